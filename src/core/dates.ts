@@ -1,0 +1,73 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings. Arithmetic runs on UTC day numbers so the machine's
+ * time zone never shifts a date; "today" is the date in China (Asia/Shanghai) unless given.
+ */
+import { ShebaoError } from './errors.js';
+
+export type IsoDate = string;
+
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parse and validate `YYYY-MM-DD`; returns undefined for anything else, including 2024-02-30. */
+export function parseIsoDate(value: string): IsoDate | undefined {
+  const match = isoPattern.exec(value.trim());
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return `${match[1]}-${match[2]}-${match[3]}`;
+}
+
+/** Like parseIsoDate, but throws a usage error naming the option and the expected form. */
+export function requireIsoDate(value: string, what: string): IsoDate {
+  const date = parseIsoDate(value);
+  if (date === undefined) {
+    throw new ShebaoError(`${what}: "${value}" 不是有效日期 / is not a valid date`, {
+      hint: '日期格式为 YYYY-MM-DD，例如 2024-05-01 / use YYYY-MM-DD, e.g. 2024-05-01',
+    });
+  }
+  return date;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function toDayNumber(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: IsoDate): number {
+  return (toDayNumber(date) + 4) % 7;
+}
+
+/** Add calendar months; a missing day-of-month falls back to the month's last day (民法典 art. 202). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const day = Math.min(d, daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The calendar date at `now` in a time zone (default China), whatever the machine's zone. */
+export function calendarDateAt(now: Date, timeZone = 'Asia/Shanghai'): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
