@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import type { CliContext } from './context.js';
+import { registerId } from './id.js';
 import { version } from './version.js';
 
 export function makeProgram(ctx: CliContext): Command {
@@ -33,6 +34,7 @@ export function makeProgram(ctx: CliContext): Command {
       '退出码 / exit codes: 0 通过 passed · 1 发现问题 a check failed · 2 用法或配置错误 usage or configuration error',
     ].join('\n'),
   );
+  registerId(program, ctx);
   program.action(() => {
     program.outputHelp();
   });

@@ -1,0 +1,153 @@
+/**
+ * Resident ID numbers (公民身份号码, GB 11643-1999): 6-digit area code, birth date YYYYMMDD,
+ * 3-digit sequence (odd = male, even = female) and an ISO 7064 MOD 11-2 check character.
+ * Numbers stay strings: 18 digits exceed Number.MAX_SAFE_INTEGER.
+ */
+import { daysBetween, parseIsoDate, type IsoDate } from '../core/dates.js';
+import type { Text } from '../core/i18n.js';
+import { provinces } from './provinces.js';
+
+/** GB 11643-1999 §6.2: weight of position i is 2^(17-i) mod 11. */
+const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const checkCharacters = '10X98765432';
+
+export type IdKind =
+  /** 居民身份证 */
+  | 'resident'
+  /** 港澳台居民居住证: area code 810000 / 820000 / 830000. */
+  | 'hk-macao-taiwan-permit'
+  /** 外国人永久居留身份证 (2023 edition): first digit 9, then the issuing province. */
+  | 'foreign-permanent-resident';
+
+export type IdProblemId = 'empty' | 'length' | 'characters' | 'area' | 'birth-date-impossible' | 'birth-date-future' | 'check-digit';
+
+export interface IdProblem {
+  id: IdProblemId;
+  message: Text;
+  expected?: string;
+  actual?: string;
+}
+
+export interface IdInfo {
+  /** The normalized 18-character number (upgraded from 15 digits), or undefined when it cannot be read. Personal data: mask before printing. */
+  number: string | undefined;
+  valid: boolean;
+  upgradedFrom15: boolean;
+  kind?: IdKind;
+  birthDate?: IsoDate;
+  sex?: 'male' | 'female';
+  /** The province of the area code; for a foreigner's permanent residence ID, the issuing province. */
+  province?: { code: string; name: Text };
+  problems: IdProblem[];
+}
+
+const fullWidthDigit = /[\uFF10-\uFF19]/g;
+
+/** Accept what people paste: full-width digits, lowercase or full-width x, spaces of any width. */
+export function normalizeIdInput(input: string): string {
+  return input
+    .replace(fullWidthDigit, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/[xｘＸ]/g, 'X')
+    .replace(/\s+/g, '');
+}
+
+/** The check character for the first 17 characters of an 18-character number. */
+export function checkCharacterOf(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * weights[i]!;
+  return checkCharacters[sum % 11]!;
+}
+
+/** `1101**********002X`: enough to recognise one's own number, not enough to use it. */
+export function maskIdNumber(value: string): string {
+  if (value.length >= 12) return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+  if (value.length > 4) return `${value.slice(0, 2)}${'*'.repeat(value.length - 2)}`;
+  return '*'.repeat(value.length);
+}
+
+/** Validate and decode an ID number. `today` bounds the birth date (no future births). */
+export function parseIdNumber(input: string, options: { today: IsoDate }): IdInfo {
+  const raw = normalizeIdInput(input);
+  const invalid = (problem: IdProblem): IdInfo => ({ number: undefined, valid: false, upgradedFrom15: false, problems: [problem] });
+  if (raw === '') {
+    return invalid({ id: 'empty', message: { zh: '没有输入号码', en: 'no number given' } });
+  }
+  if (raw.length !== 18 && raw.length !== 15) {
+    return invalid({
+      id: 'length',
+      message: {
+        zh: `长度应为 18 位（旧版 15 位），实际为 ${raw.length} 位`,
+        en: `expected 18 characters (or a legacy 15-digit number), found ${raw.length}`,
+      },
+      expected: '18',
+      actual: String(raw.length),
+    });
+  }
+  const pattern = raw.length === 18 ? /^\d{17}[\dX]$/ : /^\d{15}$/;
+  if (!pattern.test(raw)) {
+    const position = [...raw].findIndex((c, i) => !/\d/.test(c) && !(raw.length === 18 && i === 17 && c === 'X'));
+    const found = raw[position] ?? '';
+    return invalid({
+      id: 'characters',
+      message: {
+        zh: `只能是数字，最后一位可以是 X；第 ${position + 1} 位是“${found}”`,
+        en: `only digits are allowed, with X as the last character; character ${position + 1} is "${found}"`,
+      },
+      actual: found,
+    });
+  }
+
+  const upgradedFrom15 = raw.length === 15;
+  // GB 11643-1999 appendix: a 15-digit number becomes 18 by inserting the century 19 and a check character.
+  const first17 = upgradedFrom15 ? `${raw.slice(0, 6)}19${raw.slice(6)}` : raw.slice(0, 17);
+  const number = `${first17}${upgradedFrom15 ? checkCharacterOf(first17) : raw[17]!}`;
+  const problems: IdProblem[] = [];
+
+  const kind: IdKind = number.startsWith('9') ? 'foreign-permanent-resident' : /^8[123]/.test(number) ? 'hk-macao-taiwan-permit' : 'resident';
+  const provinceCode = kind === 'foreign-permanent-resident' ? number.slice(1, 3) : number.slice(0, 2);
+  const provinceName = provinces[provinceCode];
+  if (provinceName === undefined || (kind === 'foreign-permanent-resident' && Number(provinceCode) >= 71)) {
+    problems.push({
+      id: 'area',
+      message: { zh: `地区代码 ${provinceCode} 不是任何省份的代码`, en: `area code ${provinceCode} is not a province's code` },
+      actual: provinceCode,
+    });
+  }
+
+  const digits = number.slice(6, 14);
+  const birthDate = parseIsoDate(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`);
+  if (birthDate === undefined) {
+    problems.push({
+      id: 'birth-date-impossible',
+      message: { zh: `出生日期 ${digits} 不存在`, en: `birth date ${digits} does not exist` },
+      actual: digits,
+    });
+  } else if (daysBetween(options.today, birthDate) > 0) {
+    problems.push({
+      id: 'birth-date-future',
+      message: { zh: `出生日期 ${birthDate} 晚于今天（${options.today}）`, en: `birth date ${birthDate} is after today (${options.today})` },
+      actual: birthDate,
+    });
+  }
+
+  const expected = checkCharacterOf(first17);
+  if (!upgradedFrom15 && number[17] !== expected) {
+    problems.push({
+      id: 'check-digit',
+      message: { zh: `校验码应为 ${expected}，实际为 ${number[17]}`, en: `the check character should be ${expected}, found ${number[17]}` },
+      expected,
+      actual: number[17],
+    });
+  }
+
+  return {
+    number,
+    valid: problems.length === 0,
+    upgradedFrom15,
+    kind,
+    ...(birthDate === undefined ? {} : { birthDate }),
+    sex: Number(number[16]) % 2 === 1 ? 'male' : 'female',
+    ...(provinceName === undefined ? {} : { province: { code: provinceCode, name: provinceName } }),
+    problems,
+  };
+}
