@@ -28,7 +28,7 @@ describe('period arithmetic (民法典 art. 200–204, DOMAIN.md §2.1)', () => 
     ['2024-05-01', days(90, true), '2024-07-29', '2024-07-29', 'Wuhan: the birth day counts as day 1'],
     ['2024-05-01', days(180), '2024-10-28', '2024-10-28', 'Chengdu: 180 days'],
     ['2024-05-01', months(4), '2024-09-01', '2024-09-02', 'Tianjin: 4 months, a Sunday'],
-  ] as const)('born %s + %o → last day %s, deadline %s (%s)', (birth, period, lastDay, deadline) => {
+  ] as const)('born %s + %o → last day %s, deadline %s (%s)', (birth, period, lastDay, deadline, _why) => {
     expect(periodEnd(birth, period)).toBe(lastDay);
     const result = deadlineOf(birth, period, calendar);
     expect(result.date).toBe(deadline);
@@ -46,7 +46,7 @@ describe('period arithmetic (民法典 art. 200–204, DOMAIN.md §2.1)', () => 
     ['2024-09-27', 0, '2024-09-27', 'instant issue (Wuhan partner banks)'],
     ['2025-01-24', 5, '2025-02-07', 'make-up Sunday 01-26, then the Spring Festival week'],
     ['2024-05-06', 20, '2024-05-31', 'after Labour Day, with make-up Saturday 05-11'],
-  ] as const)('%s + %i working days → %s (%s)', (applied, count, ready) => {
+  ] as const)('%s + %i working days → %s (%s)', (applied, count, ready, _why) => {
     const result = addWorkingDays(applied, count, calendar);
     expect(result).toEqual({ date: ready, estimate: false, missingYears: [] });
   });
