@@ -3,8 +3,11 @@
  * (with exitOverride in force) instead of spawning a process for every case.
  */
 import { Command, Option } from 'commander';
+import { registerChecklist } from './checklist.js';
 import type { CliContext } from './context.js';
 import { registerId } from './id.js';
+import { registerProfile, startInterview } from './profile.js';
+import { registerPlan } from './plan.js';
 import { version } from './version.js';
 
 export function makeProgram(ctx: CliContext): Command {
@@ -35,8 +38,13 @@ export function makeProgram(ctx: CliContext): Command {
     ].join('\n'),
   );
   registerId(program, ctx);
-  program.action(() => {
-    program.outputHelp();
+  registerPlan(program, ctx);
+  registerProfile(program, ctx);
+  registerChecklist(program, ctx);
+  // No arguments: a person at a terminal gets the interview; pipes and scripts get help.
+  program.action(async () => {
+    if (ctx.stdin.isTTY && ctx.stdout.isTTY) await startInterview(program, ctx);
+    else program.outputHelp();
   });
   return program;
 }

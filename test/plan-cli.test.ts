@@ -1,0 +1,180 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import type { Plan } from '../src/plan/index.js';
+import { fakeContext } from './helpers/context.js';
+
+const stackTrace = /\bat .*\.[jt]s:\d+/;
+
+async function run(args: string[], overrides: Parameters<typeof fakeContext>[0] = {}) {
+  const ctx = fakeContext(overrides);
+  const code = await runCli(['plan', ...args], ctx);
+  return { code, out: ctx.out(), err: ctx.err() };
+}
+
+describe('shebao plan (in-process)', () => {
+  it('prints a Chinese timeline with dates, days left, status, action, where and source', async () => {
+    const { code, out, err } = await run(['--newborn', '2024-05-01', '--today', '2026-11-22']);
+    expect(code).toBe(0);
+    expect(out).toContain('出生日期 2024-05-01 · 今天 2026-11-22');
+    expect(out).toMatch(/\[已逾期\] 新生儿参保登记截止\n {2}2024-07-30 周二 · 已过 845 天/);
+    expect(out).toContain('做什么：已过截止日 845 天');
+    expect(out).toContain('在哪里：');
+    expect(out).toContain('依据：医保办函〔2021〕11号');
+    expect(out).toContain('2026-10-01 周四 至 2026-12-20 周日（估算） · 28 天后截止');
+    expect(out).toContain('12333');
+    expect(out).not.toMatch(/\u001b\[/);
+    expect(err).toBe('');
+  });
+
+  it('speaks English with --lang en', async () => {
+    const { out } = await run(['--lang', 'en', '--newborn', '2024-07-03', '--today', '2024-07-04']);
+    expect(out).toContain('[upcoming] Newborn enrolment deadline');
+    expect(out).toContain('2024-10-08 Tue · 96 days left');
+    expect(out).toContain('is a rest day (National Day), so by law it moves to 2024-10-08');
+  });
+
+  it("takes today from the clock as China's date, whatever the machine's zone", async () => {
+    // 20:00 UTC on 22 Nov is already 23 Nov in Beijing.
+    const { out } = await run(['--newborn', '2024-05-01', '--json'], { now: () => new Date('2026-11-22T20:00:00Z') });
+    expect((JSON.parse(out) as Plan).today).toBe('2026-11-23');
+  });
+
+  it('--json prints exactly one JSON document, warnings inside it, nothing on stderr', async () => {
+    const { code, out, err } = await run(['--newborn', '2024-05-01', '--region', 'shanghai', '--today', '2026-11-22', '--json']);
+    expect(code).toBe(0);
+    const plan = JSON.parse(out) as Plan;
+    expect(plan.region).toBe('shanghai');
+    expect(plan.warnings.map((w) => w.id)).toEqual(['provisional-region', 'source-conflict']);
+    expect(err).toBe('');
+  });
+
+  it('shows warnings on stderr in human mode, coloured only when asked', async () => {
+    const plain = await run(['--newborn', '2024-05-01', '--region', 'shenzhen', '--today', '2026-11-22']);
+    expect(plain.err).toMatch(/^注意：/);
+    expect(plain.err).toContain('深圳资料有冲突');
+    expect(plain.err).toContain('90 天 → 2024-07-30');
+    const coloured = await run(['--newborn', '2024-05-01', '--today', '2026-11-22'], { env: { FORCE_COLOR: '1' } });
+    expect(coloured.out).toMatch(/\u001b\[/);
+    const none = await run(['--no-color', '--newborn', '2024-05-01', '--today', '2026-11-22'], { env: { FORCE_COLOR: '1' }, tty: true });
+    expect(none.out).not.toMatch(/\u001b\[/);
+  });
+
+  it('labels a future birth date as planning ahead', async () => {
+    const { code, out, err } = await run(['--newborn', '2027-03-01', '--today', '2026-11-22']);
+    expect(code).toBe(0);
+    expect(out).toContain('预产期 2027-03-01（尚未出生，提前规划）');
+    expect(err).toContain('按预产期提前规划');
+  });
+
+  it('lists the regions, as text and as JSON', async () => {
+    const text = await run(['--list-regions']);
+    expect(text.code).toBe(0);
+    for (const id of ['national', 'shanghai', 'beijing', 'guangzhou', 'shenzhen', 'hangzhou', 'wuhan', 'chengdu', 'tianjin']) expect(text.out).toContain(id);
+    expect(text.out).toContain('暂定');
+    const json = await run(['--list-regions', '--json']);
+    const regions = JSON.parse(json.out) as Array<{ id: string; apps: unknown[]; hotlines: unknown[] }>;
+    expect(regions[0]?.id).toBe('national');
+    expect(regions.every((r) => r.apps.length > 0 && r.hotlines.length > 0)).toBe(true);
+  });
+
+  it.each([
+    [['--newborn', '2024-02-30'], ['--newborn "2024-02-30"', '29 天', 'YYYY-MM-DD']],
+    [['--newborn', '05/01/2024'], ['--newborn "05/01/2024"', 'YYYY-MM-DD']],
+    [['--newborn', '2024-05-01', '--region', 'xian'], ['"xian"', 'shebao plan --list-regions']],
+    [['--newborn', '2024-05-01', '--applied', '2024-04-01'], ['2024-04-01', '2024-05-01']],
+    [['--newborn', '2024-05-01', '--today', 'tomorrow'], ['--today "tomorrow"']],
+    [[], ['--newborn']],
+  ])('exits 2 on %j, naming the value and the expected form', async (args, fragments) => {
+    const { code, out, err } = await run(args);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    for (const fragment of fragments) expect(err).toContain(fragment);
+    expect(err).not.toMatch(stackTrace);
+  });
+});
+
+describe('shebao plan --ics', () => {
+  const args = ['--newborn', '2026-09-01', '--today', '2026-09-10'];
+
+  it('writes the calendar file and says so', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'shebao-ics-'));
+    const { code, out } = await run([...args, '--ics', 'baby.ics'], { cwd });
+    expect(code).toBe(0);
+    expect(readFileSync(path.join(cwd, 'baby.ics'), 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(out).toContain('已写入日历文件 baby.ics（4 个日程）');
+  });
+
+  it('refuses to overwrite an existing file unless --force, and keeps stdout pure JSON', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'shebao-ics-'));
+    const file = path.join(cwd, 'mine.ics');
+    writeFileSync(file, 'my own calendar');
+    const refused = await run([...args, '--ics', 'mine.ics'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--force');
+    expect(readFileSync(file, 'utf8')).toBe('my own calendar');
+
+    const forced = await run([...args, '--ics', 'mine.ics', '--force', '--json'], { cwd });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR/);
+    expect(() => JSON.parse(forced.out)).not.toThrow();
+    expect(forced.err).toContain('mine.ics');
+  });
+
+  it('exits 2 when the folder does not exist', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'shebao-ics-'));
+    const { code, err } = await run([...args, '--ics', 'no/such/dir/x.ics'], { cwd });
+    expect(code).toBe(2);
+    expect(err).toContain('ENOENT');
+    expect(existsSync(path.join(cwd, 'no'))).toBe(false);
+  });
+});
+
+describe('shebao plan in a real process under different time zones', () => {
+  const exec = promisify(execFile);
+  const root = path.resolve(import.meta.dirname, '..');
+
+  async function spawnPlan(tz: string, args: string[]) {
+    try {
+      const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'scripts/dev.ts', 'plan', ...args], {
+        cwd: root,
+        env: { ...process.env, TZ: tz, NO_COLOR: '1', FORCE_COLOR: undefined },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it('prints identical JSON in Los Angeles, Shanghai and Kiritimati', async () => {
+    const args = ['--newborn', '2024-07-03', '--applied', '2024-09-27', '--today', '2024-09-28', '--json'];
+    const zones = ['America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati'];
+    const runs = await Promise.all(zones.map((tz) => spawnPlan(tz, args)));
+    for (const result of runs) {
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+    }
+    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+    expect(runs[2]!.stdout).toBe(runs[0]!.stdout);
+    const plan = JSON.parse(runs[0]!.stdout) as Plan;
+    const dates = Object.fromEntries(plan.milestones.map((m) => [m.id, m.date]));
+    expect(dates).toMatchObject({
+      'newborn-enrollment-deadline': '2024-10-08',
+      'card-ready-earliest': '2024-10-16',
+      'card-ready-latest': '2024-10-27',
+    });
+  });
+
+  it('exits 2 without a stack trace on a bad date', async () => {
+    const result = await spawnPlan('America/Los_Angeles', ['--newborn', '2024-02-30']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('"2024-02-30"');
+    expect(result.stderr).not.toMatch(stackTrace);
+  });
+});
