@@ -3,10 +3,8 @@
  * (with exitOverride in force) instead of spawning a process for every case.
  */
 import { Command, Option } from 'commander';
-import { registerChecklist } from './checklist.js';
 import type { CliContext } from './context.js';
 import { registerId } from './id.js';
-import { registerProfile, startInterview } from './profile.js';
 import { registerPlan } from './plan.js';
 import { version } from './version.js';
 
@@ -39,12 +37,8 @@ export function makeProgram(ctx: CliContext): Command {
   );
   registerId(program, ctx);
   registerPlan(program, ctx);
-  registerProfile(program, ctx);
-  registerChecklist(program, ctx);
-  // No arguments: a person at a terminal gets the interview; pipes and scripts get help.
-  program.action(async () => {
-    if (ctx.stdin.isTTY && ctx.stdout.isTTY) await startInterview(program, ctx);
-    else program.outputHelp();
+  program.action(() => {
+    program.outputHelp();
   });
   return program;
 }
