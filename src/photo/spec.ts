@@ -1,0 +1,94 @@
+/**
+ * Photo specs are data: rules/photo/<id>.json for the built-in profiles, or a user's own file
+ * (`--spec city.json`). A spec may `extend` another and override or switch off (`false`) checks.
+ * Every section is validated against the schema of its check when loaded.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ShebaoError } from '../core/errors.js';
+import { loadJsonFile, rulesPath, sourced } from '../core/rules-loader.js';
+import { photoChecks } from './checks/index.js';
+
+const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+const sourcedObject = z.object(sourced);
+
+/** Each check's section: its own parameters plus source and verified, or false to switch it off. */
+const checkSections = Object.fromEntries(
+  photoChecks.filter((check) => check.id !== 'readable').map((check) => [check.id, z.union([z.literal(false), z.intersection(check.params, sourcedObject)]).optional()]),
+);
+
+const specFileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case id'),
+    extends: z.string().optional(),
+    name: text,
+    ...sourced,
+    checks: z.object(checkSections).strict(),
+    encode: z.object({ quality: z.number().int().min(1).max(100), ...sourced }).optional(),
+  })
+  .strict();
+
+type SpecFile = z.infer<typeof specFileSchema>;
+
+export interface PhotoSpec {
+  id: string;
+  name: { zh: string; en: string };
+  source: string;
+  verified: string;
+  /** The file it was loaded from. */
+  file: string;
+  /** Parameters (with source and verified) of each check the spec switches on. */
+  checks: Record<string, Record<string, unknown> & { source: string; verified: string }>;
+  /** The JPEG quality the standard names, a starting point for fix-photo. */
+  encode?: { quality: number; source: string; verified: string };
+}
+
+export const defaultSpecId = 'shebao-card';
+
+export function builtinSpecIds(): string[] {
+  return readdirSync(rulesPath('photo'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+}
+
+function resolveSpecFile(nameOrPath: string, cwd: string): string {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(nameOrPath)) {
+    const builtin = rulesPath('photo', `${nameOrPath}.json`);
+    if (existsSync(builtin)) return builtin;
+    const local = path.resolve(cwd, nameOrPath);
+    if (existsSync(local)) return local;
+    throw new ShebaoError(`未知的照片规格 / unknown photo spec "${nameOrPath}"`, {
+      hint: `内置规格 / built-in specs: ${builtinSpecIds().join(', ')}；或给出 JSON 文件路径 / or give a path to a JSON file`,
+    });
+  }
+  return path.resolve(cwd, nameOrPath);
+}
+
+/** Load a built-in spec by id or a spec file by path; throws an exit-2 error naming file and field. */
+export function loadSpec(nameOrPath: string = defaultSpecId, options: { cwd?: string } = {}): PhotoSpec {
+  return loadSpecFile(resolveSpecFile(nameOrPath, options.cwd ?? process.cwd()), []);
+}
+
+function loadSpecFile(file: string, seen: string[]): PhotoSpec {
+  if (seen.includes(file)) {
+    throw new ShebaoError(`照片规格循环继承 / photo specs extend each other in a loop: ${[...seen, file].join(' → ')}`);
+  }
+  const data: SpecFile = loadJsonFile(file, specFileSchema);
+  const parent = data.extends ? loadSpecFile(resolveSpecFile(data.extends, path.dirname(file)), [...seen, file]) : undefined;
+  const checks: PhotoSpec['checks'] = { ...parent?.checks };
+  for (const [id, section] of Object.entries(data.checks)) {
+    if (section === false) delete checks[id];
+    else if (section !== undefined) checks[id] = section as PhotoSpec['checks'][string];
+  }
+  return {
+    id: data.id,
+    name: data.name,
+    source: data.source,
+    verified: data.verified,
+    file,
+    checks,
+    encode: data.encode ?? parent?.encode,
+  };
+}
