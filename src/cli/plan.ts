@@ -74,20 +74,22 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       const birthDate = requireDate(options.newborn, '--newborn', lang);
       const today = options.today === undefined ? todayOf(ctx) : requireDate(options.today, '--today', lang);
       const applied = options.applied === undefined ? undefined : requireDate(options.applied, '--applied', lang);
-      const region = resolveRegionId(options.region);
+      const region = resolveRegionId(options.region, lang);
       const plan = planDeadlines({ birthDate, region, today, applied, lang });
 
+      let wrote: string | undefined;
       if (options.ics !== undefined) {
         const file = path.resolve(ctx.cwd, options.ics);
         writeCalendar(file, renderIcs(plan, lang), Boolean(options.force), lang);
         const count = calendarMilestones(plan).length;
-        const message = tr(lang, `已写入日历文件 ${options.ics}（${count} 个日程）。\n`, `Wrote ${options.ics} (${count} events).\n`);
-        (options.json ? ctx.stderr : ctx.stdout).write(message);
+        wrote = tr(lang, `已写入日历文件 ${options.ics}（${count} 个日程）。\n`, `Wrote ${options.ics} (${count} events).\n`);
       }
       if (options.json) {
         ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+        if (wrote) ctx.stderr.write(wrote);
       } else {
-        ctx.stdout.write(renderPlanText(plan, loadRegion(region), lang, color));
+        const icsHint = tr(lang, '加 --ics 期限.ics 可把提醒导入手机日历。\n', 'Add --ics deadlines.ics to put reminders in your phone calendar.\n');
+        ctx.stdout.write(renderPlanText(plan, loadRegion(region), lang, color) + (wrote ?? icsHint));
         for (const warning of plan.warnings) ctx.stderr.write(`${colorErr.yellow(tr(lang, '注意：', 'warning: '))}${warning.message}\n`);
       }
       ctx.exitCode = ExitCode.ok;

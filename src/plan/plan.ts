@@ -151,7 +151,7 @@ export function planDeadlines(input: PlanInput): Plan {
       { hint: tr(lang, '申领日期是提交社保卡申领的那一天，应在出生之后，格式 YYYY-MM-DD。', 'The application date is the day you applied for the card: on or after the birth, as YYYY-MM-DD.') },
     );
   }
-  const region = loadRegion(resolveRegionId(input.region ?? 'national'));
+  const region = loadRegion(resolveRegionId(input.region ?? 'national', lang));
   const calendar = officialCalendar();
 
   const missingYears = new Set<number>();

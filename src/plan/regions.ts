@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { ShebaoError } from '../core/errors.js';
+import { tr, type Lang } from '../core/i18n.js';
 import { loadJsonFile, rulesPath, sourced } from '../core/rules-loader.js';
 
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
@@ -125,7 +126,7 @@ export function regionIds(): string[] {
  * Find a region by id, or by its Chinese or English name ("上海", "Shanghai"), ignoring case.
  * Throws an exit-2 error naming the value and the known ids.
  */
-export function resolveRegionId(input: string): string {
+export function resolveRegionId(input: string, lang?: Lang): string {
   const wanted = input.trim().toLowerCase();
   const ids = regionIds();
   if (ids.includes(wanted)) return wanted;
@@ -133,8 +134,10 @@ export function resolveRegionId(input: string): string {
     const { name } = loadRegion(id);
     if (name.zh === input.trim() || name.en.toLowerCase() === wanted) return id;
   }
-  throw new ShebaoError(`未知地区 / unknown region "${input}"`, {
-    hint: `可选 / expected one of: ${ids.join(', ')}。运行 / run: shebao plan --list-regions`,
+  // Bilingual when the caller did not say which language it speaks.
+  const say = (zh: string, en: string) => (lang === undefined ? `${zh} / ${en}` : tr(lang, zh, en));
+  throw new ShebaoError(say(`未知地区 "${input}"`, `unknown region "${input}"`), {
+    hint: say(`可选：${ids.join(', ')}；运行 shebao plan --list-regions 查看详情`, `expected one of: ${ids.join(', ')}; run shebao plan --list-regions for details`),
   });
 }
 

@@ -4,7 +4,7 @@ import { daysBetween, weekday } from '../core/dates.js';
 import { tr, type Lang } from '../core/i18n.js';
 import type { Region } from './regions.js';
 import type { Milestone, MilestoneStatus, Plan } from './types.js';
-import { describePeriod, weekdayName } from './wording.js';
+import { describeCardPeriod, describePeriod, weekdayName } from './wording.js';
 
 const statusLabels: Record<MilestoneStatus, { zh: string; en: string }> = {
   overdue: { zh: '已逾期', en: 'OVERDUE' },
@@ -76,8 +76,8 @@ export function renderPlanText(plan: Plan, region: Region, lang: Lang, color: Ch
     '',
     tr(
       lang,
-      `各地做法不同、也会调整：以当地 ${hotlines} 或医保经办机构的答复为准。加 --ics 期限.ics 可把提醒导入手机日历。`,
-      `Practice differs between places and changes: the local ${hotlines} or medical insurance office has the last word. Add --ics deadlines.ics to put reminders in your phone calendar.`,
+      `各地做法不同、也会调整：以当地 ${hotlines} 或医保经办机构的答复为准。`,
+      `Practice differs between places and changes: the local ${hotlines} or medical insurance office has the last word.`,
     ),
   );
   return lines.join('\n') + '\n';
@@ -90,8 +90,7 @@ function regionSummary(region: Region, lang: Lang): string {
     `${region.annualPayment.start} 至 ${region.annualPayment.end}${region.annualPayment.typical ? '（常见期间）' : ''}`,
     `${region.annualPayment.start} to ${region.annualPayment.end}${region.annualPayment.typical ? ' (typical)' : ''}`,
   );
-  const card = (p: Region['card']['earliest']) =>
-    p.unit === 'working-days' ? tr(lang, `${p.count} 个工作日`, `${p.count} working days`) : tr(lang, `${p.count} 天`, `${p.count} days`);
+  const card = (p: Region['card']['earliest']) => describeCardPeriod(p, lang);
   return tr(
     lang,
     `新生儿：出生后 ${window}内参保 · 年度缴费：${annual} · 制卡：${card(region.card.earliest)}至${card(region.card.latest)}`,

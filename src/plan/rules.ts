@@ -8,7 +8,7 @@ import { tr, type Lang } from '../core/i18n.js';
 import { addWorkingDays, onWorkingDay, type CalendarResult } from './periods.js';
 import type { Region } from './regions.js';
 import type { DeadlineRule, RuleContext } from './types.js';
-import { coverStartIfPaidOn, describePeriod, lateCoverRule, weekdayName, whereFor } from './wording.js';
+import { coverStartIfPaidOn, describeCardPeriod, describePeriod, lateCoverRule, weekdayName, whereFor } from './wording.js';
 
 /** 《民法典》 art. 201–203: how the newborn window is counted (DOMAIN.md §2.1). */
 const civilCode = { zh: '《民法典》第二百零一条至第二百零三条', en: 'Civil Code art. 201–203' };
@@ -51,14 +51,16 @@ const newbornEnrollment: DeadlineRule = {
   params: { window: { unit: 'days', count: 90, countStartDay: false }, region: 'national' },
   build(context) {
     const { region, lang, enrollment, today, birthDate } = context;
-    const window = describePeriod({ ...region.newborn.window }, lang);
+    const { unit, count, countStartDay } = region.newborn.window;
+    const window = describePeriod({ unit, count }, lang);
+    const birthDayCounts = countStartDay ? tr(lang, '（出生当天算第 1 天）', ' (the birth day counts as day 1)') : '';
     const fromBirth = region.newborn.coverFromBirth
       ? tr(lang, `，医保从出生之日（${birthDate}）起报销`, `, and cover starts from the birth date (${birthDate})`)
       : '';
     let action = tr(
       lang,
-      `出生后 ${window}内为孩子办理居民医保参保登记并缴费${fromBirth}。带出生医学证明和监护人身份证（已落户的带户口簿）。${movedNote(context)}窗口办理以下班时间为准。`,
-      `Within ${window} of birth, enrol the child in residents' medical insurance and pay${fromBirth}. Bring the birth certificate (出生医学证明) and a guardian's ID card (and the 户口簿 once the hukou is registered). ${movedNote(context)}Service halls close before midnight.`,
+      `出生后 ${window}${birthDayCounts}内为孩子办理居民医保参保登记并缴费${fromBirth}。带出生医学证明和监护人身份证（已落户的带户口簿）。${movedNote(context)}窗口办理以下班时间为准。`,
+      `Within ${window} of birth${birthDayCounts}, enrol the child in residents' medical insurance and pay${fromBirth}. Bring the birth certificate (出生医学证明) and a guardian's ID card (and the 户口簿 once the hukou is registered). ${movedNote(context)}Service halls close before midnight.`,
     );
     const overdueBy = daysBetween(enrollment.date, today);
     if (!context.hasApplied && overdueBy > 0) {
@@ -128,7 +130,7 @@ const newbornPayment: DeadlineRule = {
 const cardApplication: DeadlineRule = {
   id: 'card-application',
   title: { zh: '申领社保卡', en: 'Apply for the social security card' },
-  source: 'shebao DOMAIN.md §3.2 (published guides); a recommendation, not a legal deadline',
+  source: 'shebao DOMAIN.md §3.2 (published guides)',
   build(context) {
     const { region, lang, enrollment, today, applied, hasApplied } = context;
     if (applied !== null) {
@@ -159,8 +161,8 @@ const cardApplication: DeadlineRule = {
       title: tr(lang, this.title),
       action: tr(
         lang,
-        '缴费后就申领，最好和参保同一天办。需要合格的电子证件照（可用 shebao check-photo 检查），申领时选好取卡的银行网点。申领后加上 --applied <申领日期> 重新运行，可算出制卡完成的日期。',
-        'Apply right after paying, ideally on the day you enrol. You need a compliant e-photo (check it with shebao check-photo); choose the bank branch for pick-up when applying. After applying, run again with --applied <date> to see when the card will be ready.',
+        '这不是法定期限，但缴费后就该申领，最好和参保同一天办。需要合格的电子证件照（可用 shebao check-photo 检查），申领时选好取卡的银行网点。申领后加上 --applied <申领日期> 重新运行，可算出制卡完成的日期。',
+        'Not a legal deadline, but apply right after paying, ideally on the day you enrol. You need a compliant e-photo (check it with shebao check-photo); choose the bank branch for pick-up when applying. After applying, run again with --applied <date> to see when the card will be ready.',
       ),
       where: whereFor(region, 'apply', lang),
       source: this.source,
@@ -300,12 +302,6 @@ const annualPayment: DeadlineRule = {
     };
   },
 };
-
-function describeCardPeriod(period: Region['card']['earliest'], lang: Lang): string {
-  return period.unit === 'working-days'
-    ? tr(lang, `${period.count} 个工作日`, `${period.count} working days`)
-    : tr(lang, `${period.count} 天`, `${period.count} calendar days`);
-}
 
 /** Every milestone rule, in timeline order. Ids are public API (JSON output, ICS UIDs). */
 export const deadlineRules: readonly DeadlineRule[] = [

@@ -3,6 +3,14 @@ import { addDays, addMonths, type IsoDate } from '../core/dates.js';
 import { tr, type Lang } from '../core/i18n.js';
 import type { Region, RegionPeriod, Step } from './regions.js';
 
+/** "10 个工作日" / "30 calendar days"; 0 working days is an instant issue ("当天"). */
+export function describeCardPeriod(period: Region['card']['earliest'], lang: Lang): string {
+  if (period.count === 0) return tr(lang, '当天', 'the same day');
+  return period.unit === 'working-days'
+    ? tr(lang, `${period.count} 个工作日`, `${period.count} working days`)
+    : tr(lang, `${period.count} 天`, `${period.count} calendar days`);
+}
+
 export function describePeriod(period: Pick<RegionPeriod, 'unit' | 'count'> & { countStartDay?: boolean }, lang: Lang): string {
   const base =
     period.unit === 'days'
