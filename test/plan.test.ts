@@ -120,6 +120,7 @@ describe('card production (--applied)', () => {
     const plan = planDeadlines({ birthDate: '2024-07-03', region: 'shanghai', today, applied: '2024-09-27' });
     expect(milestone(plan, 'card-ready-earliest').date).toBe('2024-10-30');
     expect(milestone(plan, 'card-ready-latest').date).toBe('2024-10-30');
+    expect(milestone(plan, 'card-ready-latest').action).toContain('赶上节假日，20 个工作日要到这一天');
   });
 
   it('Wuhan: the same day at a partner bank, else 30 working days', () => {

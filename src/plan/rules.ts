@@ -38,10 +38,11 @@ function cardPeriodEnd(applied: IsoDate, period: Region['card']['earliest'], con
 }
 
 /** Both card estimates, the latest never before the earliest (e.g. 20 working days over National Day). */
-function cardReady(context: RuleContext, applied: IsoDate): { earliest: CalendarResult; latest: CalendarResult } {
+function cardReady(context: RuleContext, applied: IsoDate): { earliest: CalendarResult; latest: CalendarResult; raised: boolean } {
   const earliest = cardPeriodEnd(applied, context.region.card.earliest, context);
   const latest = cardPeriodEnd(applied, context.region.card.latest, context);
-  return { earliest, latest: latest.date < earliest.date ? earliest : latest };
+  const raised = latest.date < earliest.date;
+  return { earliest, latest: raised ? earliest : latest, raised };
 }
 
 const newbornEnrollment: DeadlineRule = {
@@ -207,8 +208,15 @@ const cardReadyLatest: DeadlineRule = {
   build(context) {
     if (context.applied === null) return null;
     const { region, lang } = context;
-    const { latest } = cardReady(context, context.applied);
+    const { latest, raised } = cardReady(context, context.applied);
     const hotline = region.hotlines[0]?.number ?? '12333';
+    const usually = raised
+      ? tr(
+          lang,
+          `申领后一般 ${describeCardPeriod(region.card.latest, lang)}内制成，但这次赶上节假日，${describeCardPeriod(region.card.earliest, lang)}要到这一天。`,
+          `Cards are usually ready within ${describeCardPeriod(region.card.latest, lang)}, but with the holidays in between, ${describeCardPeriod(region.card.earliest, lang)} run to this day. `,
+        )
+      : tr(lang, `申领后一般 ${describeCardPeriod(region.card.latest, lang)}内制成。`, `Cards are usually ready within ${describeCardPeriod(region.card.latest, lang)} of applying. `);
     return {
       id: this.id,
       kind: 'expected',
@@ -217,11 +225,7 @@ const cardReadyLatest: DeadlineRule = {
       end: null,
       estimate: latest.estimate,
       title: tr(lang, this.title),
-      action: tr(
-        lang,
-        `申领后一般 ${describeCardPeriod(region.card.latest, lang)}内制成。过了这天还没收到通知，打 ${hotline} 或在申领用的 App 里查进度。`,
-        `Cards are usually ready within ${describeCardPeriod(region.card.latest, lang)} of applying. No notice by this day? Call ${hotline} or check the app you applied with.`,
-      ),
+      action: usually + tr(lang, `过了这天还没收到通知，打 ${hotline} 或在申领用的 App 里查进度。`, `No notice by this day? Call ${hotline} or check the app you applied with.`),
       where: whereFor(region, 'progress', lang),
       source: region.card.source,
       completed: false,
