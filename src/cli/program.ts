@@ -3,8 +3,10 @@
  * (with exitOverride in force) instead of spawning a process for every case.
  */
 import { Command, Option } from 'commander';
+import { registerChecklist } from './checklist.js';
 import type { CliContext } from './context.js';
 import { registerId } from './id.js';
+import { registerProfile, startInterview } from './profile.js';
 import { registerPlan } from './plan.js';
 import { version } from './version.js';
 
@@ -37,8 +39,12 @@ export function makeProgram(ctx: CliContext): Command {
   );
   registerId(program, ctx);
   registerPlan(program, ctx);
-  program.action(() => {
-    program.outputHelp();
+  registerProfile(program, ctx);
+  registerChecklist(program, ctx);
+  // No arguments: a person at a terminal gets the interview; pipes and scripts get help.
+  program.action(async () => {
+    if (ctx.stdin.isTTY && ctx.stdout.isTTY) await startInterview(program, ctx);
+    else program.outputHelp();
   });
   return program;
 }

@@ -1,0 +1,302 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { ShebaoError } from '../src/core/errors.js';
+import {
+  interview,
+  profileFromAnswers,
+  readProfile,
+  writeProfile,
+  type Answers,
+  type InterviewEnv,
+  type Prompter,
+} from '../src/profile/index.js';
+import { fakeContext } from './helpers/context.js';
+
+const today = '2026-11-22';
+const regions = [
+  { id: 'national', name: { zh: '全国', en: 'national' }, apps: [] },
+  { id: 'shanghai', name: { zh: '上海', en: 'Shanghai' }, apps: ['随申办'] },
+  { id: 'beijing', name: { zh: '北京', en: 'Beijing' }, apps: [] },
+];
+const env: InterviewEnv = { today, lang: 'zh', cwd: process.cwd(), regions };
+
+const complete: Answers = {
+  region: 'beijing',
+  birthDate: '2026-09-01',
+  hukou: 'local',
+  stage: 'newborn',
+  paid: false,
+  applicant: 'guardian',
+  special: [],
+  channel: 'online',
+};
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'shebao-profile-'));
+}
+
+/** A prompter that answers from a script, in order, and records what it was asked. */
+function scripted(answers: unknown[]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const next = <T>(message: string): Promise<T> => {
+    asked.push(message);
+    if (answers.length === 0) throw new Error(`unexpected question: ${message}`);
+    return Promise.resolve(answers.shift() as T);
+  };
+  return {
+    asked,
+    select: (q) => next(q.message),
+    checkbox: (q) => next(q.message),
+    input: async (q) => {
+      // What the terminal does: keep asking until the answer validates, showing the reason.
+      for (;;) {
+        const value = await next<string>(q.message);
+        const verdict = q.validate(value);
+        if (verdict === true) return value;
+        asked.push(`invalid: ${verdict}`);
+      }
+    },
+    confirm: (q) => next(q.message),
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ShebaoError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ShebaoError) return error;
+    throw error;
+  }
+  throw new Error('expected a ShebaoError');
+}
+
+describe('the interview without a terminal', () => {
+  it('takes every answer from the given answers and fills optional ones', async () => {
+    const answers = await interview(complete, env);
+    expect(answers).toEqual({ ...complete, photo: null });
+  });
+
+  it('names every missing answer with its flag and answers-file key (exit 2)', async () => {
+    const error = await failure(interview({ region: 'beijing', hukou: 'non-local' }, env));
+    expect(error.exitCode).toBe(2);
+    for (const expected of ['--birth-date', '"birthDate"', '--residence-permit / --no-residence-permit', '"residencePermit"', '--stage', '--paid / --no-paid', '--applicant', '--channel']) {
+      expect(error.message).toContain(expected);
+    }
+    expect(error.message).not.toContain('--region');
+    expect(error.message).not.toContain('shanghai120Points');
+  });
+
+  it.each([
+    [{ birthDate: '2024-02-30' }, '--birth-date', '不是有效日期'],
+    [{ birthDate: '2026-12-01' }, '--birth-date', '晚于今天'],
+    [{ birthDate: '2000-01-01' }, '--birth-date', '18 岁以下'],
+    [{ birthDate: undefined, childId: '110105202402300021' }, '--child-id', '出生日期 20240230 不存在'],
+    [{ birthDate: undefined, childId: '110105202405010021' }, '--child-id', '校验码应为 X，实际为 1'],
+    [{ birthDate: undefined, childId: '11010519491231002X' }, '--child-id', '请填写孩子的信息'],
+    [{ region: 'mars' }, '--region', '不认识地区 "mars"'],
+    [{ hukou: 'abroad' }, '--hukou', '应为 local / non-local 之一'],
+    [{ stage: 'newborn', birthDate: '2024-05-01' }, '--stage', '已满 1 岁'],
+    [{ paid: 'yes' }, '--paid / --no-paid', '应为 true 或 false'],
+    [{ special: 'rich' }, '--special', '不认识 rich'],
+    [{ photo: 'no-such-photo.jpg' }, '--photo / --no-photo', '找不到文件 no-such-photo.jpg'],
+  ])('rejects %j with the reason', async (override, flag, reason) => {
+    const error = await failure(interview({ ...complete, ...(override as Answers) }, env));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(flag);
+    expect(error.message).toContain(reason);
+  });
+
+  it('takes the birth date and sex from the child’s ID number', async () => {
+    const answers = await interview({ ...complete, birthDate: undefined, childId: '310115 20240501 002x', stage: 'preschool' }, env);
+    expect(answers.birthDate).toBe('2024-05-01');
+    expect(answers.childId).toBe('31011520240501002X');
+    const profile = profileFromAnswers(answers, today);
+    expect(profile.child).toEqual({ birthDate: '2024-05-01', sex: 'female' });
+  });
+
+  it('keeps the ID number only when asked to', async () => {
+    const answers = await interview({ ...complete, birthDate: undefined, childId: '31011520240501002X', stage: 'preschool', keepId: true }, env);
+    expect(profileFromAnswers(answers, today).child.idNumber).toBe('31011520240501002X');
+  });
+
+  it('rejects a birth date that contradicts the ID number', async () => {
+    const error = await failure(interview({ ...complete, childId: '31011520240501002X', birthDate: '2024-05-02', stage: 'preschool' }, env));
+    expect(error.message).toContain('与身份证号中的出生日期 2024-05-01 不一致');
+  });
+
+  it('accepts other for the region (national rules) and a comma list of statuses', async () => {
+    const answers = await interview({ ...complete, region: 'other', special: 'low-income, disability' as unknown as Answers['special'] }, env);
+    expect(answers.region).toBe('national');
+    expect(answers.special).toEqual(['low-income', 'disability']);
+  });
+});
+
+describe('the interview with a prompter', () => {
+  it('asks only what earlier answers make relevant, in order', async () => {
+    const prompter = scripted(['shanghai', '', '2022-03-15', 'non-local', 'yes', 'yes', 'kindergarten', 'no', 'agent', ['low-income'], '', 'bank']);
+    const answers = await interview({}, env, { prompter });
+    expect(prompter.asked).toEqual([
+      '在哪里参保？',
+      '孩子的身份证号（还没有就直接回车）：',
+      '孩子的出生日期（YYYY-MM-DD）：',
+      '孩子的户口在哪里？',
+      '父母一方有上海的居住证吗？',
+      '这张上海居住证的积分达到 120 分了吗？',
+      '孩子现在是？',
+      '孩子已经参加城乡居民医保，并交了今年的费用吗？',
+      '由谁去办理？',
+      '有以下情况吗？（可减免个人缴费；没有就直接回车）',
+      '孩子的电子证件照文件路径（现在检查；没有就直接回车）：',
+      '打算怎么申领社保卡？',
+    ]);
+    expect(profileFromAnswers(answers, today)).toMatchObject({
+      region: 'shanghai',
+      hukou: 'non-local',
+      residencePermit: true,
+      shanghai120Points: true,
+      stage: 'kindergarten',
+      paid: false,
+      applicant: 'agent',
+      special: ['low-income'],
+      channel: 'bank',
+    });
+  });
+
+  it('skips the residence questions for a local hukou and the birth date when the ID number has it', async () => {
+    const prompter = scripted(['beijing', '11010520240501002X', 'no', 'local', 'preschool', 'yes', 'guardian', [], '', 'online']);
+    const answers = await interview({}, env, { prompter });
+    expect(prompter.asked.join('\n')).not.toContain('居住证');
+    expect(prompter.asked.join('\n')).not.toContain('出生日期');
+    expect(answers).toMatchObject({ birthDate: '2024-05-01', keepId: false, paid: true });
+  });
+
+  it('shows the reason for a bad answer as it is typed', async () => {
+    const prompter = scripted(['beijing', '', '2024-02-30', '2024-02-29', 'local', 'preschool', 'no', 'guardian', [], '', 'online']);
+    const answers = await interview({}, env, { prompter });
+    expect(prompter.asked).toContain('invalid: “2024-02-30”不是有效日期，请按 YYYY-MM-DD 填写，例如 2024-05-01');
+    expect(answers.birthDate).toBe('2024-02-29');
+  });
+
+  it('asks only what the flags and answers file left open', async () => {
+    const prompter = scripted(['online']);
+    const { channel: _left, ...given } = complete;
+    const answers = await interview({ ...given, photo: null }, env, { prompter });
+    expect(prompter.asked).toEqual(['打算怎么申领社保卡？']);
+    expect(answers.channel).toBe('online');
+  });
+});
+
+describe('the profile file', () => {
+  const profile = profileFromAnswers({ ...complete, childId: '110105202609010021', keepId: true } as Parameters<typeof profileFromAnswers>[0], today);
+
+  it('is written owner-only (0600), whatever the umask, with no temporary file left', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'p.json');
+    const umask = process.umask(0);
+    try {
+      writeProfile(file, profile, { overwrite: false, lang: 'zh' });
+    } finally {
+      process.umask(umask);
+    }
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['p.json']);
+    expect(readProfile(file, 'zh')).toEqual(profile);
+  });
+
+  it('never replaces an existing file unless told to', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'p.json');
+    writeFileSync(file, 'mine');
+    expect(() => writeProfile(file, profile, { overwrite: false, lang: 'zh' })).toThrow(/档案文件已存在/);
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+    expect(readdirSync(dir)).toEqual(['p.json']);
+    writeProfile(file, profile, { overwrite: true, lang: 'zh' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(profile);
+  });
+
+  it('is validated on load, naming the field', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'p.json');
+    writeFileSync(file, JSON.stringify({ ...profile, stage: 'toddler' }));
+    expect(() => readProfile(file, 'en')).toThrow(/invalid profile file .*\n {2}stage:/);
+  });
+});
+
+describe('shebao profile (in-process, no terminal)', () => {
+  async function run(args: string[], cwd: string) {
+    const ctx = fakeContext({ cwd });
+    const code = await runCli(['profile', '--today', today, ...args], ctx);
+    return { code, out: ctx.out(), err: ctx.err() };
+  }
+
+  it('runs from an answers file with --no-input, saves 0600 and prints the checklist', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'answers.json'), JSON.stringify({ ...complete, childId: '110105202609010021', keepId: false, photo: null }));
+    const { code, out, err } = await run(['--answers', 'answers.json', '--no-input'], dir);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const file = path.join(dir, 'shebao-profile.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.child).toEqual({ birthDate: '2026-09-01', sex: 'female' });
+    expect(out).toContain('已保存档案：shebao-profile.json');
+    expect(out).toContain('身份证号 1101**********0021 未保存');
+    expect(out).not.toContain('110105202609010021');
+    expect(out).toContain('1. 参保登记与缴费');
+  });
+
+  it('lets flags override the answers file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'answers.json'), JSON.stringify(complete));
+    const { code } = await run(['--answers', 'answers.json', '--channel', 'bank', '--no-paid', '--out', 'kid.json', '--no-input'], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'kid.json'), 'utf8')).channel).toBe('bank');
+  });
+
+  it('fails with exit 2 naming missing answers, and writes nothing', async () => {
+    const dir = tempDir();
+    const { code, err } = await run(['--region', 'shanghai', '--hukou', 'non-local', '--no-residence-permit'], dir);
+    expect(code).toBe(2);
+    expect(err).toContain('缺少以下答案');
+    expect(err).toContain('--birth-date');
+    expect(err).not.toContain('shanghai-120-points');
+    expect(existsSync(path.join(dir, 'shebao-profile.json'))).toBe(false);
+  });
+
+  it('rejects an unknown key in the answers file (a typo)', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'answers.json'), JSON.stringify({ ...complete, birthdate: '2026-09-01' }));
+    const { code, err } = await run(['--answers', 'answers.json', '--no-input'], dir);
+    expect(code).toBe(2);
+    expect(err).toContain('答案文件有误');
+    expect(err).toContain('birthdate');
+  });
+
+  it('refuses to replace an existing profile without --force', async () => {
+    const dir = tempDir();
+    const flags = ['--no-input', '--region', 'beijing', '--birth-date', '2026-09-01', '--hukou', 'local', '--stage', 'newborn', '--no-paid', '--applicant', 'guardian', '--channel', 'online'];
+    writeFileSync(path.join(dir, 'shebao-profile.json'), 'keep me');
+    const refused = await run(flags, dir);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('档案文件已存在');
+    expect(refused.err).toContain('--force');
+    expect(readFileSync(path.join(dir, 'shebao-profile.json'), 'utf8')).toBe('keep me');
+    const forced = await run([...flags, '--force'], dir);
+    expect(forced.code).toBe(0);
+    expect(statSync(path.join(dir, 'shebao-profile.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('reports a bad flag value with its reason (exit 2, no stack trace)', async () => {
+    const dir = tempDir();
+    const { code, err } = await run(['--child-id', '110105202405010021'], dir);
+    expect(code).toBe(2);
+    expect(err).toContain('--child-id');
+    expect(err).toContain('校验码应为 X，实际为 1');
+    expect(err).not.toContain('110105202405010021');
+    expect(err).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
