@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
@@ -136,7 +137,7 @@ describe('shebao plan --ics', () => {
 
 describe('shebao plan in a real process under different time zones', () => {
   const exec = promisify(execFile);
-  const root = path.resolve(import.meta.dirname, '..');
+  const root = fileURLToPath(new URL('..', import.meta.url));
 
   async function spawnPlan(tz: string, args: string[]) {
     try {
