@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 const outDir = path.resolve(import.meta.dirname, '../fixtures/photo');
 const W = 358;
@@ -81,7 +81,7 @@ function image(p: Portrait = {}) {
 }
 
 /** Encode at the first quality (from 95 down) whose file fits the 14–40 KB range's middle. */
-async function jpegNear(p: Portrait, targetBytes = 26_000, extra: (s: sharp.Sharp) => sharp.Sharp = (s) => s): Promise<Buffer> {
+async function jpegNear(p: Portrait, targetBytes = 26_000, extra: (s: Sharp) => Sharp = (s) => s): Promise<Buffer> {
   let best: Buffer | undefined;
   for (let quality = 95; quality >= 40; quality -= 5) {
     const buffer = await extra(image(p).withMetadata({ density: 350 })).jpeg({ quality, mozjpeg: false }).toBuffer();

@@ -3,11 +3,13 @@
  * (with exitOverride in force) instead of spawning a process for every case.
  */
 import { Command, Option } from 'commander';
+import { registerCheckPhoto } from './check-photo.js';
 import { registerChecklist } from './checklist.js';
 import type { CliContext } from './context.js';
 import { registerId } from './id.js';
 import { registerProfile, startInterview } from './profile.js';
 import { registerPlan } from './plan.js';
+import { registerRules } from './rules.js';
 import { version } from './version.js';
 
 export function makeProgram(ctx: CliContext): Command {
@@ -37,10 +39,12 @@ export function makeProgram(ctx: CliContext): Command {
       '退出码 / exit codes: 0 通过 passed · 1 发现问题 a check failed · 2 用法或配置错误 usage or configuration error',
     ].join('\n'),
   );
+  registerCheckPhoto(program, ctx);
   registerId(program, ctx);
   registerPlan(program, ctx);
   registerProfile(program, ctx);
   registerChecklist(program, ctx);
+  registerRules(program, ctx);
   // No arguments: a person at a terminal gets the interview; pipes and scripts get help.
   program.action(async () => {
     if (ctx.stdin.isTTY && ctx.stdout.isTTY) await startInterview(program, ctx);

@@ -42,11 +42,27 @@ export function loadJsonFile<T>(file: string, schema: z.ZodType<T>): T {
   return parseRules(data, schema, file);
 }
 
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/**
+ * For a value that matches no branch of a union, report the branch it came closest to (the one
+ * whose problems lie deepest), with full paths, instead of zod's bare "Invalid input".
+ */
+function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || !issue.errors?.length) return [{ ...issue, path }];
+    const depth = (branch: Issue[]) => Math.max(...branch.map((i) => i.path.length));
+    const closest = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] as Issue[];
+    return flattenIssues(closest, path);
+  });
+}
+
 export function parseRules<T>(data: unknown, schema: z.ZodType<T>, file: string): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 5).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  const problems = flattenIssues(result.error.issues as Issue[]).slice(0, 5).map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
     return `  ${field}: ${issue.message}`;
   });
   throw new ShebaoError(`规则文件有误 / invalid rules file ${file}:\n${problems.join('\n')}`, {

@@ -7,6 +7,7 @@ import type { Lang } from '../core/i18n.js';
 import { tr } from '../core/i18n.js';
 import { analyzePhoto, type AnalyzedPhoto } from './analyze.js';
 import { photoChecks, type CheckInput, type FaceAnalysis, type PhotoCheck } from './checks/index.js';
+import { defaultFaceAnalyzer } from './face-analyzer.js';
 import { loadSpec, type PhotoSpec } from './spec.js';
 import type { CheckResult, PhotoReport } from './types.js';
 
@@ -39,7 +40,7 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
     lang: options.lang ?? 'zh',
     today: options.today ?? calendarDateAt(new Date()),
     face: options.face ?? true,
-    faceAnalyzer: options.faceAnalyzer,
+    faceAnalyzer: options.faceAnalyzer ?? defaultFaceAnalyzer,
   };
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Checks a batch of photos: in this thread for small batches, or spread over worker threads for
+ * large ones (the checks are CPU-bound JavaScript, so threads are how a batch uses every core).
+ * Results come back in input order whatever order the workers finish in.
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { resolveCheckOptions, runChecks, type CheckOptions, type ResolvedCheckOptions } from './check-photo.js';
+import { defaultFaceAnalyzer } from './face-analyzer.js';
+import type { BatchReport, PhotoReport } from './types.js';
+import type { WorkerReply, WorkerRequest } from './worker.js';
+
+export interface BatchOptions extends CheckOptions {
+  /** Worker threads to use; default: the number of cores. 1 checks in this thread. */
+  concurrency?: number;
+  /** Called after each photo (or chunk of photos) with how many are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Below this many photos a batch is checked in this thread: starting workers would cost more. */
+const minPhotosPerWorker = 48;
+/** Photos sent to a worker in one message; small enough to balance, large enough to amortise. */
+const chunkSize = 16;
+/** Photos read from disk at once in one thread, so reading overlaps with checking. */
+const readAhead = 8;
+
+export async function checkPhotos(files: readonly string[], options: BatchOptions = {}): Promise<BatchReport> {
+  const resolved = resolveCheckOptions(options);
+  // A caller's own analyzer cannot cross into a worker thread; the default one is made in each.
+  const ownAnalyzer = resolved.faceAnalyzer !== undefined && resolved.faceAnalyzer !== defaultFaceAnalyzer;
+  const threads = ownAnalyzer ? 1 : Math.max(1, Math.min(options.concurrency ?? availableParallelism(), Math.floor(files.length / minPhotosPerWorker)));
+  const results =
+    threads <= 1 ? await checkInThread(files, resolved, options.onProgress) : await checkInWorkers(files, resolved, threads, options.onProgress);
+  const passed = results.filter((report) => report.ok).length;
+  return { spec: resolved.spec.id, summary: { total: results.length, passed, failed: results.length - passed }, results };
+}
+
+export async function checkInThread(
+  files: readonly string[],
+  options: ResolvedCheckOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PhotoReport[]> {
+  const results: PhotoReport[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const index = next++;
+      results[index] = await runChecks(files[index] as string, options);
+      onProgress?.(++done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(readAhead, files.length) }, lane));
+  return results;
+}
+
+/** Under tsx/vitest the sources are .ts; a worker then needs tsx registered before it loads. */
+function startWorker(): Worker {
+  const self = import.meta.url;
+  if (self.endsWith('.ts')) {
+    // tsx's ESM API entry, found through its package.json (require.resolve would pick the CJS one).
+    const tsxRoot = path.dirname(createRequire(self).resolve('tsx/package.json'));
+    const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+    const worker = new URL('./worker.ts', self).href;
+    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); })`, { eval: true });
+  }
+  return new Worker(new URL('./worker.js', self));
+}
+
+async function checkInWorkers(
+  files: readonly string[],
+  options: ResolvedCheckOptions,
+  threads: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PhotoReport[]> {
+  const results: PhotoReport[] = new Array(files.length);
+  let nextChunk = 0;
+  let done = 0;
+  const { faceAnalyzer: _madeInEachWorker, ...shared } = options;
+  const init: WorkerRequest = { type: 'init', options: shared };
+  const runWorker = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = startWorker();
+      let inFlight = 0;
+      const send = () => {
+        // Keep two chunks queued per worker so it never waits for the next message.
+        while (inFlight < 2 && nextChunk * chunkSize < files.length) {
+          const start = nextChunk++ * chunkSize;
+          const request: WorkerRequest = { type: 'check', start, files: files.slice(start, start + chunkSize) };
+          worker.postMessage(request);
+          inFlight++;
+        }
+        if (inFlight === 0) void worker.terminate().then(() => resolve());
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'error') {
+          void worker.terminate();
+          reject(new Error(reply.message));
+          return;
+        }
+        reply.reports.forEach((report, i) => (results[reply.start + i] = report));
+        done += reply.reports.length;
+        inFlight--;
+        onProgress?.(done, files.length);
+        send();
+      });
+      worker.on('error', reject);
+      worker.postMessage(init);
+      send();
+    });
+  await Promise.all(Array.from({ length: threads }, runWorker));
+  return results;
+}

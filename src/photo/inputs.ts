@@ -1,0 +1,92 @@
+/**
+ * Turns what the user typed (files, directories, quoted globs) into a sorted, de-duplicated list of
+ * photo paths, and cuts a deterministic shard of it for CI matrices.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ShebaoError } from '../core/errors.js';
+
+/** Extensions looked for inside directories (case-insensitive). Named files are always checked. */
+export const imageExtensions = ['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.heic', '.heif', '.avif', '.gif', '.bmp', '.tif', '.tiff'];
+
+function isImageName(name: string): boolean {
+  return imageExtensions.includes(path.extname(name).toLowerCase());
+}
+
+const globChars = /[*?[\]{}]/;
+
+async function walk(dir: string, found: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue; // .git, .DS_Store, editors' swap files
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, found);
+    else if (entry.isFile() && isImageName(entry.name)) found.push(full);
+  }
+}
+
+/**
+ * Files are kept as given (a missing one is reported by the `readable` check, not dropped);
+ * directories are searched recursively; a pattern with glob characters is expanded. Throws an
+ * exit-2 error when nothing at all is found.
+ */
+export async function collectPhotos(inputs: readonly string[], cwd: string): Promise<string[]> {
+  if (inputs.length === 0) {
+    throw new ShebaoError('没有指定照片 / no photos given', { hint: '用法 / usage: shebao check-photo <文件|文件夹|通配符 files|dirs|globs...>' });
+  }
+  const found: string[] = [];
+  const empty: string[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    const info = await stat(absolute).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const inDir: string[] = [];
+      await walk(absolute, inDir);
+      if (inDir.length === 0) empty.push(input);
+      // Paths found in a directory are shown relative to where the user typed it.
+      found.push(...inDir.map((file) => path.join(input, path.relative(absolute, file))));
+    } else if (!info && globChars.test(input)) {
+      const { glob } = await import('tinyglobby');
+      const matches = await glob(input, { cwd, onlyFiles: true, dot: false });
+      if (matches.length === 0) empty.push(input);
+      found.push(...matches.filter(isImageName).map((file) => path.normalize(file)));
+    } else {
+      found.push(input);
+    }
+  }
+  const unique = [...new Set(found)].sort(comparePaths);
+  if (unique.length === 0) {
+    throw new ShebaoError(`没有找到照片 / no photos found in: ${empty.join(', ')}`, {
+      hint: `支持的扩展名 / looked for: ${imageExtensions.join(' ')}`,
+    });
+  }
+  return unique;
+}
+
+/** Code-point order, so the same inputs give the same order on every machine and locale. */
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Parse `i/n` (1-based). */
+export function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new ShebaoError(`--shard "${value}" 无效 / is not valid`, { hint: '格式为 i/n，1 ≤ i ≤ n，例如 --shard 2/4 / use i/n with 1 ≤ i ≤ n, e.g. --shard 2/4' });
+  }
+  return { index, count };
+}
+
+/** The i-th of n contiguous slices of the sorted list; together the slices cover it exactly once. */
+export function takeShard<T>(items: readonly T[], shard: Shard): T[] {
+  const start = Math.floor(((shard.index - 1) * items.length) / shard.count);
+  const end = Math.floor((shard.index * items.length) / shard.count);
+  return items.slice(start, end);
+}

@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { checkInThread, checkPhotos } from '../src/photo/check-photos.js';
+import { resolveCheckOptions } from '../src/photo/check-photo.js';
+import { fakeContext } from './helpers/context.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const fixtures = path.join(root, 'fixtures/photo');
+const fx = (name: string) => path.join(fixtures, name);
+const run = async (args: string[], env: Record<string, string> = {}, tty = false) => {
+  const ctx = fakeContext({ env, tty });
+  const code = await runCli(['check-photo', '--today', '2026-11-22', '--no-face', ...args], ctx);
+  return { code, out: ctx.out(), err: ctx.err() };
+};
+const ansi = /\u001b\[/;
+
+describe('shebao check-photo (in process)', () => {
+  it('exits 0 and prints ✓ per check for a good photo, in Chinese', async () => {
+    const { code, out } = await run([fx('pass.jpg')]);
+    expect(code).toBe(0);
+    expect(out).toContain('✓ ');
+    expect(out).toContain('白色背景');
+    expect(out).toContain('1 张通过');
+  });
+
+  it('exits 1 and says how to fix a failing photo', async () => {
+    const { code, out } = await run([fx('file-size.fail-large.jpg'), '--lang', 'en']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/✗ .*file-size\.fail-large\.jpg/);
+    expect(out).toContain('compress it below 40 KB');
+  });
+
+  it('--json prints exactly one JSON document with the contract fields', async () => {
+    const { code, out, err } = await run([fx('pass.jpg'), fx('background.fail-blue.jpg'), '--json']);
+    expect(code).toBe(1);
+    expect(err).toBe('');
+    const doc = JSON.parse(out);
+    expect(doc.spec).toBe('shebao-card');
+    expect(doc.summary).toEqual({ total: 2, passed: 1, failed: 1 });
+    expect(doc.results.map((r: { file: string }) => r.file)).toEqual([fx('background.fail-blue.jpg'), fx('pass.jpg')]);
+    const background = doc.results[0].checks.find((c: { id: string }) => c.id === 'background');
+    expect(background).toMatchObject({ status: 'fail', expected: expect.any(String), actual: expect.stringContaining('RGB(') });
+    for (const check of doc.results[1].checks) expect(['pass', 'fail', 'warn', 'skip']).toContain(check.status);
+  });
+
+  it('--format junit: one testcase per photo, one failure per failing check', async () => {
+    const { code, out } = await run([fx('pass.jpg'), fx('background.fail-red.jpg'), '--format', 'junit']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^<\?xml/);
+    expect(out.match(/<testcase /g)).toHaveLength(2);
+    expect(out.match(/<failure /g)).toHaveLength(2);
+    expect(out).toContain('type="background"');
+    expect(out).toContain('type="clothing-contrast"');
+    expect(out).toContain('<testsuites name="shebao check-photo" tests="2" failures="1"');
+  });
+
+  it('--format github prints ::error and ::warning lines on stdout, the summary on stderr', async () => {
+    const { out, err } = await run([fx('orientation.fail-rotated.jpg'), fx('resolution.warn-72dpi.jpg'), '--format', 'github']);
+    const lines = out.trim().split('\n');
+    expect(lines.some((line) => line.startsWith(`::error file=${fx('orientation.fail-rotated.jpg')},title=shebao orientation::`))).toBe(true);
+    expect(lines.some((line) => line.startsWith('::warning ') && line.includes('shebao resolution'))).toBe(true);
+    expect(lines.every((line) => line.startsWith('::'))).toBe(true);
+    expect(err).toContain('共 2 张');
+  });
+
+  it('searches directories recursively, in a stable order, and reads Chinese names with spaces', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shebao-cli-'));
+    mkdirSync(path.join(dir, '二班'));
+    copyFileSync(fx('pass.jpg'), path.join(dir, '二班', '王 小明.jpg'));
+    copyFileSync(fx('background.fail-grey.jpg'), path.join(dir, 'a.JPG'));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a photo');
+    const ctx = fakeContext({ cwd: dir });
+    const code = await runCli(['check-photo', '.', '--json', '--no-face', '--today', '2026-11-22'], ctx);
+    expect(code).toBe(1);
+    const doc = JSON.parse(ctx.out());
+    expect(doc.results.map((r: { file: string; ok: boolean }) => [r.file, r.ok])).toEqual([
+      ['a.JPG', false],
+      [path.join('二班', '王 小明.jpg'), true],
+    ]);
+  });
+
+  it('expands quoted globs', async () => {
+    const ctx = fakeContext({ cwd: root });
+    await runCli(['check-photo', 'fixtures/photo/background.*.jpg', '--json', '--no-face'], ctx);
+    expect(JSON.parse(ctx.out()).summary.total).toBe(6);
+  });
+
+  it('--shard i/n splits the sorted input into disjoint slices that cover it', async () => {
+    const seen: string[] = [];
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const { out } = await run([fixtures, '--json', '--shard', shard]);
+      seen.push(...JSON.parse(out).results.map((r: { file: string }) => r.file));
+    }
+    const { out } = await run([fixtures, '--json']);
+    expect(seen).toEqual(JSON.parse(out).results.map((r: { file: string }) => r.file));
+  });
+
+  it('keeps going past unreadable files and reports them', async () => {
+    const { code, out } = await run([fx('readable.fail-empty.jpg'), fx('does-not-exist.jpg'), fx('pass.jpg'), '--json']);
+    expect(code).toBe(1);
+    const doc = JSON.parse(out);
+    expect(doc.summary).toEqual({ total: 3, passed: 1, failed: 2 });
+    expect(doc.results.find((r: { file: string }) => r.file.endsWith('does-not-exist.jpg')).checks[0]).toMatchObject({ id: 'readable', status: 'fail' });
+  });
+
+  it.each([
+    [['--shard', '3/2'], /--shard/],
+    [['--concurrency', '0'], /--concurrency/],
+    [['--spec', 'nope'], /nope/],
+    [['--json', '--format', 'junit'], /--json/],
+    [['--today', '2026-02-30'], /2026-02-30/],
+  ])('exits 2 for bad usage %j', async (args, message) => {
+    const { code, err } = await run([fx('pass.jpg'), ...args]);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 when a directory holds no images', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shebao-empty-'));
+    const { code, err } = await run([dir]);
+    expect(code).toBe(2);
+    expect(err).toContain('没有找到照片');
+  });
+
+  it('colours only a TTY, and honours NO_COLOR, FORCE_COLOR and --no-color', async () => {
+    expect((await run([fx('pass.jpg')])).out).not.toMatch(ansi);
+    expect((await run([fx('pass.jpg')], {}, true)).out).toMatch(ansi);
+    expect((await run([fx('pass.jpg')], { NO_COLOR: '1' }, true)).out).not.toMatch(ansi);
+    expect((await run([fx('pass.jpg')], { TERM: 'dumb' }, true)).out).not.toMatch(ansi);
+    expect((await run([fx('pass.jpg')], { FORCE_COLOR: '1' })).out).toMatch(ansi);
+    expect((await run([fx('pass.jpg'), '--no-color'], {}, true)).out).not.toMatch(ansi);
+  });
+
+  it('-q prints only failing photos', async () => {
+    const { out } = await run([fx('pass.jpg'), fx('background.fail-grey.jpg'), '-q']);
+    expect(out).not.toContain('pass.jpg');
+    expect(out).toContain('background.fail-grey.jpg');
+  });
+});
+
+describe('worker threads', () => {
+  it('give the same reports, in the same order, as checking in one thread', async () => {
+    const names = ['pass.jpg', 'background.fail-blue.jpg', 'readable.fail-truncated.jpg', 'format.fail-png.jpg', 'color-mode.fail-cmyk.jpg'];
+    const files = Array.from({ length: 120 }, (_, i) => fx(names[i % names.length] as string));
+    const options = { today: '2026-11-22', face: false, lang: 'en' as const };
+    const threaded = await checkPhotos(files, { ...options, concurrency: 2 });
+    const single = await checkInThread(files, resolveCheckOptions(options));
+    expect(threaded.results).toEqual(single);
+    expect(threaded.summary).toEqual({ total: 120, passed: 24, failed: 96 });
+  });
+});
+
+describe('shebao check-photo (spawned)', () => {
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/dev.ts'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+
+  it('under CI=true prints only JSON on stdout, nothing on stderr, and the right exit code', () => {
+    const result = cli(['check-photo', 'fixtures/photo/pass.jpg', 'fixtures/photo/background.fail-grey.jpg', '--json', '--no-face'], { CI: 'true' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).summary.failed).toBe(1);
+  });
+
+  it('prints a usage error without a stack trace and exits 2', () => {
+    const result = cli(['check-photo'], { NO_COLOR: '1' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("missing required argument 'photos'");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
