@@ -158,6 +158,9 @@ describe('buildChecklist', () => {
     expect(list.steps[0]).toMatchObject({ id: 'enroll', done: true, dates: [] });
     expect(tipIds(list, 'enroll')).toEqual(['already-paid']);
     expect(dateIds(list, 'after')).toEqual(['annual-payment-window']);
+    const md = renderChecklistMarkdown(list);
+    expect(md).toContain('## 1. 参保登记与缴费（已完成）\n\n- 你已参保并缴了今年的费用');
+    expect(md).not.toContain('- [ ] 户口簿 — 原件 + 复印件（首页、孩子本人页、监护人页）');
   });
 
   it('with an application date, production and collection get dates from the planner', () => {

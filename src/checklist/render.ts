@@ -99,6 +99,11 @@ export function renderChecklistText(checklist: Checklist, color: ChalkInstance =
   checklist.steps.forEach((step, index) => {
     const done = step.done ? color.green(tr(lang, '（已完成）', ' (done)')) : '';
     lines.push('', color.bold(`${index + 1}. ${step.title}`) + done);
+    // A step behind the family needs no shopping list, only what to keep from it.
+    if (step.done) {
+      for (const tip of step.tips) lines.push(`   · ${tip.text}`);
+      return;
+    }
     for (const date of step.dates) {
       const painter = paint(date.status);
       lines.push(`   ${painter(`[${tr(lang, statusLabels[date.status])}]`)} ${date.title}${tr(lang, '：', ': ')}${painter(when(date, lang))}`);
@@ -111,8 +116,8 @@ export function renderChecklistText(checklist: Checklist, color: ChalkInstance =
     if (step.items.length > 0 || showsPhotoAlone(step, checklist.photo)) {
       lines.push(`   ${tr(lang, '要带：', 'Bring:')}`);
       for (const item of step.items) {
-        const box = step.done ? '☑' : '☐';
-        lines.push(`     ${box} ${describeItem(item, lang)}`);
+        const ready = item.id === 'e-photo' && checklist.photo.status === 'pass';
+        lines.push(`     ${ready ? '☑' : '☐'} ${describeItem(item, lang)}`);
         if (item.id === 'e-photo') lines.push(...photoLines(checklist.photo, lang, color, '         '));
       }
       if (showsPhotoAlone(step, checklist.photo)) lines.push(...photoLines(checklist.photo, lang, color, '     '));
@@ -142,6 +147,10 @@ export function renderChecklistMarkdown(checklist: Checklist): string {
   const out = [`# ${head.title}`, '', head.child];
   checklist.steps.forEach((step, index) => {
     out.push('', `## ${index + 1}. ${step.title}${step.done ? tr(lang, '（已完成）', ' (done)') : ''}`);
+    if (step.done) {
+      out.push('', ...step.tips.map((tip) => `- ${tip.text}`));
+      return;
+    }
     if (step.dates.length > 0) {
       out.push('', `**${tr(lang, '日期', 'Dates')}**`, '');
       for (const date of step.dates) out.push(`- **${date.title}**${tr(lang, '：', ': ')}${when(date, lang)}${tr(lang, '。', '. ')}${date.action}`);
@@ -156,7 +165,7 @@ export function renderChecklistMarkdown(checklist: Checklist): string {
         if (item.id === 'e-photo') {
           out.push(photoItem(describeItem(item, lang), checklist.photo, lang));
         } else {
-          out.push(`- [${step.done ? 'x' : ' '}] ${describeItem(item, lang)}`);
+          out.push(`- [ ] ${describeItem(item, lang)}`);
         }
       }
       if (showsPhotoAlone(step, checklist.photo)) out.push(photoItem(tr(lang, '照片检查', 'photo check'), checklist.photo, lang));

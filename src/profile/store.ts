@@ -44,9 +44,8 @@ function readJson(file: string, lang: Lang, hints: { missing: string }): unknown
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ShebaoError(tr(lang, `无法读取 ${file}（${code ?? String(error)}）`, `cannot read ${file} (${code ?? String(error)})`), {
-      hint: code === 'ENOENT' ? hints.missing : undefined,
-    });
+    if (code === 'ENOENT') throw new ShebaoError(tr(lang, `找不到文件 ${file}`, `no such file: ${file}`), { hint: hints.missing });
+    throw new ShebaoError(tr(lang, `无法读取 ${file}（${code ?? String(error)}）`, `cannot read ${file} (${code ?? String(error)})`));
   }
   try {
     return JSON.parse(text);
