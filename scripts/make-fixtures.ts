@@ -8,9 +8,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
 
-const outDir = path.resolve(import.meta.dirname, '../fixtures/photo');
+const outDir = fileURLToPath(new URL('../fixtures/photo/', import.meta.url));
 const W = 358;
 const H = 441;
 

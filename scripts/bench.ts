@@ -1,0 +1,104 @@
+/**
+ * Benchmark of `check-photo` on a generated batch, next to a bare sharp decode of the same files
+ * measured in the same run.
+ *
+ *   npm run bench                      2,000 photos, every non-face check, all cores
+ *   npm run bench -- --photos 10000    memory stays flat as the batch grows
+ *   npm run bench -- --face            face checks too, on the real-face fixtures
+ *   npm run bench -- --concurrency 1   one thread
+ *
+ * Prints photos/s, CPU ms per photo, and peak RSS. Speed is measured here, never in a test.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+
+const { values } = parseArgs({
+  options: {
+    photos: { type: 'string', default: '2000' },
+    concurrency: { type: 'string' },
+    face: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const count = Number(values.photos);
+const concurrency = values.concurrency ? Number(values.concurrency) : availableParallelism();
+const root = fileURLToPath(new URL('..', import.meta.url));
+// The compiled build, as `npx shebao` runs it (`npm run bench` builds first): under tsx every
+// worker thread would compile the TypeScript again, which is not what users pay.
+const build = new URL('../dist/photo/check-photos.js', import.meta.url).href;
+const { checkPhotos } = (await import(build)) as typeof import('../src/photo/check-photos.js');
+const workDir = path.join(root, '.bench');
+
+/**
+ * Distinct source photos, all 358×441 baseline JPEGs like the ones people upload: the synthetic
+ * photo fixtures that differ only in content (background, clothes, tags), or for --face the
+ * real-face fixtures.
+ */
+function sources(): Buffer[] {
+  const dirs = values.face ? ['fixtures/face'] : ['fixtures/photo'];
+  const buffers: Buffer[] = [];
+  for (const dir of dirs) {
+    for (const name of readdirSync(path.join(root, dir)).sort()) {
+      if (!/\.jpe?g$/i.test(name) || /^(readable|format|file-size|dimensions|color-mode)\./.test(name)) continue;
+      buffers.push(readFileSync(path.join(root, dir, name)));
+    }
+  }
+  return buffers;
+}
+
+/** Peak resident memory, sampled while the batch runs (includes worker threads). */
+function trackMemory() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
+  };
+}
+
+async function measure<T>(run: () => Promise<T>) {
+  const stopMemory = trackMemory();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = await run();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { result, wallMs, cpuMs: (used.user + used.system) / 1000, peakMb: stopMemory() };
+}
+
+rmSync(workDir, { recursive: true, force: true });
+mkdirSync(workDir, { recursive: true });
+const pool = sources();
+const files: string[] = [];
+for (let i = 0; i < count; i++) {
+  const file = path.join(workDir, `photo-${String(i).padStart(6, '0')}.jpg`);
+  writeFileSync(file, pool[i % pool.length] as Buffer);
+  files.push(file);
+}
+console.log(`${count} photos (${pool.length} distinct ${values.face ? 'real-face' : 'synthetic'} JPEGs), ${concurrency} thread(s), ${availableParallelism()} cores, Node ${process.version}`);
+
+const checked = await measure(() => checkPhotos(files, { face: values.face, concurrency, today: '2026-11-22' }));
+const perSecond = (count / checked.wallMs) * 1000;
+console.log(
+  `shebao check-photo ${values.face ? '(all checks, face included)' : '(every non-face check)'}: ${perSecond.toFixed(0)} photos/s, ` +
+    `${(checked.cpuMs / count).toFixed(2)} ms CPU/photo, peak RSS ${checked.peakMb.toFixed(0)} MB ` +
+    `(${checked.result.summary.passed} passed, ${checked.result.summary.failed} failed)`,
+);
+
+// The same files through a bare sharp decode, as many at once as libuv runs (its thread pool).
+sharp.cache(false);
+const decoded = await measure(async () => {
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) await sharp(readFileSync(files[next++] as string)).raw().toBuffer();
+  };
+  await Promise.all(Array.from({ length: concurrency * 2 }, lane));
+});
+const decodePerSecond = (count / decoded.wallMs) * 1000;
+console.log(`bare sharp(buf).raw().toBuffer(): ${decodePerSecond.toFixed(0)} photos/s, ${(decoded.cpuMs / count).toFixed(2)} ms CPU/photo`);
+console.log(`ratio: check-photo is ${(perSecond / decodePerSecond).toFixed(2)}× the speed of a bare sharp decode`);
+if (!values.keep) rmSync(workDir, { recursive: true, force: true });
