@@ -116,17 +116,17 @@ async function runProfile(ctx: CliContext, options: ProfileOptions, out: Output)
 
   try {
     const prompter = interactive ? await inquirerPrompter(ctx, out) : undefined;
+    if (prompter) {
+      ctx.stdout.write(
+        tr(lang, '回答几个问题，生成孩子的社保卡办理清单。随时按 Ctrl-C 退出，不会保存任何内容。\n', "Answer a few questions to get your child's card checklist. Press Ctrl-C any time to quit; nothing is saved.\n"),
+      );
+    }
     let overwrite = Boolean(options.force);
     if (existsSync(file) && !overwrite) {
       // Ask before the questions, not after: nobody should answer ten questions to learn the file exists.
       if (!prompter) throw profileExists(file, lang);
       overwrite = await prompter.confirm({ message: tr(lang, `${options.out} 已存在，要覆盖吗？`, `${options.out} exists. Replace it?`), default: false });
       if (!overwrite) throw profileExists(file, lang);
-    }
-    if (prompter) {
-      ctx.stdout.write(
-        tr(lang, '回答几个问题，生成孩子的社保卡办理清单。随时按 Ctrl-C 退出，不会保存任何内容。\n', "Answer a few questions to get your child's card checklist. Press Ctrl-C any time to quit; nothing is saved.\n"),
-      );
     }
     let photo: PhotoInput | undefined;
     const answers = await interview(given, env, {
@@ -209,7 +209,15 @@ async function inquirerPrompter(ctx: CliContext, out: Output): Promise<Prompter>
   return {
     select: (q) => prompts.select({ message: q.message, choices: toChoices(q.choices), pageSize: q.choices.length, ...(q.default ? { default: q.default } : {}), theme: { style: { keysHelpTip } } }, context),
     checkbox: (q) =>
-      prompts.checkbox({ message: q.message, choices: toChoices(q.choices), shortcuts: { all: null, invert: null }, theme: { style: { keysHelpTip } } }, context),
+      prompts.checkbox(
+        {
+          message: q.message,
+          choices: toChoices(q.choices),
+          shortcuts: { all: null, invert: null },
+          theme: { style: { keysHelpTip, renderSelectedChoices: (selected: ReadonlyArray<{ name: string }>) => (selected.length === 0 ? tr(out.lang, '无', 'none') : selected.map((c) => c.name).join(tr(out.lang, '、', ', '))) } },
+        },
+        context,
+      ),
     input: (q) => {
       const { masked } = q;
       const transformer = masked ? { transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? masked(value) : value) } : {};

@@ -78,7 +78,7 @@ export interface Prompter {
     message: string;
     default?: string;
     validate: (value: string) => true | string;
-    /** How the answer is shown once given (the ID number masked). */
+    /** How the answer is shown once given: the ID number masked, a date normalized. */
     masked?: (value: string) => string;
   }): Promise<string>;
   confirm(question: { message: string; default: boolean }): Promise<boolean>;
@@ -261,7 +261,7 @@ export const questions: ReadonlyArray<Question<AnswerKey>> = [
       const typed = await prompter.input({
         message: tr(env.lang, '孩子的身份证号（还没有就直接回车）：', "The child's ID number (press Enter if there is none yet):"),
         validate: validator((raw) => parseChildId(raw, env), env.lang),
-        masked: (value) => (value.trim() === '' ? '' : maskIdNumber(normalizeIdInput(value))),
+        masked: (value) => (value.trim() === '' ? tr(env.lang, '没有', 'none') : maskIdNumber(normalizeIdInput(value))),
       });
       const parsed = parseChildId(typed, env);
       return parsed.ok ? parsed.value : null;
@@ -293,6 +293,10 @@ export const questions: ReadonlyArray<Question<AnswerKey>> = [
       const typed = await prompter.input({
         message: tr(env.lang, '孩子的出生日期（YYYY-MM-DD）：', "The child's birth date (YYYY-MM-DD):"),
         validate: validator((raw) => parseBirthDate(raw, env), env.lang),
+        masked: (value) => {
+          const parsed = parseBirthDate(value, env);
+          return parsed.ok ? parsed.value : value;
+        },
       });
       const parsed = parseBirthDate(typed, env);
       return parsed.ok ? parsed.value : undefined;
