@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { renderChecklistText, type PhotoInput } from '../checklist/index.js';
+import { fixCommandFor, renderChecklistText, type PhotoInput } from '../checklist/index.js';
 import { requireIsoDate, type IsoDate } from '../core/dates.js';
 import { ExitCode } from '../core/errors.js';
 import { tr, type Lang } from '../core/i18n.js';
@@ -191,7 +191,7 @@ function photoVerdict(photo: PhotoInput, lang: Lang): string {
   if ('error' in photo) return tr(lang, `  照片无法检查：${photo.error}\n`, `  Could not check the photo: ${photo.error}\n`);
   if (photo.report.ok) return tr(lang, '  照片检查通过 ✓\n', '  The photo passed ✓\n');
   const failed = photo.report.checks.filter((c) => c.status === 'fail').map((c) => `  ✗ ${c.message}`);
-  return `${tr(lang, '  照片未通过：', '  The photo failed:')}\n${failed.join('\n')}\n`;
+  return `${tr(lang, '  照片未通过：', '  The photo failed:')}\n${failed.join('\n')}\n${tr(lang, '  修复：', '  Fix: ')}${fixCommandFor(photo.file)}\n`;
 }
 
 /** The terminal side of the interview, on @inquirer/prompts with its key hints in the person's language. */
