@@ -1,5 +1,4 @@
 /** `shebao check-photo`: validate ID photos for people and for CI. */
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { requireIsoDate } from '../core/dates.js';
 import { ExitCode, ShebaoError } from '../core/errors.js';
@@ -16,6 +15,7 @@ interface CheckPhotoOptions {
   shard?: string;
   face: boolean;
   today?: string;
+  annotate?: string;
 }
 
 export function registerCheckPhoto(program: Command, ctx: CliContext): void {
@@ -32,6 +32,7 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', '并行线程数（默认 CPU 核数）/ worker threads (default: number of cores)')
     .option('--shard <i/n>', '只检查排序后的第 i 份（共 n 份）/ check only slice i of n of the sorted input')
     .option('--no-face', '跳过人脸位置检查 / skip the face checks')
+    .option('--annotate <dir>', '把标注了规格参考线和测量结果的 PNG 写入此文件夹 / write a PNG per photo with the spec\'s guides and what was measured')
     .option('--today <YYYY-MM-DD>', '“今天”的日期（用于近期照片检查）/ the date the recent-photo check counts from')
     .addHelpText(
       'after',
@@ -43,6 +44,7 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
         '  shebao check-photo "uploads/**/*.jpg" --format junit > junit.xml',
         '  shebao check-photo photos/ --format github --shard 2/4',
         '  shebao check-photo photo.jpg --spec ga461 --lang en',
+        '  shebao check-photo photo.jpg --annotate 标注/',
         '',
         '退出码 / exit codes: 0 全部通过 all passed · 1 有照片未通过 a photo failed · 2 用法、输入或规格错误 usage, input or spec error',
       ].join('\n'),
@@ -71,13 +73,17 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
       const all = await collectPhotos(photos, ctx.cwd);
       const files = shard ? takeShard(all, shard) : all;
       const progress = progressBar(ctx.stderr, tr(lang, '检查中', 'checking'), showProgress(ctx) && files.length > 1);
-      const batch = await checkPhotos(
-        files.map((file) => path.resolve(ctx.cwd, file)),
-        { spec, lang, today, face: options.face, concurrency, onProgress: (done, total) => progress.update(done, total) },
-      );
+      const batch = await checkPhotos(files, {
+        spec,
+        lang,
+        today,
+        face: options.face,
+        concurrency,
+        cwd: ctx.cwd,
+        annotate: options.annotate,
+        onProgress: (done, total) => progress.update(done, total),
+      });
       progress.done();
-      // Reports name each photo as the user gave it or as found in a directory.
-      batch.results.forEach((report, i) => (report.file = files[i] as string));
       ctx.exitCode = batch.summary.failed > 0 ? ExitCode.failed : ExitCode.ok;
       const render = await import('../photo/render/machine.js');
       if (format === 'json') ctx.stdout.write(render.renderJson(batch));

@@ -2,10 +2,12 @@
  * Checks one photo against a spec and returns the report. Pure apart from reading the file (and
  * running the face model when face checks are on); never prints.
  */
+import path from 'node:path';
 import { calendarDateAt, type IsoDate } from '../core/dates.js';
 import type { Lang } from '../core/i18n.js';
 import { tr } from '../core/i18n.js';
 import { analyzePhoto, type AnalyzedPhoto } from './analyze.js';
+import { writeAnnotation } from './annotate.js';
 import { photoChecks, type CheckInput, type FaceAnalysis, type PhotoCheck } from './checks/index.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import { loadSpec, type PhotoSpec } from './spec.js';
@@ -23,7 +25,10 @@ export interface CheckOptions {
   /** false skips the face checks (`--no-face`). */
   face?: boolean;
   faceAnalyzer?: FaceAnalyzer;
+  /** Relative photo paths are read from here (default: the process's working directory). */
   cwd?: string;
+  /** Write an annotated PNG of each photo into this directory (`--annotate`). */
+  annotate?: string;
 }
 
 export interface ResolvedCheckOptions {
@@ -32,6 +37,8 @@ export interface ResolvedCheckOptions {
   today: IsoDate;
   face: boolean;
   faceAnalyzer?: FaceAnalyzer;
+  cwd: string;
+  annotate?: string;
 }
 
 export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOptions {
@@ -41,6 +48,8 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
     today: options.today ?? calendarDateAt(new Date()),
     face: options.face ?? true,
     faceAnalyzer: options.faceAnalyzer ?? defaultFaceAnalyzer,
+    cwd: options.cwd ?? process.cwd(),
+    annotate: options.annotate === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), options.annotate),
   };
 }
 
@@ -64,7 +73,7 @@ function reached(analyzed: AnalyzedPhoto): number {
 export async function runChecks(file: string, options: ResolvedCheckOptions): Promise<PhotoReport> {
   const { spec, lang, today } = options;
   const checks = activeChecks(spec);
-  const analyzed = await analyzePhoto(file);
+  const analyzed = await analyzePhoto(path.resolve(options.cwd, file));
   const level = reached(analyzed);
   const input: CheckInput = { file, lang, today, problem: analyzed.problem, bytes: analyzed.bytes, facts: analyzed.facts, blocks: analyzed.blocks };
   const wantsFace = checks.some((check) => check.needs === 'face');
@@ -84,5 +93,9 @@ export async function runChecks(file: string, options: ResolvedCheckOptions): Pr
     const status = check.severity === 'warning' && outcome.status === 'fail' ? 'warn' : outcome.status;
     return { id: check.id, ...outcome, status };
   });
-  return { file, ok: results.every((result) => result.status !== 'fail'), checks: results };
+  const report: PhotoReport = { file, ok: results.every((result) => result.status !== 'fail'), checks: results };
+  if (options.annotate && level >= needsStage.pixels) {
+    report.annotation = await writeAnnotation({ dir: options.annotate, file, bytes: analyzed.bytes as Buffer, spec, face: input.face, results });
+  }
+  return report;
 }

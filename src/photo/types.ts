@@ -23,6 +23,8 @@ export interface PhotoReport {
   /** True when no check failed (warnings do not fail a photo). */
   ok: boolean;
   checks: CheckResult[];
+  /** With --annotate: the annotated PNG written for this photo. */
+  annotation?: string;
 }
 
 export interface BatchReport {

@@ -21,6 +21,8 @@ export interface FaceMeasure {
   eyeY: number;
   /** Angle of the eye line from horizontal, degrees (positive: right eye lower). */
   tiltDegrees: number;
+  /** The two eye centres, left and right as seen in the picture. */
+  eyes: { left: { x: number; y: number }; right: { x: number; y: number } };
 }
 
 export interface FaceAnalysis {

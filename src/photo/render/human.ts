@@ -60,6 +60,7 @@ export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): st
     lines.push(`  ${mark(check.status, color)} ${name}${text}`);
     if (problem && check.hint) lines.push(`      ${color.cyan('→')} ${check.hint}`);
   }
+  if (report.annotation && !options.quiet) lines.push(`  ${color.cyan('▣')} ${tr(lang, '标注图', 'annotated')}: ${report.annotation}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Show, don't only tell: the photo with the spec's guides drawn over it and what was measured,
+ * green where a check passes and red where it fails, so a parent sees "the head is too small" or
+ * "too low" at a glance. Drawn as an SVG overlay composited by sharp; labels are ASCII so no CJK
+ * font is needed on the machine.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadSharp } from './analyze.js';
+import type { FaceAnalysis } from './checks/index.js';
+import type { PhotoSpec } from './spec.js';
+import type { CheckResult } from './types.js';
+
+const green = '#16a34a';
+const red = '#dc2626';
+const grey = '#6b7280';
+
+interface Range {
+  min: number;
+  max: number;
+}
+
+function colorOf(results: readonly CheckResult[], id: string): string {
+  const status = results.find((result) => result.id === id)?.status;
+  return status === 'fail' ? red : status === 'pass' ? green : grey;
+}
+
+function label(x: number, y: number, text: string, color: string, anchor: 'start' | 'end' | 'middle' = 'start'): string {
+  return `<text x="${x}" y="${y}" fill="${color}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11" text-anchor="${anchor}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${text}</text>`;
+}
+
+/** The overlay as SVG, in the photo's own pixel coordinates. Exported for tests. */
+export function overlaySvg(width: number, height: number, spec: PhotoSpec, face: FaceAnalysis | undefined, results: readonly CheckResult[]): string {
+  const parts: string[] = [];
+  const headTop = spec.checks['head-top'] as unknown as Range | undefined;
+  const centered = spec.checks['face-centered'] as unknown as Range | undefined;
+  const eyeHeight = spec.checks['eye-height'] as unknown as { minFromBottom: number } | undefined;
+  const faceWidth = spec.checks['face-width'] as unknown as Range | undefined;
+  const one = face?.faces.length === 1 ? face.faces[0] : undefined;
+
+  // The spec's guides: where things may be.
+  if (headTop) {
+    const color = colorOf(results, 'head-top');
+    parts.push(`<rect x="0" y="${headTop.min}" width="${width}" height="${headTop.max - headTop.min}" fill="${color}" fill-opacity="0.18" stroke="${color}" stroke-dasharray="4 3"/>`);
+    parts.push(label(4, headTop.max + 12, `hair top ${headTop.min}-${headTop.max}px`, color));
+  }
+  if (centered) {
+    const color = colorOf(results, 'face-centered');
+    parts.push(`<rect x="${centered.min}" y="0" width="${centered.max - centered.min}" height="${height}" fill="${color}" fill-opacity="0.10" stroke="${color}" stroke-dasharray="4 3"/>`);
+  }
+  if (eyeHeight) {
+    const color = colorOf(results, 'eye-height');
+    const y = height - eyeHeight.minFromBottom;
+    parts.push(`<line x1="0" y1="${y}" x2="${width}" y2="${y}" stroke="${color}" stroke-width="2" stroke-dasharray="8 4"/>`);
+    parts.push(label(width - 4, y + 13, `eyes above ${eyeHeight.minFromBottom}px from bottom`, color, 'end'));
+  }
+  if (faceWidth && one) {
+    // The allowed widths as brackets centred on the face, at the level the width was measured.
+    const color = colorOf(results, 'face-width');
+    const y = one.eyeY + one.faceWidth * 0.35;
+    for (const [w, dash] of [
+      [faceWidth.min, '2 2'],
+      [faceWidth.max, '2 2'],
+    ] as const) {
+      const x = one.eyeMidX - w / 2;
+      parts.push(`<line x1="${x}" y1="${y - 8}" x2="${x}" y2="${y + 8}" stroke="${color}" stroke-dasharray="${dash}"/>`);
+      parts.push(`<line x1="${x + w}" y1="${y - 8}" x2="${x + w}" y2="${y + 8}" stroke="${color}" stroke-dasharray="${dash}"/>`);
+    }
+    parts.push(`<line x1="${one.eyeMidX - one.faceWidth / 2}" y1="${y}" x2="${one.eyeMidX + one.faceWidth / 2}" y2="${y}" stroke="${color}" stroke-width="3"/>`);
+    parts.push(label(one.eyeMidX, y + 20, `face ${Math.round(one.faceWidth)}px (${faceWidth.min}-${faceWidth.max})`, color, 'middle'));
+  }
+
+  // What was measured.
+  for (const measured of face?.faces ?? []) {
+    const color = face && face.faces.length === 1 ? colorOf(results, 'face-count') : red;
+    const { x, y, width: w, height: h } = measured.box;
+    parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${color}" stroke-width="2"/>`);
+  }
+  if (one) {
+    const color = colorOf(results, 'eye-height');
+    const { left, right } = one.eyes;
+    parts.push(`<line x1="${left.x}" y1="${left.y}" x2="${right.x}" y2="${right.y}" stroke="${color}" stroke-width="2"/>`);
+    for (const eye of [left, right]) parts.push(`<circle cx="${eye.x}" cy="${eye.y}" r="3" fill="${color}"/>`);
+    const centre = colorOf(results, 'face-centered');
+    parts.push(`<line x1="${one.eyeMidX}" y1="${one.eyeY - 14}" x2="${one.eyeMidX}" y2="${one.eyeY + 14}" stroke="${centre}" stroke-width="2"/>`);
+  }
+  if (one && face?.hairTop !== undefined) {
+    const color = colorOf(results, 'head-top');
+    parts.push(`<line x1="${one.eyeMidX - 60}" y1="${face.hairTop}" x2="${one.eyeMidX + 60}" y2="${face.hairTop}" stroke="${color}" stroke-width="3"/>`);
+    parts.push(label(one.eyeMidX + 64, face.hairTop + 4, `${Math.round(face.hairTop)}px`, color));
+  }
+  if (!face) parts.push(label(width / 2, height / 2, 'face not checked', grey, 'middle'));
+  else if (face.faces.length === 0) parts.push(label(width / 2, height / 2, 'no face found', red, 'middle'));
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
+}
+
+/** Where the annotated PNG of a photo goes: the photo's path (as reported) mirrored under `dir`. */
+export function annotationPath(dir: string, file: string): string {
+  const relative = path
+    .normalize(file)
+    .split(/[\\/]+/)
+    .filter((part) => part !== '' && part !== '.' && part !== '..')
+    .join(path.sep);
+  return path.join(dir, `${relative}.png`);
+}
+
+/** Write the annotated picture of one photo; returns the PNG's path. */
+export async function writeAnnotation(options: {
+  dir: string;
+  file: string;
+  bytes: Buffer;
+  spec: PhotoSpec;
+  face: FaceAnalysis | undefined;
+  results: readonly CheckResult[];
+}): Promise<string> {
+  const sharp = await loadSharp();
+  const base = sharp(options.bytes).flatten({ background: '#ffffff' }).toColourspace('srgb');
+  const { width = 0, height = 0 } = await sharp(options.bytes).metadata();
+  const svg = overlaySvg(width, height, options.spec, options.face, options.results);
+  const png = await base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
+  const out = annotationPath(options.dir, options.file);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, png);
+  return out;
+}
