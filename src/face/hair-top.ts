@@ -22,7 +22,7 @@ const minDeparture = 36;
 const departedRun = 3;
 /** Columns scanned: the eye midpoint ± this share of the face width (the crown is above the face). */
 const scanHalfWidthShare = 0.3;
-/** A corner whose median distance from its own median colour is above this is not plain background. */
+/** A corner with a quarter of its pixels farther than this from its median colour is not plain background. */
 const plainSpread = 12;
 /** Which of the columns' tops is taken: a low percentile, the apex without outliers. */
 const apexPercentile = 0.1;
@@ -81,7 +81,7 @@ function distanceAt(image: RgbImage, x: number, y: number, colour: [number, numb
 
 interface Background {
   colour: [number, number, number];
-  /** Median distance of the corner pixels from that colour: how plain the background is. */
+  /** Distance from that colour within which three quarters of the corner pixels lie: how plain the background is. */
   spread: number;
 }
 
@@ -112,11 +112,18 @@ function cornerPixels(image: RgbImage, left: number, w: number, h: number): Arra
 
 function describePixels(pixels: Array<[number, number, number]>): Background {
   const colour: [number, number, number] = [0, 1, 2].map((c) => median(pixels.map((p) => p[c]!))) as [number, number, number];
-  const spread = median(pixels.map((p) => Math.hypot(p[0] - colour[0], p[1] - colour[1], p[2] - colour[2])));
+  const spread = quantile(
+    pixels.map((p) => Math.hypot(p[0] - colour[0], p[1] - colour[1], p[2] - colour[2])),
+    0.75,
+  );
   return { colour, spread };
 }
 
 function median(values: number[]): number {
+  return quantile(values, 0.5);
+}
+
+function quantile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted[Math.floor((sorted.length - 1) * share)]!;
 }

@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ShebaoError } from '../core/errors.js';
+import { installFastKernels } from './fast-kernels.js';
 
 type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
 type Tf = typeof import('@tensorflow/tfjs') & Pick<typeof import('@tensorflow/tfjs-backend-wasm'), 'setWasmPaths'>;
@@ -74,6 +75,7 @@ async function loadOnce(): Promise<FaceModel> {
       hint: '请重新安装 shebao（npm install）/ reinstall shebao (npm install)',
     });
   }
+  installFastKernels(tf);
   try {
     await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
     await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
