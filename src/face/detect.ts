@@ -21,8 +21,9 @@ export interface DetectOptions {
 /**
  * The tiny face detector's confidence jumps with how a face falls on its grid: on 80 framings of
  * 8 faces from face-api's demo photos at 358×441 (face widths 150–270 px), single sizes missed
- * 1 (192), 4 (224), 6 (288) or 16 (320) faces at confidence 0.5; 192 and 288 together missed none.
- * 0.5 is face-api's own default: at 0.4–0.45 it already returns a leather sleeve as a face.
+ * 1 (160), 1 (192), 4 (224), 11 (256) or 6 (288) faces at confidence 0.5, while the pairs
+ * 160+224, 192+224, 192+256 and 192+288 missed none; 160+224 costs least. 0.5 is face-api's own
+ * default: at 0.4–0.45 the detector already returned a leather sleeve as a face.
  */
 export const defaultDetectOptions: Required<DetectOptions> = { inputSizes: [160, 224], minScore: 0.5 };
 
@@ -120,7 +121,8 @@ const marginValue = 255;
  * The image as float32 in the middle of a square canvas with a white margin. The margin matters at
  * the edges: face-api cuts each face out of its input to find the landmarks, clipped to the input;
  * a face at the left edge or one too big for the frame then lands off-centre in the landmark net's
- * view and its landmarks drift (the eye midpoint moved by up to 44 px on the off-centre fixture; within 1 px with the margin).
+ * view and its landmarks drift (the eye midpoint moved by up to 44 px on the off-centre fixture;
+ * within 2 px with the margin).
  * Building the canvas here also spares face-api its own pad-to-square, which the WASM backend runs
  * as a concat element by element in JavaScript.
  */
@@ -167,8 +169,9 @@ function describeFace(positions: Point[], box: Box, score: number, image: RgbIma
  * 脸部宽度: the breadth of the face itself, cheek to cheek, without ears and hair. The jaw outline's
  * upper points (0/16, 1/15, 2/14) sit on the face's edge from ear level down past the cheekbones,
  * so the widest of those pairs, measured along the eye line (so a tilted head is not shortened), is
- * the face width. The detector's box is no measure of it: on one face its width moved between 220
- * and 257 px with the detector's input size while this width stayed within 180–185 px.
+ * the face width. The detector's box is no measure of it: on the pass fixture its width moved
+ * between 251 and 317 px with the detector's input size (128–320) while this width stayed at
+ * 204–207 px (218 at 128).
  */
 function measureFaceWidth(jaw: Point[], leftEye: Point, rightEye: Point): number {
   const length = Math.hypot(rightEye.x - leftEye.x, rightEye.y - leftEye.y) || 1;
