@@ -15,8 +15,13 @@ export interface Fractions {
   bottom: number;
 }
 
-/** The indices of the blocks whose centres fall inside a rectangle. */
+const regionCache = new Map<string, number[]>();
+
+/** The indices of the blocks whose centres fall inside a rectangle (cached: a batch has one size). */
 export function blocksIn(image: BlockImage, area: Fractions): number[] {
+  const key = `${image.width}x${image.height}:${area.left},${area.right},${area.top},${area.bottom}`;
+  const cached = regionCache.get(key);
+  if (cached) return cached;
   const indices: number[] = [];
   for (let by = 0; by < image.height; by++) {
     const cy = (by + 0.5) / image.height;
@@ -26,6 +31,8 @@ export function blocksIn(image: BlockImage, area: Fractions): number[] {
       if (cx >= area.left && cx <= area.right) indices.push(by * image.width + bx);
     }
   }
+  if (regionCache.size > 64) regionCache.clear();
+  regionCache.set(key, indices);
   return indices;
 }
 

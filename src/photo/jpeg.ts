@@ -375,6 +375,9 @@ function decodeScan(
   restartInterval: number,
 ): number {
   const { data, intervals, length, next } = unstuff(bytes, start);
+  // 32 bits from any byte offset; after the shift at least 25 are valid: a 16-bit code plus its
+  // magnitude bits never need more (T.81 F.2.2).
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const single = scan.length === 1 ? scan[0] : undefined;
   const total = single ? single.blocksPerLine * single.blocksPerColumn : mcusPerLine * mcusPerColumn;
   // Flatten the blocks of one MCU into parallel arrays so the hot loop indexes plain arrays.
@@ -412,7 +415,7 @@ function decodeScan(
         : mcuRow * c.v * c.stride + mcuCol * c.h + (blockOffset[b] as number);
       // DC: a Huffman-coded size, then that many bits of difference (T.81 F.2.2.1).
       let p = bitPos >>> 3;
-      let window = (((data[p] as number) << 24) | ((data[p + 1] as number) << 16) | ((data[p + 2] as number) << 8) | (data[p + 3] as number)) << (bitPos & 7);
+      let window = view.getUint32(p) << (bitPos & 7);
       const dcTable = c.dcTable as HuffmanTable;
       let entry = (dcTable.lookup[window >>> (32 - LOOKAHEAD)] as number) || decodeLongCode(dcTable, window);
       bitPos += entry >> 8;
@@ -420,7 +423,7 @@ function decodeScan(
       if (size > 16) throw new JpegError('the image data is damaged (bad DC size)', 'corrupt');
       if (size > 0) {
         p = bitPos >>> 3;
-        window = (((data[p] as number) << 24) | ((data[p + 1] as number) << 16) | ((data[p + 2] as number) << 8) | (data[p + 3] as number)) << (bitPos & 7);
+        window = view.getUint32(p) << (bitPos & 7);
         const value = window >>> (32 - size);
         bitPos += size;
         c.pred += value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
@@ -431,7 +434,7 @@ function decodeScan(
       const acLookup = acTable.lookup;
       for (let k = 1; k < 64; ) {
         p = bitPos >>> 3;
-        window = (((data[p] as number) << 24) | ((data[p + 1] as number) << 16) | ((data[p + 2] as number) << 8) | (data[p + 3] as number)) << (bitPos & 7);
+        window = view.getUint32(p) << (bitPos & 7);
         entry = (acLookup[window >>> (32 - LOOKAHEAD)] as number) || decodeLongCode(acTable, window);
         const rs = entry & 0xff;
         const acSize = rs & 15;

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { checkPhoto } from '../src/photo/check-photo.js';
+import type { CheckStatus } from '../src/photo/types.js';
+import { fakeContext } from './helpers/context.js';
+
+const face = (name: string) => new URL(`../fixtures/face/${name}`, import.meta.url).pathname;
+const faceIds = ['face-count', 'face-width', 'face-centered', 'eye-height', 'head-top', 'head-tilt'];
+
+async function faceStatuses(name: string, spec = 'shebao-card') {
+  const report = await checkPhoto(face(name), { spec, today: '2026-11-22', lang: 'en' });
+  const checks = report.checks.filter((c) => faceIds.includes(c.id));
+  return { checks, by: Object.fromEntries(checks.map((c) => [c.id, c.status])) as Record<string, CheckStatus> };
+}
+
+/** Each real-face fixture and the face checks that must not pass (all others pass). */
+const table: Array<[string, Record<string, CheckStatus>]> = [
+  ['face-geometry.pass.jpg', {}],
+  ['face-width.fail-small.jpg', { 'face-width': 'fail' }],
+  ['face-width.fail-big.jpg', { 'face-width': 'fail', 'head-top': 'fail' }],
+  ['face-centered.fail-left.jpg', { 'face-centered': 'fail' }],
+  ['eye-height.fail-low.jpg', { 'eye-height': 'fail' }],
+  ['head-top.fail-cut.jpg', { 'head-top': 'fail' }],
+  ['head-tilt.warn-tilted.jpg', { 'head-tilt': 'warn' }],
+];
+
+describe('face checks on real faces', () => {
+  it.each(table)('%s', async (name, expected) => {
+    const { by } = await faceStatuses(name);
+    for (const id of faceIds) expect([id, by[id]]).toEqual([id, expected[id] ?? 'pass']);
+  });
+
+  it('fails face-count and skips the geometry when there is no face or two', async () => {
+    for (const [name, count] of [
+      ['face-count.fail-none.jpg', '0'],
+      ['face-count.fail-two.jpg', '2'],
+    ] as const) {
+      const { checks, by } = await faceStatuses(name);
+      expect(by['face-count']).toBe('fail');
+      expect(checks.find((c) => c.id === 'face-count')?.actual).toBe(count);
+      for (const id of faceIds.slice(1)) expect(by[id]).toBe('skip');
+    }
+  });
+
+  it('carries the measured value, e.g. the face width in px', async () => {
+    const { checks } = await faceStatuses('face-width.fail-small.jpg');
+    const width = checks.find((c) => c.id === 'face-width');
+    expect(width?.actual).toMatch(/^1[45]\d px$/);
+    expect(width?.expected).toBe('179–255 px');
+    expect(width?.message).toMatch(/too small/);
+  });
+
+  it('takes the numbers from the spec: GA 461 wants 193–221 px', async () => {
+    const card = await faceStatuses('eye-height.fail-low.jpg');
+    const ga = await faceStatuses('eye-height.fail-low.jpg', 'ga461');
+    expect(card.by['face-width']).toBe('pass'); // 236 px is inside 179–255
+    expect(ga.by['face-width']).toBe('fail'); // but outside 193–221
+  });
+});
+
+describe('check-photo --annotate', () => {
+  it('writes a PNG of the photo\'s size that differs from the photo where the guides are', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shebao-annotate-'));
+    const ctx = fakeContext({ cwd: path.dirname(face('x')) });
+    const code = await runCli(['check-photo', 'eye-height.fail-low.jpg', '--annotate', dir, '--json'], ctx);
+    expect(code).toBe(1);
+    const report = JSON.parse(ctx.out()).results[0];
+    expect(report.annotation).toBe(path.join(dir, 'eye-height.fail-low.jpg.png'));
+    const png = await sharp(readFileSync(report.annotation)).raw().toBuffer({ resolveWithObject: true });
+    expect([png.info.width, png.info.height]).toEqual([358, 441]);
+    const photo = await sharp(face('eye-height.fail-low.jpg')).raw().toBuffer();
+    const pixel = (data: Buffer, channels: number, x: number, y: number) => [0, 1, 2].map((c) => data[(y * 358 + x) * channels + c] as number);
+    // The lowest allowed eye line (441 − 207 = 234) is drawn across the picture, red because this photo fails it.
+    const [r, g, b] = pixel(png.data, png.info.channels, 5, 234);
+    expect(r).toBeGreaterThan(150);
+    expect(g).toBeLessThan(100);
+    expect(b).toBeLessThan(100);
+    // Far from every guide the photo is unchanged (within JPEG-decoder rounding).
+    const away = pixel(png.data, png.info.channels, 40, 120);
+    const original = pixel(photo, 3, 40, 120);
+    away.forEach((value, c) => expect(Math.abs(value - (original[c] as number))).toBeLessThan(4));
+  });
+});
