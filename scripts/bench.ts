@@ -79,6 +79,7 @@ for (let i = 0; i < count; i++) {
   writeFileSync(file, pool[i % pool.length] as Buffer);
   files.push(file);
 }
+console.log(`RSS before checking: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 console.log(`${count} photos (${pool.length} distinct ${values.face ? 'real-face' : 'synthetic'} JPEGs), ${concurrency} thread(s), ${availableParallelism()} cores, Node ${process.version}`);
 
 const checked = await measure(() => checkPhotos(files, { face: values.face, concurrency, today: '2026-11-22' }));

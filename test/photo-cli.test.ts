@@ -177,3 +177,13 @@ describe('shebao check-photo (spawned)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('JSON rendering', () => {
+  it('streams exactly JSON.stringify(batch, null, 2)', async () => {
+    const { renderJson } = await import('../src/photo/render/machine.js');
+    const batch = await checkPhotos([fx('pass.jpg'), fx('background.fail-red.jpg')], { face: false, today: '2026-11-22' });
+    expect(renderJson(batch)).toBe(`${JSON.stringify(batch, null, 2)}\n`);
+    const empty = { spec: 'shebao-card', summary: { total: 0, passed: 0, failed: 0 }, results: [] };
+    expect(renderJson(empty)).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+  });
+});

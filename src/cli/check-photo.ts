@@ -86,7 +86,7 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
       progress.done();
       ctx.exitCode = batch.summary.failed > 0 ? ExitCode.failed : ExitCode.ok;
       const render = await import('../photo/render/machine.js');
-      if (format === 'json') ctx.stdout.write(render.renderJson(batch));
+      if (format === 'json') for (const chunk of render.renderJsonChunks(batch)) ctx.stdout.write(chunk);
       else if (format === 'junit') ctx.stdout.write(render.renderJunit(batch, lang));
       else if (format === 'github') {
         ctx.stdout.write(render.renderGithub(batch));

@@ -65,8 +65,20 @@ export async function analyzePhoto(file: string): Promise<AnalyzedPhoto> {
     };
   }
   const format = sniffFormat(bytes);
-  if (format === 'jpeg') return analyzeJpeg(bytes);
-  return analyzeWithSharp(bytes, format);
+  try {
+    return format === 'jpeg' ? await analyzeJpeg(bytes) : await analyzeWithSharp(bytes, format);
+  } catch (error) {
+    // Whatever a hostile or broken file does to a decoder, it is that photo's failure, not the batch's.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      bytes,
+      problem: {
+        stage: 'image',
+        reason: { zh: `无法解码这个文件（${message}）`, en: `the file cannot be decoded (${message})` },
+        hint: hints.broken,
+      },
+    };
+  }
 }
 
 function describeReadError(error: NodeJS.ErrnoException): { reason: Text; hint: Text } {

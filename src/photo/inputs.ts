@@ -21,7 +21,10 @@ async function walk(dir: string, found: string[]): Promise<void> {
     if (entry.name.startsWith('.')) continue; // .git, .DS_Store, editors' swap files
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) await walk(full, found);
-    else if (entry.isFile() && isImageName(entry.name)) found.push(full);
+    else if (!isImageName(entry.name)) continue;
+    else if (entry.isFile()) found.push(full);
+    // A link to a photo counts; links to directories are not followed (no loops).
+    else if (entry.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isFile()) found.push(full);
   }
 }
 

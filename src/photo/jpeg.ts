@@ -397,57 +397,63 @@ function decodeScan(
   let bitPos = 0;
   let intervalEnd = (intervals[1] ?? length) * 8;
   let interval = 0;
-  for (let mcu = 0; mcu < total; mcu++) {
-    if (restartInterval > 0 && mcu > 0 && mcu % restartInterval === 0) {
-      // RSTn: the bits left over are padding; the DC predictors start again from zero.
-      interval++;
-      if (interval >= intervals.length) throw new JpegError('the file ends in the middle of the image data', 'truncated');
-      bitPos = (intervals[interval] as number) * 8;
-      intervalEnd = (intervals[interval + 1] ?? length) * 8;
-      for (const c of scan) c.pred = 0;
-    }
-    const mcuRow = Math.floor(mcu / mcusPerLine);
-    const mcuCol = mcu - mcuRow * mcusPerLine;
-    for (let b = 0; b < blocksPerMcu; b++) {
-      const c = blockComponent[b] as ComponentState;
-      const index = single
-        ? Math.floor(mcu / single.blocksPerLine) * single.stride + (mcu % single.blocksPerLine)
-        : mcuRow * c.v * c.stride + mcuCol * c.h + (blockOffset[b] as number);
-      // DC: a Huffman-coded size, then that many bits of difference (T.81 F.2.2.1).
-      let p = bitPos >>> 3;
-      let window = view.getUint32(p) << (bitPos & 7);
-      const dcTable = c.dcTable as HuffmanTable;
-      let entry = (dcTable.lookup[window >>> (32 - LOOKAHEAD)] as number) || decodeLongCode(dcTable, window);
-      bitPos += entry >> 8;
-      const size = entry & 0xff;
-      if (size > 16) throw new JpegError('the image data is damaged (bad DC size)', 'corrupt');
-      if (size > 0) {
-        p = bitPos >>> 3;
-        window = view.getUint32(p) << (bitPos & 7);
-        const value = window >>> (32 - size);
-        bitPos += size;
-        c.pred += value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
+  try {
+    for (let mcu = 0; mcu < total; mcu++) {
+      if (restartInterval > 0 && mcu > 0 && mcu % restartInterval === 0) {
+        // RSTn: the bits left over are padding; the DC predictors start again from zero.
+        interval++;
+        if (interval >= intervals.length) throw new JpegError('the file ends in the middle of the image data', 'truncated');
+        bitPos = (intervals[interval] as number) * 8;
+        intervalEnd = (intervals[interval + 1] ?? length) * 8;
+        for (const c of scan) c.pred = 0;
       }
-      c.dc[index] = c.pred;
-      // AC: only skipped. (run, size) pairs; size 0 is end-of-block or, with run 15, sixteen zeros.
-      const acTable = c.acTable as HuffmanTable;
-      const acLookup = acTable.lookup;
-      for (let k = 1; k < 64; ) {
-        p = bitPos >>> 3;
-        window = view.getUint32(p) << (bitPos & 7);
-        entry = (acLookup[window >>> (32 - LOOKAHEAD)] as number) || decodeLongCode(acTable, window);
-        const rs = entry & 0xff;
-        const acSize = rs & 15;
-        bitPos += (entry >> 8) + acSize;
-        if (acSize === 0) {
-          if (rs !== 0xf0) break;
-          k += 16;
-        } else k += (rs >> 4) + 1;
+      const mcuRow = Math.floor(mcu / mcusPerLine);
+      const mcuCol = mcu - mcuRow * mcusPerLine;
+      for (let b = 0; b < blocksPerMcu; b++) {
+        const c = blockComponent[b] as ComponentState;
+        const index = single
+          ? Math.floor(mcu / single.blocksPerLine) * single.stride + (mcu % single.blocksPerLine)
+          : mcuRow * c.v * c.stride + mcuCol * c.h + (blockOffset[b] as number);
+        // DC: a Huffman-coded size, then that many bits of difference (T.81 F.2.2.1).
+        let p = bitPos >>> 3;
+        let window = view.getUint32(p) << (bitPos & 7);
+        const dcTable = c.dcTable as HuffmanTable;
+        let entry = (dcTable.lookup[window >>> (32 - LOOKAHEAD)] as number) || decodeLongCode(dcTable, window);
+        bitPos += entry >> 8;
+        const size = entry & 0xff;
+        if (size > 16) throw new JpegError('the image data is damaged (bad DC size)', 'corrupt');
+        if (size > 0) {
+          p = bitPos >>> 3;
+          window = view.getUint32(p) << (bitPos & 7);
+          const value = window >>> (32 - size);
+          bitPos += size;
+          c.pred += value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
+        }
+        c.dc[index] = c.pred;
+        // AC: only skipped. (run, size) pairs; size 0 is end-of-block or, with run 15, sixteen zeros.
+        const acTable = c.acTable as HuffmanTable;
+        const acLookup = acTable.lookup;
+        for (let k = 1; k < 64; ) {
+          p = bitPos >>> 3;
+          window = view.getUint32(p) << (bitPos & 7);
+          entry = (acLookup[window >>> (32 - LOOKAHEAD)] as number) || decodeLongCode(acTable, window);
+          const rs = entry & 0xff;
+          const acSize = rs & 15;
+          bitPos += (entry >> 8) + acSize;
+          if (acSize === 0) {
+            if (rs !== 0xf0) break;
+            k += 16;
+          } else k += (rs >> 4) + 1;
+        }
+      }
+      if (bitPos > intervalEnd) {
+        throw new JpegError(next >= bytes.length ? 'the file ends in the middle of the image data' : 'the image data stops early', 'truncated');
       }
     }
-    if (bitPos > intervalEnd) {
-      throw new JpegError(next >= bytes.length ? 'the file ends in the middle of the image data' : 'the image data stops early', 'truncated');
-    }
+  } catch (error) {
+    // Reading past the end of the data: the spare bytes ran out, so the file is cut short.
+    if (error instanceof RangeError) throw new JpegError('the file ends in the middle of the image data', 'truncated');
+    throw error;
   }
   return next;
 }

@@ -6,8 +6,27 @@ import { tr, type Lang } from '../../core/i18n.js';
 import { photoChecks } from '../checks/index.js';
 import type { BatchReport } from '../types.js';
 
+/**
+ * The JSON document in pieces, photo by photo, so a 10,000-photo batch is never one 25 MB string.
+ * Joined, the pieces are exactly `JSON.stringify(batch, null, 2)` plus a newline.
+ */
+export function* renderJsonChunks(batch: BatchReport): Generator<string> {
+  const { results, ...head } = batch;
+  const opening = JSON.stringify({ ...head, results: [] }, null, 2);
+  if (results.length === 0) {
+    yield `${opening}\n`;
+    return;
+  }
+  yield `${opening.slice(0, opening.lastIndexOf('[]'))}[\n`;
+  for (let i = 0; i < results.length; i++) {
+    const item = JSON.stringify(results[i], null, 2).replace(/^/gm, '    ');
+    yield i < results.length - 1 ? `${item},\n` : `${item}\n`;
+  }
+  yield '  ]\n}\n';
+}
+
 export function renderJson(batch: BatchReport): string {
-  return `${JSON.stringify(batch, null, 2)}\n`;
+  return [...renderJsonChunks(batch)].join('');
 }
 
 function xml(text: string): string {
