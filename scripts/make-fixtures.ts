@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
+import { seededRandom as random } from './lib/random.js';
 
 const outDir = fileURLToPath(new URL('../fixtures/photo/', import.meta.url));
 const W = 358;
@@ -27,17 +28,6 @@ interface Portrait {
   width?: number;
   height?: number;
   noise?: number;
-}
-
-/** mulberry32: a small seeded PRNG so every run draws the same texture. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function drawPortrait(p: Portrait = {}): { data: Buffer; width: number; height: number } {

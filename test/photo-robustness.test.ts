@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeBlockMeans, JpegError, readJpegHeader } from '../src/photo/jpeg.js';
-
-/** A seeded PRNG (mulberry32) so every run damages the same bytes. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../scripts/lib/random.js';
 
 const original = readFileSync(new URL('../fixtures/photo/pass.jpg', import.meta.url));
 
