@@ -30,7 +30,7 @@ const table: Array<[string, string[]]> = [
   ['format.fail-progressive.jpg', ['format']],
   ['format.fail-png.jpg', ['format', 'file-size']],
   ['format.fail-gif.jpg', ['format', 'file-size']],
-  ['format.fail-webp.jpg', ['format', 'file-size']],
+  ['format.fail-webp.jpg', ['format']],
   ['format.fail-heic.jpg', ['readable', 'format', 'file-size']],
   ['readable.fail-empty.jpg', ['readable']],
   ['readable.fail-truncated.jpg', ['readable']],

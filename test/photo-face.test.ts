@@ -29,6 +29,12 @@ const table: Array<[string, Record<string, CheckStatus>]> = [
 ];
 
 describe('face checks on real faces', () => {
+  it('the synthetic fixtures/photo/pass.jpg passes every check, face included', async () => {
+    const report = await checkPhoto(new URL('../fixtures/photo/pass.jpg', import.meta.url).pathname, { today: '2026-11-22' });
+    expect(report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')).toEqual([]);
+    expect(report.checks.filter((c) => faceIds.includes(c.id)).every((c) => c.status === 'pass')).toBe(true);
+  });
+
   it.each(table)('%s', async (name, expected) => {
     const { by } = await faceStatuses(name);
     for (const id of faceIds) expect([id, by[id]]).toEqual([id, expected[id] ?? 'pass']);

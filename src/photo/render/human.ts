@@ -51,14 +51,32 @@ export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): st
   const { lang, color } = options;
   const lines = [`${report.ok ? color.green('✓') : color.red('✗')} ${color.bold(report.file)}`];
   const detail = options.detail ?? true;
-  for (const check of report.checks) {
+  const shown = report.checks.filter((check) => {
     const problem = check.status === 'fail' || check.status === 'warn';
-    if (options.quiet ? check.status !== 'fail' : !detail && !problem) continue;
+    return options.quiet ? check.status === 'fail' : detail || problem;
+  });
+  // Skipped checks that share a reason ("--no-face", "could not be read") take one line together.
+  const skipReasons = new Map<string, string[]>();
+  for (const check of shown) {
+    if (check.status !== 'skip') continue;
+    const title = titles.get(check.id);
+    skipReasons.set(check.message, [...(skipReasons.get(check.message) ?? []), title ? tr(lang, title) : check.id]);
+  }
+  for (const check of shown) {
+    if (check.status === 'skip') {
+      const names = skipReasons.get(check.message);
+      if (!names) continue; // already printed with the first check of its group
+      skipReasons.delete(check.message);
+      if (names.length > 1) {
+        lines.push(`  ${mark('skip', color)} ${color.dim(`${names.join(tr(lang, '、', ', '))}${tr(lang, '：', ': ')}${check.message}`)}`);
+        continue;
+      }
+    }
     const title = titles.get(check.id);
     const name = pad(title ? tr(lang, title) : check.id, titleWidth[lang]);
     const text = check.status === 'fail' ? color.red(check.message) : check.status === 'skip' ? color.dim(check.message) : check.message;
     lines.push(`  ${mark(check.status, color)} ${name}${text}`);
-    if (problem && check.hint) lines.push(`      ${color.cyan('→')} ${check.hint}`);
+    if ((check.status === 'fail' || check.status === 'warn') && check.hint) lines.push(`      ${color.cyan('→')} ${check.hint}`);
   }
   if (report.annotation && !options.quiet) lines.push(`  ${color.cyan('▣')} ${tr(lang, '标注图', 'annotated')}: ${report.annotation}`);
   return `${lines.join('\n')}\n`;
