@@ -1,0 +1,10 @@
+/**
+ * fix-photo's core: framing around the face, whitening a light background, encoding to the spec.
+ * Loads sharp and the face model only when a photo is fixed.
+ */
+export { defaultOutputPath, fixPhoto, maxEnlargement, type FixOptions } from './fix-photo.js';
+export { defaultOutputDir, fixPhotos, type BatchFixOptions } from './fix-photos.js';
+export { frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameResult, type FrameTargets, type Framing } from './frame.js';
+export { assessBackground, backgroundLimits, whitenBackground, type BackgroundVerdict } from './background.js';
+export { encodeJpeg, withJfifHeader } from './encode.js';
+export type { Change, ChangeId, FixBatch, FixResult, Refusal } from './types.js';
