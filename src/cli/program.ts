@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { registerCheckPhoto } from './check-photo.js';
 import { registerChecklist } from './checklist.js';
 import type { CliContext } from './context.js';
+import { registerFixPhoto } from './fix-photo.js';
 import { registerId } from './id.js';
 import { registerProfile, startInterview } from './profile.js';
 import { registerPlan } from './plan.js';
@@ -40,6 +41,7 @@ export function makeProgram(ctx: CliContext): Command {
     ].join('\n'),
   );
   registerCheckPhoto(program, ctx);
+  registerFixPhoto(program, ctx);
   registerId(program, ctx);
   registerPlan(program, ctx);
   registerProfile(program, ctx);

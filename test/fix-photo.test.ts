@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { detectFaces, findHairTop } from '../src/face/index.js';
+import { checkPhoto } from '../src/photo/check-photo.js';
+import { readExif } from '../src/photo/exif.js';
+import { readJpegHeader } from '../src/photo/jpeg.js';
+import { loadSpec } from '../src/photo/spec.js';
+import { fakeContext } from './helpers/context.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const fixture = (name: string) => path.join(root, 'fixtures', name);
+const spec = loadSpec('shebao-card');
+const range = (id: string) => spec.checks[id] as unknown as { min: number; max: number };
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** A fresh folder holding copies of the given fixtures (name in the folder → fixture path). */
+function workspace(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'shebao-fix-'));
+  for (const [name, from] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    copyFileSync(fixture(from), path.join(dir, name));
+  }
+  return dir;
+}
+
+async function run(cwd: string, args: string[]) {
+  const ctx = fakeContext({ cwd });
+  const code = await runCli(['fix-photo', '--today', '2026-11-22', ...args], ctx);
+  return { code, out: ctx.out(), err: ctx.err() };
+}
+
+/** The face on a finished photo, measured here with the face model (not through check-photo). */
+async function measure(file: string) {
+  const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
+  const image = { data, width: info.width, height: info.height, channels: 3 as const };
+  const faces = await detectFaces(image);
+  expect(faces).toHaveLength(1);
+  const face = faces[0]!;
+  return { faceWidth: face.faceWidth, eyeMidX: face.eyeLine.midX, eyeY: face.eyeLine.y, hairTop: findHairTop(image, face)?.y };
+}
+
+const nonFace = ['format', 'dimensions', 'file-size', 'color-mode', 'orientation', 'background', 'resolution'];
+
+describe('shebao fix-photo: a phone photo', () => {
+  let dir: string;
+  let result: Awaited<ReturnType<typeof run>>;
+  let before: string;
+
+  beforeAll(async () => {
+    dir = workspace({ 'IMG 0412.jpg': 'fix/phone-rotated-gps.jpg' });
+    before = sha(path.join(dir, 'IMG 0412.jpg'));
+    result = await run(dir, ['IMG 0412.jpg']);
+  });
+
+  it('writes <name>-fixed.jpg beside it, exits 0 and leaves the original untouched', () => {
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(existsSync(path.join(dir, 'IMG 0412-fixed.jpg'))).toBe(true);
+    expect(sha(path.join(dir, 'IMG 0412.jpg'))).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['IMG 0412-fixed.jpg', 'IMG 0412.jpg']); // no temporary file left
+  });
+
+  it('says what it changed, then check-photo\'s report, in Chinese', () => {
+    expect(result.out).toContain('修复 IMG 0412.jpg → IMG 0412-fixed.jpg');
+    expect(result.out).toContain('按 EXIF 方向标记（6）把像素转正');
+    expect(result.out).toMatch(/从 1500×2000 的照片中裁出 \d+×\d+/);
+    expect(result.out).toMatch(/浅色背景 RGB\(\d+,\d+,\d+\) 变为白色/);
+    expect(result.out).toContain('去掉了 EXIF（含 GPS 位置）');
+    expect(result.out).toMatch(/基线 JPEG，质量 \d+，[\d.]+ KB，350 dpi/);
+    expect(result.out).toContain('✓ 白色背景');
+    expect(result.out).toContain('修复后的照片符合规格');
+  });
+
+  it('passes check-photo, face checks included', async () => {
+    const report = await checkPhoto(path.join(dir, 'IMG 0412-fixed.jpg'), { today: '2026-11-22', lang: 'en' });
+    const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
+    for (const id of [...nonFace, 'clothing-contrast', 'face-count', 'face-width', 'face-centered', 'eye-height', 'head-top']) expect([id, status[id]]).toEqual([id, 'pass']);
+    expect(report.ok).toBe(true);
+  });
+
+  it('puts the face inside every range of the spec, measured independently', async () => {
+    const face = await measure(path.join(dir, 'IMG 0412-fixed.jpg'));
+    expect(face.faceWidth).toBeGreaterThanOrEqual(range('face-width').min);
+    expect(face.faceWidth).toBeLessThanOrEqual(range('face-width').max);
+    expect(face.eyeMidX).toBeGreaterThanOrEqual(range('face-centered').min);
+    expect(face.eyeMidX).toBeLessThanOrEqual(range('face-centered').max);
+    expect(441 - face.eyeY).toBeGreaterThanOrEqual((spec.checks['eye-height'] as unknown as { minFromBottom: number }).minFromBottom);
+    expect(face.hairTop).toBeGreaterThanOrEqual(range('head-top').min);
+    expect(face.hairTop).toBeLessThanOrEqual(range('head-top').max);
+  });
+
+  it('writes a 358×441 baseline RGB JPEG at 350 dpi inside 14–40 KB with no EXIF, GPS or ICC', async () => {
+    const file = path.join(dir, 'IMG 0412-fixed.jpg');
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThanOrEqual(14_336);
+    expect(bytes.length).toBeLessThanOrEqual(40_960);
+    const meta = await sharp(file).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 358, height: 441, channels: 3, space: 'srgb', isProgressive: false, density: 350 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.icc).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    const header = readJpegHeader(bytes);
+    expect(header.exif).toBeUndefined();
+    expect(header.jfif).toMatchObject({ units: 1, xDensity: 350, yDensity: 350 });
+    expect(readExif(bytes).hasGps).toBe(false);
+    expect(bytes.includes(Buffer.from('GPS'))).toBe(false);
+  });
+});
+
+describe('shebao fix-photo: other inputs', () => {
+  it('--json: one document with the input, output, stable change ids and the report', async () => {
+    const dir = workspace({ 'phone.jpg': 'fix/phone-rotated-gps.jpg' });
+    const { code, out, err } = await run(dir, ['phone.jpg', '-o', 'out.jpg', '--json', '--lang', 'en']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const doc = JSON.parse(out);
+    expect(doc).toMatchObject({ input: 'phone.jpg', output: 'out.jpg', ok: true, report: { file: 'out.jpg', ok: true } });
+    expect(doc.changes.map((c: { id: string }) => c.id)).toEqual(['rotated', 'cropped', 'scaled', 'background-whitened', 'metadata-removed', 'encoded']);
+    expect(doc.changes.find((c: { id: string }) => c.id === 'metadata-removed')).toMatchObject({ exif: true, gps: true, icc: true });
+    expect(doc.changes.find((c: { id: string }) => c.id === 'rotated')).toMatchObject({ orientation: 6, message: expect.stringContaining('upright') });
+    const encoded = doc.changes.find((c: { id: string }) => c.id === 'encoded');
+    expect(encoded.bytes).toBe(statSync(path.join(dir, 'out.jpg')).size);
+    expect(encoded.dpi).toBe(350);
+  });
+
+  it('turns a transparent PNG cut-out into a passing JPEG', async () => {
+    const dir = workspace({ 'cutout.png': 'fix/cutout-transparent.png' });
+    const { code, out } = await run(dir, ['cutout.png', '--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(doc.output).toBe('cutout-fixed.jpg');
+    expect(doc.changes[0]).toMatchObject({ id: 'converted', from: 'png' });
+    const status = Object.fromEntries(doc.report.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+    for (const id of nonFace) expect([id, status[id]]).toEqual([id, 'pass']);
+  });
+
+  it('is honest about a busy room and a blue backdrop: writes the photo, fails background, exits 1', async () => {
+    const dir = workspace({ 'room.jpg': 'fix/background-busy.jpg', 'blue.jpg': 'fix/background-blue.jpg' });
+    for (const [name, reason] of [
+      ['room.jpg', 'busy'],
+      ['blue.jpg', 'coloured'],
+    ] as const) {
+      const { code, out } = await run(dir, [name, '--json']);
+      expect(code).toBe(1);
+      const doc = JSON.parse(out);
+      expect(doc.changes.find((c: { id: string }) => c.id.startsWith('background'))).toMatchObject({ id: 'background-kept', reason });
+      expect(doc.report.checks.find((c: { id: string }) => c.id === 'background').status).toBe('fail');
+      expect(existsSync(path.join(dir, doc.output))).toBe(true);
+    }
+    const { out } = await run(dir, ['blue.jpg', '-o', 'blue-2.jpg', '--lang', 'en']);
+    expect(out).toContain('the background is coloured');
+    expect(out).toContain('still fails');
+  });
+
+  it('refuses a face too close to the edge, no face, and two faces, writing nothing', async () => {
+    const dir = workspace({ 'edge.jpg': 'fix/edge-left.jpg', 'blinds.jpg': 'fix/no-face.jpg', 'two.jpg': 'face/face-count.fail-two.jpg' });
+    for (const [name, id, text] of [
+      ['edge.jpg', 'too-close-to-edge', /too close to the left edge: .* \d+ px more on the left/],
+      ['blinds.jpg', 'no-face', /no face found/],
+      ['two.jpg', 'several-faces', /2 faces in the photo/],
+    ] as const) {
+      const human = await run(dir, [name, '--lang', 'en']);
+      expect(human.code).toBe(1);
+      expect(human.out).toMatch(text);
+      expect(human.out).toContain('cannot be fixed');
+      const json = await run(dir, [name, '--json']);
+      expect(JSON.parse(json.out)).toMatchObject({ input: name, output: null, ok: false, refused: { id } });
+    }
+    expect(readdirSync(dir).sort()).toEqual(['blinds.jpg', 'edge.jpg', 'two.jpg']);
+  });
+});
+
+describe('shebao fix-photo: files', () => {
+  it('never overwrites an existing output or the input without --force', async () => {
+    const dir = workspace({ 'a.png': 'fix/cutout-transparent.png' });
+    expect((await run(dir, ['a.png'])).code).toBe(0);
+    const first = sha(path.join(dir, 'a-fixed.jpg'));
+    writeFileSync(path.join(dir, 'a-fixed.jpg'), 'keep me');
+    const again = await run(dir, ['a.png', '--lang', 'en']);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('already exists: a-fixed.jpg');
+    expect(again.err).toContain('--force');
+    expect(readFileSync(path.join(dir, 'a-fixed.jpg'), 'utf8')).toBe('keep me');
+    expect((await run(dir, ['a.png', '--force'])).code).toBe(0);
+    expect(sha(path.join(dir, 'a-fixed.jpg'))).toBe(first);
+
+    copyFileSync(fixture('fix/phone-rotated-gps.jpg'), path.join(dir, 'b.jpg'));
+    const original = sha(path.join(dir, 'b.jpg'));
+    const self = await run(dir, ['b.jpg', '-o', 'b.jpg']);
+    expect(self.code).toBe(2);
+    expect(self.err).toContain('不会覆盖原图');
+    expect(sha(path.join(dir, 'b.jpg'))).toBe(original);
+  });
+
+  it('refuses an output name that is not .jpg', async () => {
+    const dir = workspace({ 'a.png': 'fix/cutout-transparent.png' });
+    const { code, err } = await run(dir, ['a.png', '-o', 'a.png.out', '--lang', 'en']);
+    expect(code).toBe(2);
+    expect(err).toContain('should end in .jpg');
+  });
+
+  it('bad input: a missing file, a text file, a HEIC it cannot decode: exit 2, a message, no stack trace', async () => {
+    const dir = workspace();
+    writeFileSync(path.join(dir, 'notes.jpg'), 'this is not a photo\n');
+    // An HEIC container header with HEVC brand and no decodable image (sharp's prebuilt libvips has no HEVC decoder anyway).
+    writeFileSync(path.join(dir, 'IMG_0001.HEIC'), Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic'), Buffer.alloc(64)]));
+    for (const [name, text] of [
+      ['missing.jpg', 'missing.jpg: the file does not exist'],
+      ['notes.jpg', 'notes.jpg: the file is not a recognised image format'],
+      ['IMG_0001.HEIC', 'no HEVC decoder'],
+    ] as const) {
+      const { code, out, err } = await run(dir, [name, '--lang', 'en']);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toContain(text);
+      expect(err).not.toMatch(/\n\s+at /);
+    }
+    const heic = await run(dir, ['IMG_0001.HEIC']);
+    expect(heic.err).toContain('兼容性最佳');
+  });
+});
+
+describe('shebao fix-photo <folder>', () => {
+  it('fixes every photo into a mirrored folder, keeps going past bad ones, sums up, exits 1', async () => {
+    const dir = workspace({
+      'day/a/phone.jpg': 'fix/phone-rotated-gps.jpg',
+      'day/b/cutout.png': 'fix/cutout-transparent.png',
+      'day/blinds.jpg': 'fix/no-face.jpg',
+    });
+    writeFileSync(path.join(dir, 'day/broken.jpg'), 'not a photo');
+    const { code, out } = await run(dir, ['day', '-o', 'done', '--lang', 'en']);
+    expect(code).toBe(1);
+    expect(existsSync(path.join(dir, 'done/a/phone.jpg'))).toBe(true);
+    expect(existsSync(path.join(dir, 'done/b/cutout.jpg'))).toBe(true);
+    expect(existsSync(path.join(dir, 'done/blinds.jpg'))).toBe(false);
+    expect(out).toMatch(/✓ day\/a\/phone\.jpg → done\/a\/phone\.jpg/);
+    expect(out).toMatch(/✗ day\/blinds\.jpg: cannot be fixed\n {2}no face found/);
+    expect(out).toMatch(/✗ day\/broken\.jpg: cannot be fixed\n {2}day\/broken\.jpg: the file is not a recognised image format/);
+    expect(out).toContain('4 photos: 2 fixed and passing, 2 not');
+
+    const json = await run(dir, ['day', '-o', 'done', '--json']);
+    const doc = JSON.parse(json.out);
+    expect(doc.summary).toEqual({ total: 4, passed: 0, failed: 4 }); // the outputs exist now: nothing is overwritten
+    expect(doc.results[0]).toMatchObject({ input: 'day/a/phone.jpg', output: null, error: { message: expect.stringContaining('done/a/phone.jpg') } });
+    const forced = JSON.parse((await run(dir, ['day', '-o', 'done', '--json', '--force'])).out);
+    expect(forced.summary).toEqual({ total: 4, passed: 2, failed: 2 });
+    expect(forced.results.map((r: { output: string | null }) => r.output)).toEqual(['done/a/phone.jpg', 'done/b/cutout.jpg', null, null]);
+  });
+
+  it('writes to <folder>-fixed by default and does not take its own output for input', async () => {
+    const dir = workspace({ 'photos/cutout.png': 'fix/cutout-transparent.png' });
+    expect((await run(dir, ['photos'])).code).toBe(0);
+    expect(existsSync(path.join(dir, 'photos-fixed/cutout.jpg'))).toBe(true);
+    const inside = await run(dir, ['photos', '-o', 'photos/fixed', '--json']);
+    expect(JSON.parse(inside.out).summary.total).toBe(1);
+    const again = await run(dir, ['photos', '-o', 'photos/fixed', '--json', '--force']);
+    expect(JSON.parse(again.out).summary.total).toBe(1);
+  });
+});
