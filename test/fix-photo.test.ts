@@ -122,7 +122,7 @@ describe('shebao fix-photo: other inputs', () => {
     const doc = JSON.parse(out);
     expect(doc).toMatchObject({ input: 'phone.jpg', output: 'out.jpg', ok: true, report: { file: 'out.jpg', ok: true } });
     expect(doc.changes.map((c: { id: string }) => c.id)).toEqual(['rotated', 'cropped', 'scaled', 'background-whitened', 'metadata-removed', 'encoded']);
-    expect(doc.changes.find((c: { id: string }) => c.id === 'metadata-removed')).toMatchObject({ exif: true, gps: true, icc: true });
+    expect(doc.changes.find((c: { id: string }) => c.id === 'metadata-removed')).toMatchObject({ exif: true, gps: true, icc: true, takenOn: '2026-11-01' });
     expect(doc.changes.find((c: { id: string }) => c.id === 'rotated')).toMatchObject({ orientation: 6, message: expect.stringContaining('upright') });
     const encoded = doc.changes.find((c: { id: string }) => c.id === 'encoded');
     expect(encoded.bytes).toBe(statSync(path.join(dir, 'out.jpg')).size);
@@ -156,6 +156,8 @@ describe('shebao fix-photo: other inputs', () => {
     const { out } = await run(dir, ['blue.jpg', '-o', 'blue-2.jpg', '--lang', 'en']);
     expect(out).toContain('the background is coloured');
     expect(out).toContain('still fails');
+    // check-photo's "run shebao fix-photo" hints are not repeated by fix-photo itself.
+    expect(out).not.toContain('with shebao fix-photo');
   });
 
   it('refuses a face too close to the edge, no face, and two faces, writing nothing', async () => {
@@ -241,6 +243,7 @@ describe('shebao fix-photo <folder>', () => {
     expect(existsSync(path.join(dir, 'done/blinds.jpg'))).toBe(false);
     expect(out).toMatch(/✓ day\/a\/phone\.jpg → done\/a\/phone\.jpg/);
     expect(out).toMatch(/✗ day\/blinds\.jpg: cannot be fixed\n {2}no face found/);
+    expect(out).toMatch(/✓ day\/b\/cutout\.png → done\/b\/cutout\.jpg {2}quality \d+, [\d.]+ KB · background already white/);
     expect(out).toMatch(/✗ day\/broken\.jpg: cannot be fixed\n {2}day\/broken\.jpg: the file is not a recognised image format/);
     expect(out).toContain('4 photos: 2 fixed and passing, 2 not');
 

@@ -13,7 +13,7 @@ import { tr, type Lang } from '../core/i18n.js';
 import type { DetectedFace, RgbImage } from '../face/types.js';
 import { analyzePhoto, loadSharp, maxInputPixels } from '../photo/analyze.js';
 import { checkPhoto } from '../photo/check-photo.js';
-import { readExif } from '../photo/exif.js';
+import { exifDate, readExif } from '../photo/exif.js';
 import { formatName, iccDescription, sniffFormat } from '../photo/sniff.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict, type Rgb } from './background.js';
@@ -149,6 +149,7 @@ export async function fixPhoto(input: string, options: FixOptions = {}): Promise
       exif: source.metadata.exif,
       gps: source.metadata.gps,
       icc: source.metadata.icc,
+      takenOn: source.metadata.takenOn ?? null,
       message: describeRemoved(lang, source.metadata),
     });
   }
@@ -235,7 +236,8 @@ interface Source {
   /** Upright, sRGB, 8-bit RGB, transparency flattened onto white. */
   image: RgbImage;
   changes: Change[];
-  metadata: { exif: boolean; gps: boolean; icc: boolean };
+  /** What the source carried; `takenOn` is its EXIF capture date (YYYY-MM-DD). */
+  metadata: { exif: boolean; gps: boolean; icc: boolean; takenOn?: string };
 }
 
 async function decodeSource(sharp: Sharp, file: string, shown: string, lang: Lang): Promise<Source> {
@@ -277,7 +279,12 @@ async function decodeSource(sharp: Sharp, file: string, shown: string, lang: Lan
   return {
     image: { data: decoded.data, width, height, channels: 3 },
     changes,
-    metadata: { exif: Boolean(metadata.exif), gps: exif?.hasGps ?? false, icc: Boolean(metadata.icc) },
+    metadata: {
+      exif: Boolean(metadata.exif),
+      gps: exif?.hasGps ?? false,
+      icc: Boolean(metadata.icc),
+      takenOn: exifDate(exif?.dateTimeOriginal) ?? exifDate(exif?.dateTime),
+    },
   };
 }
 
@@ -480,7 +487,9 @@ function describeRemoved(lang: Lang, metadata: Source['metadata']): string {
   const parts: string[] = [];
   if (metadata.exif) parts.push(metadata.gps ? tr(lang, 'EXIF（含 GPS 位置）', 'EXIF (with the GPS location)') : 'EXIF');
   if (metadata.icc) parts.push(tr(lang, 'ICC 色彩配置', 'the ICC profile'));
-  return tr(lang, `去掉了 ${parts.join('、')}`, `removed ${parts.join(' and ')}`);
+  // The result has no capture date for the `recent` check to read: say what the original said.
+  const taken = metadata.takenOn ? tr(lang, `（原图拍摄于 ${metadata.takenOn}）`, ` (the original was taken on ${metadata.takenOn})`) : '';
+  return tr(lang, `去掉了 ${parts.join('、')}${taken}`, `removed ${parts.join(' and ')}${taken}`);
 }
 
 const refusals = {

@@ -11,7 +11,7 @@ export type Change = { message: string } & (
   | { id: 'background-whitened'; from: string }
   | { id: 'background-kept'; reason: 'already-white' | 'dark' | 'coloured' | 'busy'; colour: string }
   | { id: 'hair-top-estimated' }
-  | { id: 'metadata-removed'; exif: boolean; gps: boolean; icc: boolean }
+  | { id: 'metadata-removed'; exif: boolean; gps: boolean; icc: boolean; takenOn: string | null }
   | { id: 'encoded'; quality: number; bytes: number; dpi: number | null }
 );
 
