@@ -22,13 +22,8 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
     .alias('fix')
     .summary('把普通照片修成符合规格的证件照 / turn a portrait into a photo that passes the spec')
     .description(
-      [
-        '把普通人像照片（手机照片、PNG 等）转正、按人脸裁剪缩放到规格位置、浅色背景变白，',
-        '存为 350 dpi 的基线 JPEG（去掉 GPS 等全部元数据，大小落在规格范围中间），再用 check-photo 检查结果。',
-        'turn an ordinary portrait (phone photo, PNG, ...) upright, crop and scale it around the face to the spec,',
-        'whiten a light plain background, save it as a 350 dpi baseline JPEG (all metadata, GPS included, removed;',
-        'size in the middle of the range), then check the result with check-photo.',
-      ].join('\n'),
+      '把普通人像照片修成符合规格的证件照：转正、按人脸裁剪缩放、浅色背景变白、存为 350 dpi 基线 JPEG（去掉 GPS 等全部元数据），再检查结果\n' +
+        'turn an ordinary portrait into a photo that passes the spec: upright, framed around the face, a light background whitened, a 350 dpi baseline JPEG without GPS or any other metadata; then check it',
     )
     .argument('<input>', '照片文件，或一个文件夹（递归处理其中所有照片）/ a photo, or a folder (every photo in it, recursively)')
     .option('-o, --output <path>', '输出文件（默认 <原名>-fixed.jpg）；输入是文件夹时为输出文件夹（默认 <文件夹>-fixed）/ output file (default <name>-fixed.jpg); for a folder, the output folder (default <folder>-fixed)')

@@ -85,9 +85,9 @@ export async function fixPhoto(input: string, options: FixOptions = {}): Promise
   const roughScale = (targets.faceWidth.min + targets.faceWidth.max) / 2 / face.faceWidth;
   const head = await headRegion(sharp, source.image, face, roughScale, targets);
   const headWall = assessBackground(head.image);
-  const plainWall = headWall.kind === 'light' || headWall.kind === 'already-white';
   // Against a busy background the "hair top" may be a shelf or a window frame: estimate instead.
-  const hair = plainWall ? findHairTop(head.image, scaleFace(face, head.scale, -head.left * head.scale, -head.top * head.scale)) : null;
+  // Any plain wall will do, a blue backdrop too.
+  const hair = headWall.kind !== 'busy' ? findHairTop(head.image, scaleFace(face, head.scale, -head.left * head.scale, -head.top * head.scale)) : null;
   let hairTop: number;
   if (hair) {
     if (hair.touchesTop && head.top <= 0) return refuse(refusals.headCutOff(lang));
@@ -104,7 +104,7 @@ export async function fixPhoto(input: string, options: FixOptions = {}): Promise
     width: source.image.width,
     height: source.image.height,
     // White rows above the head only where the wall is light and plain and the hair is whole.
-    padTop: hair !== null,
+    padTop: hair !== null && (headWall.kind === 'light' || headWall.kind === 'already-white'),
     maxScale: maxEnlargement,
   };
   const geometry = { faceWidth: face.faceWidth, eyeMidX: face.eyeLine.midX, eyeY: face.eyeLine.y, hairTop };
@@ -519,7 +519,7 @@ const refusals = {
       id: 'too-close-to-edge',
       message: tr(
         lang,
-        `头部离照片${edges.map(([edge]) => names[edge][0]).join('、')}边太近：按规格裁剪还缺 ${edges.map(([edge, px]) => `${names[edge][0]} ${Math.ceil(px)} px`).join('，')}（原图像素）`,
+        `头部离照片${edges.map(([edge]) => names[edge][0]).join('、')}边太近：按规格裁剪，${edges.map(([edge, px]) => `${names[edge][0]}边还缺 ${Math.ceil(px)} px`).join('，')}（原图像素）`,
         `the head is too close to the ${edges.map(([edge]) => names[edge][1]).join(' and ')} edge: framing it to the spec needs ${edges.map(([edge, px]) => `${Math.ceil(px)} px more on the ${names[edge][1]}`).join(', ')} (pixels of the original)`,
       ),
       hint: tr(lang, '重拍时让人在画面正中，头顶上方和肩膀以下多留空间（不要在照片上补边）', 'retake with the person in the middle and room above the head and below the shoulders (padding the photo is not a fix)'),

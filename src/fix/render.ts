@@ -30,7 +30,7 @@ export function renderFixHuman(result: FixResult, spec: PhotoSpec, { lang, color
   lines.push(
     failed === 0
       ? color.green(tr(lang, `修复后的照片符合规格（${name}）。`, `The fixed photo meets the spec (${name}).`))
-      : color.red(tr(lang, `修复后的照片仍有 ${failed} 项不符合规格（${name}），见上面的提示。`, `The fixed photo still fails ${failed} check${failed === 1 ? '' : 's'} of the spec (${name}); see the hints above.`)),
+      : color.red(tr(lang, `修复后的照片仍有 ${failed} 项不符合规格（${name}），见上文。`, `The fixed photo still fails ${failed} check${failed === 1 ? '' : 's'} of the spec (${name}); see above.`)),
   );
   return `${lines.join('\n')}\n`;
 }
