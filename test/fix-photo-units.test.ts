@@ -78,6 +78,17 @@ describe('frameFace', () => {
     expect(padded.ok && padded.framing.predicted.hairTop).toBe(14);
   });
 
+  it('keeps the crop off the blank corners of a turned photo', () => {
+    // Only a disc of radius 1200 around the photo's centre is photo.
+    const contains = (x: number, y: number) => Math.hypot(x - 1500, y - 2000) <= 1200;
+    const result = frameFace(face(), card, { ...big, contains });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { x, y, width, height } = result.framing.crop;
+    for (const [cx, cy] of [[x, y], [x + width, y], [x, y + height], [x + width, y + height]] as const) expect(contains(cx, cy)).toBe(true);
+    expect(frameFace(face(), card, { ...big, contains: () => false })).toMatchObject({ ok: false, reason: 'too-close-to-edge' });
+  });
+
   it('refuses to enlarge a tiny face more than the limit', () => {
     expect(frameFace(face({ faceWidth: 80, hairTop: 2000 - 72 }), card, big)).toMatchObject({ ok: false, reason: 'face-too-small' });
   });

@@ -140,6 +140,20 @@ describe('shebao fix-photo: other inputs', () => {
     for (const id of nonFace) expect([id, status[id]]).toEqual([id, 'pass']);
   });
 
+  it('levels a tilted head when the turned photo still has room around it', async () => {
+    const dir = workspace();
+    // The cut-out on white, turned 8° clockwise: her head now tilts about 8°.
+    await sharp(fixture('fix/cutout-transparent.png')).flatten({ background: '#ffffff' }).rotate(8, { background: '#ffffff' }).jpeg({ quality: 90 }).toFile(path.join(dir, 'tilted.jpg'));
+    const { code, out } = await run(dir, ['tilted.jpg', '--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(doc.changes[0]).toMatchObject({ id: 'levelled' });
+    expect(Math.abs(doc.changes[0].degrees)).toBeGreaterThan(5);
+    const tilt = doc.report.checks.find((c: { id: string }) => c.id === 'head-tilt');
+    expect(tilt.status).toBe('pass');
+    expect(Number.parseFloat(tilt.actual)).toBeLessThan(2);
+  });
+
   it('is honest about a busy room and a blue backdrop: writes the photo, fails background, exits 1', async () => {
     const dir = workspace({ 'room.jpg': 'fix/background-busy.jpg', 'blue.jpg': 'fix/background-blue.jpg' });
     for (const [name, reason] of [

@@ -18,7 +18,7 @@ import { formatName, iccDescription, sniffFormat } from '../photo/sniff.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict, type Rgb } from './background.js';
 import { encodeJpeg } from './encode.js';
-import { frameFace, frameTargets, type Edge, type FaceGeometry, type FrameTargets, type Framing } from './frame.js';
+import { frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
 import type { Change, FixResult, Refusal } from './types.js';
 
 type Sharp = typeof import('sharp').default;
@@ -72,65 +72,41 @@ export async function fixPhoto(input: string, options: FixOptions = {}): Promise
   const changes: Change[] = [...source.changes];
   const refuse = (refused: Refusal): FixResult => ({ input, output: null, ok: false, changes, refused });
 
-  const { detectFaces, findHairTop } = await import('../face/index.js');
-  const detectScale = Math.min(1, detectionSide / Math.max(source.image.width, source.image.height));
-  const small = detectScale < 1 ? await resizeRaw(sharp, source.image, Math.round(source.image.width * detectScale), Math.round(source.image.height * detectScale)) : source.image;
-  const faces = (await detectFaces(small)).map((face) => scaleFace(face, 1 / detectScale, 0, 0));
+  const faceModel = await import('../face/index.js');
+  const faces = await findFaces(sharp, source.image, faceModel.detectFaces);
   if (faces.length === 0) return refuse(refusals.noFace(lang));
   if (faces.length > 1) return refuse(refusals.severalFaces(lang, faces.length));
   const face = faces[0] as DetectedFace;
 
-  // The head at about the output's scale, from far above the eyes down to them: the hair top is
-  // found in it against the wall, and the wall is judged in it before anything is cut.
-  const roughScale = (targets.faceWidth.min + targets.faceWidth.max) / 2 / face.faceWidth;
-  const head = await headRegion(sharp, source.image, face, roughScale, targets);
-  const headWall = assessBackground(head.image);
-  // Against a busy background the "hair top" may be a shelf or a window frame: estimate instead.
-  // Any plain wall will do, a blue backdrop too.
-  const hair = headWall.kind !== 'busy' ? findHairTop(head.image, scaleFace(face, head.scale, -head.left * head.scale, -head.top * head.scale)) : null;
-  let hairTop: number;
-  if (hair) {
-    if (hair.touchesTop && head.top <= 0) return refuse(refusals.headCutOff(lang));
-    hairTop = head.top + hair.y / head.scale;
-  } else {
-    hairTop = face.eyeLine.y - hairAboveEyes * face.faceWidth;
+  // A tilted head is levelled by turning the whole photo about its centre, if the turned photo can
+  // still be framed; otherwise it is framed as it is (head-tilt is only a warning).
+  let attempt: Attempt | undefined;
+  const tilt = face.tiltDegrees;
+  if (Math.abs(tilt) >= levelling.minDegrees && Math.abs(tilt) <= levelling.maxDegrees) {
+    const turned = await turn(sharp, source.image, -tilt);
+    const turnedFaces = await findFaces(sharp, turned.image, faceModel.detectFaces);
+    if (turnedFaces.length === 1) {
+      const levelled = await frameAndCut(sharp, turned.image, turnedFaces[0] as DetectedFace, targets, faceModel, turned.contains);
+      if (levelled.ok) {
+        attempt = levelled;
+        changes.push({
+          id: 'levelled',
+          degrees: Math.round(-tilt * 10) / 10,
+          message: tr(lang, `把头摆正：整张照片转了 ${Math.abs(tilt).toFixed(1)}°`, `levelled the head: turned the photo ${Math.abs(tilt).toFixed(1)}°`),
+        });
+      }
+    }
+  }
+  attempt ??= await frameAndCut(sharp, source.image, face, targets, faceModel);
+  if (!attempt.ok) return refuse(describeRefusal(lang, attempt, targets));
+  if (attempt.hairEstimated) {
     changes.push({
       id: 'hair-top-estimated',
       message: tr(lang, '背景不够干净，找不到头发顶端：按脸宽估计头顶位置', 'the top of the hair cannot be found against this background: estimated from the face width'),
     });
   }
-
-  const limits = {
-    width: source.image.width,
-    height: source.image.height,
-    // White rows above the head only where the wall is light and plain and the hair is whole.
-    padTop: hair !== null && (headWall.kind === 'light' || headWall.kind === 'already-white'),
-    maxScale: maxEnlargement,
-  };
-  const geometry = { faceWidth: face.faceWidth, eyeMidX: face.eyeLine.midX, eyeY: face.eyeLine.y, hairTop };
-  const framed = frameFace(geometry, targets, limits);
-  if (!framed.ok) {
-    return refuse(
-      framed.reason === 'face-too-small'
-        ? refusals.faceTooSmall(lang, face.faceWidth, targets.faceWidth.min, framed.neededScale)
-        : refusals.tooClose(lang, framed.missing),
-    );
-  }
-  let { framing } = framed;
-  let cut = await cutAndScale(sharp, source.image, framing, targets);
-  // The face measured on the framed photo, as check-photo will measure it, can differ from the
-  // measurement on the source by a few pixels (the detector sees it at another size). One
-  // correction with that measurement, mapped back into the source, lands it where predicted.
-  const remeasured = await measureFramed(cut.image, framing, hair !== null ? undefined : hairTop, detectFaces, findHairTop);
-  if (remeasured) {
-    const refined = frameFace(remeasured, targets, limits);
-    if (refined.ok) {
-      framing = refined.framing;
-      cut = await cutAndScale(sharp, source.image, framing, targets);
-    }
-  }
-  const { image, padRows } = cut;
-  changes.push(...describeFraming(lang, source.image, framing, padRows));
+  const { image, padRows } = attempt.cut;
+  changes.push(...describeFraming(lang, attempt.source, attempt.framing, padRows));
 
   const verdict = assessBackground(image, padRows);
   changes.push(applyBackground(lang, image, verdict));
@@ -179,6 +155,109 @@ const defaultQuality = 75;
  * 1.04 on the face fixtures' woman (eye line y 227, hair top y 14, face width 205).
  */
 const hairAboveEyes = 1.04;
+
+/**
+ * Heads tilted less than this are left alone (turning costs a resampling for nothing visible);
+ * more than the maximum is not a tilted head but a photo taken sideways or lying down.
+ */
+const levelling = { minDegrees: 1.5, maxDegrees: 20 } as const;
+
+type FaceModel = typeof import('../face/index.js');
+
+type Attempt =
+  | { ok: true; source: RgbImage; framing: Framing; cut: { image: RgbImage; padRows: number }; hairEstimated: boolean }
+  | { ok: false; reason: 'head-cut-off' }
+  | { ok: false; reason: 'face-too-small'; faceWidth: number; neededScale: number }
+  | { ok: false; reason: 'too-close-to-edge'; missing: Partial<Record<Edge, number>> };
+
+/** The faces in a photo, in its pixels, found on a copy at most `detectionSide` px long. */
+async function findFaces(sharp: Sharp, image: RgbImage, detectFaces: FaceModel['detectFaces']): Promise<DetectedFace[]> {
+  const scale = Math.min(1, detectionSide / Math.max(image.width, image.height));
+  const small = scale < 1 ? await resizeRaw(sharp, image, Math.round(image.width * scale), Math.round(image.height * scale)) : image;
+  return (await detectFaces(small)).map((face) => scaleFace(face, 1 / scale, 0, 0));
+}
+
+/**
+ * Find the hair top, frame, cut, measure the framed face and correct once. `contains` says which
+ * points of `image` are real photo (a turned photo has blank corners).
+ */
+async function frameAndCut(
+  sharp: Sharp,
+  image: RgbImage,
+  face: DetectedFace,
+  targets: FrameTargets,
+  faceModel: FaceModel,
+  contains?: FrameLimits['contains'],
+): Promise<Attempt> {
+  // The head at about the output's scale, from far above the eyes down to them: the hair top is
+  // found in it against the wall, and the wall is judged in it before anything is cut.
+  const roughScale = (targets.faceWidth.min + targets.faceWidth.max) / 2 / face.faceWidth;
+  const head = await headRegion(sharp, image, face, roughScale, targets);
+  const headWall = assessBackground(head.image);
+  // Against a busy background the "hair top" may be a shelf or a window frame: estimate instead.
+  // Any plain wall will do, a blue backdrop too.
+  const hair = headWall.kind !== 'busy' ? faceModel.findHairTop(head.image, scaleFace(face, head.scale, -head.left * head.scale, -head.top * head.scale)) : null;
+  if (hair?.touchesTop && head.top <= 0) return { ok: false, reason: 'head-cut-off' };
+  const hairTop = hair ? head.top + hair.y / head.scale : face.eyeLine.y - hairAboveEyes * face.faceWidth;
+  const limits: FrameLimits = {
+    width: image.width,
+    height: image.height,
+    // White rows above the head only where the wall is light and plain and the hair is whole.
+    padTop: hair !== null && (headWall.kind === 'light' || headWall.kind === 'already-white'),
+    maxScale: maxEnlargement,
+    contains,
+  };
+  const framed = frameFace({ faceWidth: face.faceWidth, eyeMidX: face.eyeLine.midX, eyeY: face.eyeLine.y, hairTop }, targets, limits);
+  if (!framed.ok) return framed.reason === 'face-too-small' ? { ...framed, faceWidth: face.faceWidth } : framed;
+  let { framing } = framed;
+  let cut = await cutAndScale(sharp, image, framing, targets);
+  // The face measured on the framed photo, as check-photo will measure it, can differ from the
+  // measurement on the source by a few pixels (the detector sees it at another size). One
+  // correction with that measurement, mapped back into the source, lands it where predicted.
+  const remeasured = await measureFramed(cut.image, framing, hair !== null ? undefined : hairTop, faceModel.detectFaces, faceModel.findHairTop);
+  if (remeasured) {
+    const refined = frameFace(remeasured, targets, limits);
+    if (refined.ok) {
+      framing = refined.framing;
+      cut = await cutAndScale(sharp, image, framing, targets);
+    }
+  }
+  return { ok: true, source: image, framing, cut, hairEstimated: hair === null };
+}
+
+function describeRefusal(lang: Lang, attempt: Exclude<Attempt, { ok: true }>, targets: FrameTargets): Refusal {
+  switch (attempt.reason) {
+    case 'head-cut-off':
+      return refusals.headCutOff(lang);
+    case 'face-too-small':
+      return refusals.faceTooSmall(lang, attempt.faceWidth, targets.faceWidth.min, attempt.neededScale);
+    case 'too-close-to-edge':
+      return refusals.tooClose(lang, attempt.missing);
+  }
+}
+
+/**
+ * The photo turned by `degrees` (clockwise) about its centre, on a canvas grown to hold it, and
+ * which of the new canvas's points come from the photo. Points above the photo's top edge count
+ * when white rows may be added there (`above`).
+ */
+async function turn(sharp: Sharp, image: RgbImage, degrees: number): Promise<{ image: RgbImage; contains: NonNullable<FrameLimits['contains']> }> {
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .rotate(degrees, { background: '#ffffff' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const t = (degrees * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  const [cx, cy, tx, ty] = [image.width / 2, image.height / 2, info.width / 2, info.height / 2];
+  // One pixel of slack inside each edge: the resampled border mixes in the white canvas.
+  const contains = (x: number, y: number, above: boolean) => {
+    const u = cx + (x - tx) * cos + (y - ty) * sin;
+    const v = cy - (x - tx) * sin + (y - ty) * cos;
+    return u >= 1 && u <= image.width - 1 && v <= image.height - 1 && (v >= 1 || above);
+  };
+  return { image: { data, width: info.width, height: info.height, channels: 3 }, contains };
+}
 
 function guardOutput(inputPath: string, outputPath: string, output: string, force: boolean, lang: Lang): void {
   if (force) return;

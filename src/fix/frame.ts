@@ -46,6 +46,11 @@ export interface FrameLimits {
   padTop: boolean;
   /** Largest enlargement accepted: beyond it the result is too soft to send. */
   maxScale: number;
+  /**
+   * Which points of the width × height canvas are photo (a turned photo has blank corners); every
+   * point when absent. `above`: the point may lie above the photo's top edge (white rows allowed).
+   */
+  contains?: (x: number, y: number, above: boolean) => boolean;
 }
 
 /**
@@ -153,7 +158,10 @@ export function frameFace(face: FaceGeometry, targets: FrameTargets, limits: Fra
       if (y + cropHeight > limits.height) continue;
       // White rows added above lie above the hair top (which is inside the photo): they cover background only.
       if (y < 0 && !limits.padTop) continue;
-      const x = clamp(mid(xRange), xMin, xMax);
+      // No x can make this (width, hair) better than the best so far: skip the corner search.
+      if (best && hairCost + widthCost >= best.cost) continue;
+      const x = limits.contains ? nearestFitting(mid(xRange), xMin, xMax, (x) => cornersInside(limits, face.eyeMidX - x / scale, y, cropWidth, cropHeight)) : clamp(mid(xRange), xMin, xMax);
+      if (x === undefined) continue;
       const cost = hairCost + widthCost + ((x - mid(xRange)) / half(xRange)) ** 2;
       if (best && cost >= best.cost) continue;
       best = {
@@ -175,6 +183,24 @@ export function frameFace(face: FaceGeometry, targets: FrameTargets, limits: Fra
   if (crop.y < 0 && !limits.padTop) missing.top = -crop.y;
   if (crop.y + crop.height > limits.height) missing.bottom = crop.y + crop.height - limits.height;
   return { ok: false, reason: 'too-close-to-edge', missing };
+}
+
+/** The crop's four corners are photo (white rows above allowed only as limits.padTop says). */
+function cornersInside(limits: FrameLimits, left: number, top: number, width: number, height: number): boolean {
+  const contains = limits.contains as NonNullable<FrameLimits['contains']>;
+  return (
+    contains(left, top, limits.padTop) && contains(left + width, top, limits.padTop) && contains(left, top + height, false) && contains(left + width, top + height, false)
+  );
+}
+
+/** The value in [min, max] nearest `target`, on the search grid, for which `fits` holds. */
+function nearestFitting(target: number, min: number, max: number, fits: (value: number) => boolean): number | undefined {
+  const start = clamp(target, min, max);
+  for (let offset = 0; start - offset >= min || start + offset <= max; offset += step) {
+    if (start - offset >= min && fits(start - offset)) return start - offset;
+    if (offset > 0 && start + offset <= max && fits(start + offset)) return start + offset;
+  }
+  return undefined;
 }
 
 function rangeSteps(range: Range): number[] {

@@ -5,6 +5,7 @@ import type { PhotoReport } from '../photo/types.js';
 export type Change = { message: string } & (
   | { id: 'rotated'; orientation: number }
   | { id: 'converted'; from: string; to: 'sRGB JPEG' }
+  | { id: 'levelled'; degrees: number }
   | { id: 'cropped'; from: { width: number; height: number }; region: { x: number; y: number; width: number; height: number } }
   | { id: 'scaled'; factor: number }
   | { id: 'padded-top'; rows: number }
