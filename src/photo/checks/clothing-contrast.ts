@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { tr } from '../../core/i18n.js';
-import { blocksIn, formatRgb, meanColor } from '../blocks.js';
+import { blocksIn, findBackground, formatRgb, meanColor } from '../blocks.js';
 import type { BlockImage } from '../jpeg.js';
-import { backgroundParams, backgroundBlocks } from './background.js';
+import { backgroundRegion } from './background.js';
 import { defineCheck, luma } from './check.js';
 
 const fraction = z.number().min(0).max(1);
@@ -17,15 +17,15 @@ export const clothingContrastCheck = defineCheck({
     minLumaDifference: z.number().min(0).max(255),
     /** Where the shoulders are, in fractions of the photo. */
     region: z.object({ left: fraction, right: fraction, top: fraction, bottom: fraction }),
-    /** Where the background is compared: the same strips as the background check. */
-    backgroundRegion: backgroundParams.shape.region,
+    /** Where the wall is found to compare with: as in the background check. */
+    backgroundRegion,
   }),
   describe: (p, lang) =>
     tr(lang, `肩部（下方中间）比背景暗至少 ${p.minLumaDifference}（亮度 0–255）`, `the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background (luma 0–255)`),
   run({ blocks, lang }, params) {
     const image = blocks as BlockImage;
     const clothing = meanColor(image, blocksIn(image, params.region));
-    const background = meanColor(image, backgroundBlocks(image, params.backgroundRegion).flat());
+    const background = meanColor(image, findBackground(image, params.backgroundRegion).inner);
     const clothingLuma = luma(clothing.r, clothing.g, clothing.b);
     const backgroundLuma = luma(background.r, background.g, background.b);
     const difference = backgroundLuma - clothingLuma;
