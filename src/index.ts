@@ -8,6 +8,8 @@
 export { checkPhoto, type CheckOptions, type FaceAnalyzer } from './photo/check-photo.js';
 export { checkPhotos, type BatchOptions } from './photo/check-photos.js';
 export { collectPhotos } from './photo/inputs.js';
+export { fixPhoto, fixPhotos, type FixOptions, type BatchFixOptions } from './fix/index.js';
+export type { FixBatch, FixResult } from './fix/index.js';
 export { builtinSpecIds, defaultSpecId, loadSpec, type PhotoSpec } from './photo/spec.js';
 export { photoChecks } from './photo/checks/index.js';
 export type { FaceAnalysis, FaceMeasure } from './photo/checks/index.js';

@@ -49,5 +49,13 @@ function describe(error: unknown): string {
 
 export async function main(): Promise<void> {
   const ctx = processContext();
+  // `shebao check-photo dir | head`: the reader has gone, so stop quietly instead of crashing
+  // with EPIPE (the face model's WebAssembly runtime would otherwise rethrow it as a crash).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(ctx.exitCode);
+      throw error;
+    });
+  }
   process.exitCode = await runCli(process.argv.slice(2), ctx);
 }
