@@ -88,52 +88,66 @@ export interface Background {
  * then not mistaken for a dark background.
  */
 export function findBackground(image: BlockImage, region: BackgroundRegion): Background {
+  const key = `${region.sideWidth},${region.depth},${region.stepTolerance}`;
+  let byRegion = backgroundCache.get(image);
+  const known = byRegion?.get(key);
+  if (known) return known;
   const { width, height, rgb } = image;
   const rows = Math.max(1, Math.round(height * region.depth));
-  const inWall = new Uint8Array(width * rows);
-  const queue: number[] = [];
+  const cells = width * rows;
+  const tolerance = region.stepTolerance;
+  const inWall = new Uint8Array(cells);
+  const queue = new Int32Array(cells);
+  let tail = 0;
   // Seeds one block in from the top corners, so a thin frame along the edge does not become "the wall".
   const seedRow = Math.min(1, rows - 1);
   for (const seed of [seedRow * width + Math.min(1, width - 1), seedRow * width + Math.max(0, width - 2)]) {
     if (!inWall[seed]) {
       inWall[seed] = 1;
-      queue.push(seed);
+      queue[tail++] = seed;
     }
   }
-  const alike = (a: number, b: number) =>
-    Math.abs((rgb[a * 3] as number) - (rgb[b * 3] as number)) <= region.stepTolerance &&
-    Math.abs((rgb[a * 3 + 1] as number) - (rgb[b * 3 + 1] as number)) <= region.stepTolerance &&
-    Math.abs((rgb[a * 3 + 2] as number) - (rgb[b * 3 + 2] as number)) <= region.stepTolerance;
-  const visit = (from: number, next: number) => {
-    if (inWall[next] || !alike(from, next)) return;
-    inWall[next] = 1;
-    queue.push(next);
-  };
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const at = queue[head] as number;
     const x = at % width;
-    if (x > 0) visit(at, at - 1);
-    if (x < width - 1) visit(at, at + 1);
-    if (at >= width) visit(at, at - width);
-    if (at + width < rows * width) visit(at, at + width);
+    for (let side = 0; side < 4; side++) {
+      const next = side === 0 ? (x > 0 ? at - 1 : -1) : side === 1 ? (x < width - 1 ? at + 1 : -1) : side === 2 ? at - width : at + width;
+      if (next < 0 || next >= cells || inWall[next]) continue;
+      if (
+        Math.abs((rgb[at * 3] as number) - (rgb[next * 3] as number)) > tolerance ||
+        Math.abs((rgb[at * 3 + 1] as number) - (rgb[next * 3 + 1] as number)) > tolerance ||
+        Math.abs((rgb[at * 3 + 2] as number) - (rgb[next * 3 + 2] as number)) > tolerance
+      ) {
+        continue;
+      }
+      inWall[next] = 1;
+      queue[tail++] = next;
+    }
   }
-  const strips = [
-    blocksIn(image, { left: 0, right: region.sideWidth, top: 0, bottom: region.depth }),
-    blocksIn(image, { left: 1 - region.sideWidth, right: 1, top: 0, bottom: region.depth }),
-  ].flat();
-  const reached = strips.filter((index) => index < inWall.length && inWall[index]).length;
-  const blocks = queue.sort((a, b) => a - b);
   const isWall = (x: number, y: number) => x < 0 || x >= width || y < 0 || y >= rows || inWall[y * width + x] === 1;
-  const inner = blocks.filter((at) => {
+  const blocks: number[] = [];
+  const inner: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  for (let at = 0; at < cells; at++) {
+    if (!inWall[at]) continue;
     const x = at % width;
     const y = (at - x) / width;
-    return isWall(x - 1, y) && isWall(x + 1, y) && isWall(x, y - 1) && isWall(x, y + 1);
-  });
-  return {
-    blocks,
-    inner: inner.length > 0 ? inner : blocks,
-    left: blocks.filter((index) => index % width < width / 2),
-    right: blocks.filter((index) => index % width >= width / 2),
-    stripShare: reached / Math.max(1, strips.length),
-  };
+    blocks.push(at);
+    (x < width / 2 ? left : right).push(at);
+    if (isWall(x - 1, y) && isWall(x + 1, y) && isWall(x, y - 1) && isWall(x, y + 1)) inner.push(at);
+  }
+  const strips = [
+    ...blocksIn(image, { left: 0, right: region.sideWidth, top: 0, bottom: region.depth }),
+    ...blocksIn(image, { left: 1 - region.sideWidth, right: 1, top: 0, bottom: region.depth }),
+  ];
+  let reached = 0;
+  for (const index of strips) if (index < cells && inWall[index]) reached++;
+  const background = { blocks, inner: inner.length > 0 ? inner : blocks, left, right, stripShare: reached / Math.max(1, strips.length) };
+  if (!byRegion) backgroundCache.set(image, (byRegion = new Map()));
+  byRegion.set(key, background);
+  return background;
 }
+
+/** The background check and the clothing check both need the wall of the same photo: find it once. */
+const backgroundCache = new WeakMap<BlockImage, Map<string, Background>>();

@@ -218,7 +218,6 @@ interface ComponentState extends JpegComponent {
   /** Blocks per line in MCU layout (padded to whole MCUs). */
   stride: number;
   dc: Float32Array;
-  pred: number;
   dcTable?: HuffmanTable;
   acTable?: HuffmanTable;
 }
@@ -245,7 +244,6 @@ export function decodeBlockMeans(bytes: Uint8Array, header: JpegHeader = readJpe
       blocksPerColumn: Math.ceil(Math.ceil((header.height * c.v) / vMax) / 8),
       stride,
       dc: new Float32Array(stride * mcusPerColumn * c.v),
-      pred: 0,
     };
   });
   const decoded = new Set<ComponentState>();
@@ -317,7 +315,6 @@ function readScanHeader(
     component.dcTable = dcTables[tables >> 4];
     component.acTable = acTables[tables & 15];
     if (!component.dcTable || !component.acTable) throw new JpegError('the scan uses a missing Huffman table', 'corrupt');
-    component.pred = 0;
     scan.push(component);
   }
   if (scan.length === 0) throw new JpegError('the scan has no components', 'corrupt');
@@ -345,12 +342,13 @@ function unstuff(bytes: Uint8Array, start: number): ScanData {
   let pos = start;
   const length = bytes.length;
   while (pos < length) {
-    const byte = bytes[pos] as number;
-    if (byte !== 0xff) {
-      data[out++] = byte;
-      pos++;
-      continue;
-    }
+    // Copy the run up to the next 0xFF in one native call; only 0xFF needs a decision.
+    const ff = bytes.indexOf(0xff, pos);
+    const runEnd = ff < 0 ? length : ff;
+    data.set(bytes.subarray(pos, runEnd), out);
+    out += runEnd - pos;
+    pos = runEnd;
+    if (pos >= length) break;
     const next = pos + 1 < length ? (bytes[pos + 1] as number) : -1;
     if (next === 0) {
       data[out++] = 0xff;
@@ -393,6 +391,14 @@ function decodeScan(
       }
     }
   }
+  // What the hot loop needs per block of an MCU, in flat arrays: no property lookups per block.
+  const blockPlane = blockComponent.map((c) => scan.indexOf(c));
+  const blockDc = blockComponent.map((c) => c.dc);
+  const blockDcTable = blockComponent.map((c) => c.dcTable as HuffmanTable);
+  const blockAcTable = blockComponent.map((c) => c.acTable as HuffmanTable);
+  const blockRowStep = blockComponent.map((c) => c.v * c.stride);
+  const blockColStep = blockComponent.map((c) => c.h);
+  const preds = new Float64Array(scan.length);
   const blocksPerMcu = blockComponent.length;
   let bitPos = 0;
   let intervalEnd = (intervals[1] ?? length) * 8;
@@ -405,19 +411,18 @@ function decodeScan(
         if (interval >= intervals.length) throw new JpegError('the file ends in the middle of the image data', 'truncated');
         bitPos = (intervals[interval] as number) * 8;
         intervalEnd = (intervals[interval + 1] ?? length) * 8;
-        for (const c of scan) c.pred = 0;
+        preds.fill(0);
       }
       const mcuRow = Math.floor(mcu / mcusPerLine);
       const mcuCol = mcu - mcuRow * mcusPerLine;
       for (let b = 0; b < blocksPerMcu; b++) {
-        const c = blockComponent[b] as ComponentState;
         const index = single
           ? Math.floor(mcu / single.blocksPerLine) * single.stride + (mcu % single.blocksPerLine)
-          : mcuRow * c.v * c.stride + mcuCol * c.h + (blockOffset[b] as number);
+          : mcuRow * (blockRowStep[b] as number) + mcuCol * (blockColStep[b] as number) + (blockOffset[b] as number);
         // DC: a Huffman-coded size, then that many bits of difference (T.81 F.2.2.1).
         let p = bitPos >>> 3;
         let window = view.getUint32(p) << (bitPos & 7);
-        const dcTable = c.dcTable as HuffmanTable;
+        const dcTable = blockDcTable[b] as HuffmanTable;
         let entry = (dcTable.lookup[window >>> (32 - LOOKAHEAD)] as number) || decodeLongCode(dcTable, window);
         bitPos += entry >> 8;
         const size = entry & 0xff;
@@ -427,11 +432,12 @@ function decodeScan(
           window = view.getUint32(p) << (bitPos & 7);
           const value = window >>> (32 - size);
           bitPos += size;
-          c.pred += value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
+          const plane = blockPlane[b] as number;
+          preds[plane] = (preds[plane] as number) + (value < 1 << (size - 1) ? value - (1 << size) + 1 : value);
         }
-        c.dc[index] = c.pred;
+        (blockDc[b] as Float32Array)[index] = preds[blockPlane[b] as number] as number;
         // AC: only skipped. (run, size) pairs; size 0 is end-of-block or, with run 15, sixteen zeros.
-        const acTable = c.acTable as HuffmanTable;
+        const acTable = blockAcTable[b] as HuffmanTable;
         const acLookup = acTable.lookup;
         for (let k = 1; k < 64; ) {
           p = bitPos >>> 3;
@@ -475,8 +481,10 @@ function toBlockImage(
     const means = new Float32Array(c.dc.length);
     // DC = 8 × mean of the level-shifted samples (T.81 A.3.3).
     for (let i = 0; i < means.length; i++) means[i] = ((c.dc[i] as number) * q0) / 8 + 128;
-    const column = Int32Array.from({ length: width }, (_, bx) => Math.floor((bx * c.h) / hMax));
-    const row = Int32Array.from({ length: height }, (_, by) => Math.floor((by * c.v) / vMax) * c.stride);
+    const column = new Int32Array(width);
+    for (let bx = 0; bx < width; bx++) column[bx] = Math.floor((bx * c.h) / hMax);
+    const row = new Int32Array(height);
+    for (let by = 0; by < height; by++) row[by] = Math.floor((by * c.v) / vMax) * c.stride;
     return { means, column, row };
   });
   const [first, second, third] = planes as [(typeof planes)[number], ...(typeof planes)[number][]];
