@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+import { erode, dilate } from './lib/mask.js';
 
 const require = createRequire(import.meta.url);
 const faceApiDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
@@ -299,42 +300,6 @@ function whitenAroundHead(pixels: Raw, fixture: Fixture): void {
   }
 }
 
-/** Binary erosion with a (2r+1)² square: a pixel stays 1 only if its whole square is 1. */
-function erode(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  return invert(dilate(invert(mask), w, h, r));
-}
-
-/** Binary dilation with a (2r+1)² square, as a row pass then a column pass. */
-function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  const rows = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
-        if (mask[y * w + k] === 1) {
-          rows[y * w + x] = 1;
-          break;
-        }
-      }
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
-        if (rows[k * w + x] === 1) {
-          out[y * w + x] = 1;
-          break;
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function invert(mask: Uint8Array): Uint8Array {
-  return mask.map((v) => 1 - v);
-}
-
 /**
  * Baseline 4:2:0 JPEG at 350 dpi, no other metadata. Quality: the highest from 95 down whose file
  * fits the 14–40 KB range; if even 95 is under 14 KB the photo is simply small (never padded).
@@ -374,7 +339,7 @@ function renderIndex(rows: string[]): string {
     'whitened (everything that is not her face, her dark hair connected to it, or below her chin becomes',
     'white), so the hair top stands against a plain white background as in a real ID photo.',
     '',
-    'Each name is `<rule id>.<outcome>.jpg`. All are baseline JPEG, 358×441, 24-bit RGB, 350 dpi, no EXIF.',
+    'Each name is `<rule id>.<outcome>.jpg`. All are baseline JPEG, 358×441, 24-bit RGB, 350 dpi; sharp writes the density as a small EXIF block (no camera data, no GPS) with an sRGB ICC profile.',
     '',
     'Ground truth for the hair top of `face-geometry.pass.jpg`: the first row with hair is y = 16, read off an',
     '8× enlargement of the top rows. The whitening opens the dark mask with a square, so the crown is flattened',

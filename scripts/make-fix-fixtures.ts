@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+import { erode, dilate } from './lib/mask.js';
 
 const require = createRequire(import.meta.url);
 const faceApiDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
@@ -330,42 +331,6 @@ function soften(mask: Uint8Array, w: number, h: number, r: number): Float32Array
     }
   }
   return out;
-}
-
-/** Binary erosion with a (2r+1)² square (as in make-face-fixtures.ts). */
-function erode(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  return invert(dilate(invert(mask), w, h, r));
-}
-
-/** Binary dilation with a (2r+1)² square, as a row pass then a column pass. */
-function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  const rows = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
-        if (mask[y * w + k] === 1) {
-          rows[y * w + x] = 1;
-          break;
-        }
-      }
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
-        if (rows[k * w + x] === 1) {
-          out[y * w + x] = 1;
-          break;
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function invert(mask: Uint8Array): Uint8Array {
-  return mask.map((v) => 1 - v);
 }
 
 function renderIndex(made: Made[]): string {
