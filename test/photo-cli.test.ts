@@ -187,3 +187,22 @@ describe('JSON rendering', () => {
     expect(renderJson(empty)).toBe(`${JSON.stringify(empty, null, 2)}\n`);
   });
 });
+
+describe('progress', () => {
+  const files = [fx('pass.jpg'), fx('background.fail-grey.jpg')];
+  it('draws a progress bar on stderr for a person at a terminal', async () => {
+    const ctx = fakeContext({ tty: true });
+    await runCli(['check-photo', ...files, '--no-face', '--json'], ctx);
+    expect(ctx.err()).toContain('检查中');
+    expect(JSON.parse(ctx.out()).summary.total).toBe(2);
+  });
+
+  it('stays silent when CI is set or stderr is not a terminal', async () => {
+    const ci = fakeContext({ tty: true, env: { CI: 'true' } });
+    await runCli(['check-photo', ...files, '--no-face', '--json'], ci);
+    expect(ci.err()).toBe('');
+    const piped = fakeContext();
+    await runCli(['check-photo', ...files, '--no-face', '--json'], piped);
+    expect(piped.err()).toBe('');
+  });
+});
