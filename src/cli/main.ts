@@ -28,7 +28,7 @@ function reportError(error: unknown, argv: readonly string[], ctx: CliContext): 
     return ExitCode.usage;
   }
   if (isShebaoError(error)) {
-    ctx.stderr.write(`${tr(lang, '错误', 'error')}: ${error.message}\n`);
+    ctx.stderr.write(`${tr(lang, '错误：', 'error: ')}${error.message}\n`);
     if (error.hint) ctx.stderr.write(`${error.hint}\n`);
     return error.exitCode;
   }
