@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { erode, dilate } from './lib/mask.js';
+import { dilate, erode, growMask } from './lib/mask.js';
 
 const require = createRequire(import.meta.url);
 const faceApiDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
@@ -261,26 +261,7 @@ function whitenAroundHead(pixels: Raw, fixture: Fixture): void {
       }
     }
   }
-  while (stack.length > 0) {
-    const i = stack.pop()!;
-    const x = i % w;
-    const y = (i - x) / w;
-    for (const [dx, dy] of [
-      [1, 0],
-      [-1, 0],
-      [0, 1],
-      [0, -1],
-    ] as const) {
-      const nx = x + dx;
-      const ny = y + dy;
-      if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-      const j = ny * w + nx;
-      if (keep[j] === 0 && dark(j)) {
-        keep[j] = 1;
-        stack.push(j);
-      }
-    }
-  }
+  growMask(keep, stack, w, h, dark);
   for (let y = 0; y < chinY && y < h; y++) {
     let first = -1;
     let last = -1;

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { erode, dilate } from './lib/mask.js';
+import { dilate, erode, growMask } from './lib/mask.js';
 
 const require = createRequire(import.meta.url);
 const faceApiDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
@@ -240,26 +240,7 @@ function personMask(image: Raw): Float32Array {
       }
     }
   }
-  while (stack.length > 0) {
-    const i = stack.pop()!;
-    const x = i % w;
-    const y = (i - x) / w;
-    for (const [dx, dy] of [
-      [1, 0],
-      [-1, 0],
-      [0, 1],
-      [0, -1],
-    ] as const) {
-      const nx = x + dx;
-      const ny = y + dy;
-      if (nx < 0 || ny < 0 || nx >= w || ny >= chin) continue;
-      const j = ny * w + nx;
-      if (keep[j] === 0 && dark[j] === 1) {
-        keep[j] = 1;
-        stack.push(j);
-      }
-    }
-  }
+  growMask(keep, stack, w, chin, (j) => dark[j] === 1);
   for (let y = 0; y < h; y++) {
     let first = -1;
     let last = -1;

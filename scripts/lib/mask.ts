@@ -35,3 +35,30 @@ export function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8
 export function invert(mask: Uint8Array): Uint8Array {
   return mask.map((v) => 1 - v);
 }
+
+/**
+ * Grow a mask from the pixels on `stack` into 4-neighbours that `accept` allows, within the first
+ * `rows` rows of a `w`-wide image (a flood fill; `keep` and `stack` are updated in place).
+ */
+export function growMask(keep: Uint8Array, stack: number[], w: number, rows: number, accept: (index: number) => boolean): void {
+  while (stack.length > 0) {
+    const i = stack.pop() as number;
+    const x = i % w;
+    const y = (i - x) / w;
+    for (const [dx, dy] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ] as const) {
+      const nx = x + dx;
+      const ny = y + dy;
+      if (nx < 0 || ny < 0 || nx >= w || ny >= rows) continue;
+      const j = ny * w + nx;
+      if (keep[j] === 0 && accept(j)) {
+        keep[j] = 1;
+        stack.push(j);
+      }
+    }
+  }
+}
