@@ -109,14 +109,15 @@ export async function writeAnnotation(options: {
   dir: string;
   file: string;
   bytes: Buffer;
+  width: number;
+  height: number;
   spec: PhotoSpec;
   face: FaceAnalysis | undefined;
   results: readonly CheckResult[];
 }): Promise<string> {
   const sharp = await loadSharp();
   const base = sharp(options.bytes).flatten({ background: '#ffffff' }).toColourspace('srgb');
-  const { width = 0, height = 0 } = await sharp(options.bytes).metadata();
-  const svg = overlaySvg(width, height, options.spec, options.face, options.results);
+  const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results);
   const png = await base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
   const out = annotationPath(options.dir, options.file);
   await mkdir(path.dirname(out), { recursive: true });

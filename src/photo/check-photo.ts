@@ -11,7 +11,7 @@ import { writeAnnotation } from './annotate.js';
 import { photoChecks, type CheckInput, type FaceAnalysis, type PhotoCheck } from './checks/index.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import { loadSpec, type PhotoSpec } from './spec.js';
-import type { CheckResult, PhotoReport } from './types.js';
+import type { CheckResult, ImageFacts, PhotoReport } from './types.js';
 
 /** Finds the faces in a photo. The default one loads the face model lazily, once per process. */
 export type FaceAnalyzer = (bytes: Buffer) => Promise<FaceAnalysis>;
@@ -95,7 +95,8 @@ export async function runChecks(file: string, options: ResolvedCheckOptions): Pr
   });
   const report: PhotoReport = { file, ok: results.every((result) => result.status !== 'fail'), checks: results };
   if (options.annotate && level >= needsStage.pixels) {
-    report.annotation = await writeAnnotation({ dir: options.annotate, file, bytes: analyzed.bytes as Buffer, spec, face: input.face, results });
+    const { width, height } = analyzed.facts as ImageFacts;
+    report.annotation = await writeAnnotation({ dir: options.annotate, file, bytes: analyzed.bytes as Buffer, width, height, spec, face: input.face, results });
   }
   return report;
 }
