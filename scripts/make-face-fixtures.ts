@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+import { affineTurn } from './lib/affine.js';
 import { dilate, erode, growMask } from './lib/mask.js';
 
 const require = createRequire(import.meta.url);
@@ -189,27 +190,9 @@ async function frame(fixture: Fixture): Promise<Raw> {
   // transformed image and cut the fixture's window out of it.
   const source = sharp(path.join(faceApiDir, person.source)).removeAlpha();
   const meta = await source.metadata();
-  const corners = [
-    [0, 0],
-    [meta.width, 0],
-    [0, meta.height],
-    [meta.width, meta.height],
-  ].map(([x, y]) => [cos * x! - sin * y!, sin * x! + cos * y!] as const);
-  const minX = Math.min(...corners.map((c) => c[0]));
-  const minY = Math.min(...corners.map((c) => c[1]));
-  const transformed = await source
-    .affine(
-      [
-        [cos, -sin],
-        [sin, cos],
-      ],
-      { background: '#ffffff', interpolator: sharp.interpolators.bicubic },
-    )
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  // Where the eye midpoint went in the transformed image (its origin is the bounding box's corner).
-  const ex = cos * mx - sin * my - minX;
-  const ey = sin * mx + cos * my - minY;
+  const transformed = await affineTurn(source, meta.width as number, meta.height as number, cos, sin);
+  // Where the eye midpoint went in the transformed image.
+  const { x: ex, y: ey } = transformed.map(mx, my);
   const left = Math.round(ex - fixture.eyeMid[0]);
   const top = Math.round(ey - fixture.eyeMid[1]);
   const pad = { top: Math.max(0, -top), left: Math.max(0, -left), bottom: height, right: width };

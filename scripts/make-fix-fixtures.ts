@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+import { affineTurn } from './lib/affine.js';
 import { dilate, erode, growMask } from './lib/mask.js';
 
 const require = createRequire(import.meta.url);
@@ -162,27 +163,8 @@ async function readRegion(region: typeof portrait): Promise<Raw> {
   const sin = Math.sin(angle);
   const image = sharp(path.join(faceApiDir, source)).removeAlpha();
   const { width = 0, height = 0 } = await image.metadata();
-  // sharp's affine output starts at the transformed image's bounding box corner.
-  const corners = [
-    [0, 0],
-    [width, 0],
-    [0, height],
-    [width, height],
-  ].map(([x, y]) => [cos * x! - sin * y!, sin * x! + cos * y!] as const);
-  const minX = Math.min(...corners.map((c) => c[0]));
-  const minY = Math.min(...corners.map((c) => c[1]));
-  const turned = await image
-    .affine(
-      [
-        [cos, -sin],
-        [sin, cos],
-      ],
-      { background: '#ffffff', interpolator: sharp.interpolators.bicubic },
-    )
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const ex = cos * eyeMid.x - sin * eyeMid.y - minX;
-  const ey = sin * eyeMid.x + cos * eyeMid.y - minY;
+  const turned = await affineTurn(image, width, height, cos, sin);
+  const { x: ex, y: ey } = turned.map(eyeMid.x, eyeMid.y);
   const data = await sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: 3 } })
     .extract({ left: Math.round(ex - (eyeMid.x - region.left)), top: Math.round(ey - (eyeMid.y - region.top)), width: region.width, height: region.height })
     .raw()
