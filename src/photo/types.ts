@@ -1,5 +1,3 @@
-import type { Text } from '../core/i18n.js';
-
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /** One check's verdict on one photo. Part of the JSON contract (README, "JSON output"). */
@@ -53,12 +51,4 @@ export interface ImageFacts {
   hasGps: boolean;
   /** The ICC profile's description, when one is embedded. */
   iccDescription?: string;
-}
-
-/** A photo check: one rule, one stable id. Listed by `shebao rules`. */
-export interface CheckInfo {
-  id: string;
-  title: Text;
-  severity: 'error' | 'warning';
-  stage: 'file' | 'image' | 'face';
 }
