@@ -5,7 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { calendarDateAt, type IsoDate } from '../core/dates.js';
-import { resolveLang, type Lang } from '../core/i18n.js';
+import { resolveLang, wording, type Lang, type Wording } from '../i18n/index.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -26,6 +26,11 @@ export interface CliContext {
   now: () => Date;
   /** Set by a command's action; the entry turns it into the process exit code. */
   exitCode: number;
+  /**
+   * The language, chosen by the entry from `--lang` and the locale before the program is built,
+   * so help texts speak it too.
+   */
+  lang: Lang;
 }
 
 export function processContext(): CliContext {
@@ -37,12 +42,15 @@ export function processContext(): CliContext {
     cwd: process.cwd(),
     now: () => new Date(),
     exitCode: 0,
+    lang: 'zh',
   };
 }
 
 /** What every command reads from the global options: language and colour. */
 export interface Output {
   lang: Lang;
+  /** The tables of that language. */
+  words: Wording;
   /** Colours for stdout (only when stdout is a colour-capable TTY). */
   color: ChalkInstance;
   /** Colours for stderr. */
@@ -68,8 +76,10 @@ export function colorLevel(stream: OutStream, env: CliContext['env'], flag: bool
 
 export function outputFor(command: Command, ctx: CliContext): Output {
   const options = command.optsWithGlobals<GlobalOptions>();
+  const lang = resolveLang(options.lang, ctx.env);
   return {
-    lang: resolveLang(options.lang, ctx.env),
+    lang,
+    words: wording(lang),
     color: new Chalk({ level: colorLevel(ctx.stdout, ctx.env, options.color) }),
     colorErr: new Chalk({ level: colorLevel(ctx.stderr, ctx.env, options.color) }),
   };

@@ -1,8 +1,10 @@
 /**
  * The program factory: builds the commander program for a context. Tests call this directly
- * (with exitOverride in force) instead of spawning a process for every case.
+ * (with exitOverride in force) instead of spawning a process for every case. Help speaks the
+ * context's language, chosen before the program is built.
  */
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
+import { wording } from '../i18n/index.js';
 import { registerCheckPhoto } from './check-photo.js';
 import { registerChecklist } from './checklist.js';
 import type { CliContext } from './context.js';
@@ -14,32 +16,37 @@ import { registerRules } from './rules.js';
 import { version } from './version.js';
 
 export function makeProgram(ctx: CliContext): Command {
+  const words = wording(ctx.lang).cli;
+  const help = words.program;
   const program = new Command('shebao');
   program
-    .description('社保卡与少儿医保办理助手 · social security card and children\'s medical insurance helper')
-    .version(version, '-V, --version', '显示版本 / show the version')
-    .helpOption('-h, --help', '显示帮助 / show help')
-    .addHelpCommand('help [command]', '显示某个命令的帮助 / show help for a command')
-    .addOption(new Option('--lang <lang>', '输出语言 / output language').choices(['zh', 'en']))
-    .option('--no-color', '不使用颜色 / disable colours')
+    .description(help.description)
+    .version(version, '-V, --version', help.options.version)
+    .helpOption('-h, --help', help.options.help)
+    .helpCommand('help [command]', help.helpCommand)
+    .addOption(new Option('--lang <lang>', help.options.lang).choices(['zh', 'en']))
+    .option('--no-color', help.options.color)
     .showSuggestionAfterError(true)
     .exitOverride()
+    .configureHelp({
+      // Commander's own headings and "(default: …)" notes, in the help's language.
+      styleTitle: (title) => words.helpTitles[title] ?? title,
+      commandUsage(this: Help, command: Command) {
+        return Help.prototype.commandUsage.call(this, command).replace('[options]', words.usageOptions).replace('[command]', words.usageCommand);
+      },
+      subcommandTerm(this: Help, command: Command) {
+        return Help.prototype.subcommandTerm.call(this, command).replace('[options]', words.usageOptions).replace('[command]', words.usageCommand);
+      },
+      optionDescription: (option) => describeOption(option.description, option.defaultValue, option.defaultValueDescription, option.argChoices, words),
+      argumentDescription: (argument) => describeOption(argument.description, argument.defaultValue, argument.defaultValueDescription, argument.argChoices, words),
+    })
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
+      // Usage errors are said by the entry (src/cli/main.ts) in the chosen language.
+      outputError: () => undefined,
     });
-  program.addHelpText(
-    'after',
-    [
-      '',
-      '示例 / Examples:',
-      '  shebao check-photo photo.jpg              检查证件照 / check an ID photo',
-      '  shebao check-photo photos/ --json         批量检查，输出 JSON / check a folder, JSON output',
-      '  shebao rules                              列出全部检查规则 / list every check',
-      '',
-      '退出码 / exit codes: 0 通过 passed · 1 发现问题 a check failed · 2 用法或配置错误 usage or configuration error',
-    ].join('\n'),
-  );
+  program.addHelpText('after', help.after);
   registerCheckPhoto(program, ctx);
   registerFixPhoto(program, ctx);
   registerId(program, ctx);
@@ -47,10 +54,27 @@ export function makeProgram(ctx: CliContext): Command {
   registerProfile(program, ctx);
   registerChecklist(program, ctx);
   registerRules(program, ctx);
+  // Every subcommand inherits the program's help headings and error handling.
+  for (const command of program.commands) {
+    command.configureHelp(program.configureHelp()).configureOutput(program.configureOutput());
+  }
   // No arguments: a person at a terminal gets the interview; pipes and scripts get help.
   program.action(async () => {
     if (ctx.stdin.isTTY && ctx.stdout.isTTY) await startInterview(program, ctx);
     else program.outputHelp();
   });
   return program;
+}
+
+function describeOption(
+  description: string,
+  defaultValue: unknown,
+  defaultDescription: string | undefined,
+  choices: readonly string[] | undefined,
+  words: ReturnType<typeof wording>['cli'],
+): string {
+  const notes: string[] = [];
+  if (choices) notes.push(words.helpChoices([...choices]));
+  if (defaultValue !== undefined && defaultValue !== false && defaultValue !== true) notes.push(words.helpDefault(defaultDescription ?? String(defaultValue)));
+  return notes.length > 0 ? `${description}${words.helpNote(notes)}` : description;
 }

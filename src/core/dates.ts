@@ -17,15 +17,23 @@ export function parseIsoDate(value: string): IsoDate | undefined {
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
 
-/** Like parseIsoDate, but throws a usage error naming the option and the expected form. */
-export function requireIsoDate(value: string, what: string): IsoDate {
+/**
+ * Like parseIsoDate, but throws `invalid-date` naming the option and what is wrong: the form, or a
+ * month or day that does not exist (2024-02-30). A year-first form with one reading ("2024/5/1",
+ * "2024.05.01") comes with that reading as a suggestion; "05/01/2024" has two, so none.
+ */
+export function requireIsoDate(value: string, option: string): IsoDate {
   const date = parseIsoDate(value);
-  if (date === undefined) {
-    throw new ShebaoError(`${what}: "${value}" 不是有效日期 / is not a valid date`, {
-      hint: '日期格式为 YYYY-MM-DD，例如 2024-05-01 / use YYYY-MM-DD, e.g. 2024-05-01',
-    });
+  if (date !== undefined) return date;
+  const parts = isoPattern.exec(value.trim());
+  if (parts) {
+    const [year, month] = [Number(parts[1]), Number(parts[2])];
+    const problem = month >= 1 && month <= 12 ? { reason: 'no-such-day' as const, daysInMonth: daysInMonth(year, month) } : { reason: 'no-such-month' as const };
+    throw new ShebaoError('invalid-date', { option, value, ...problem });
   }
-  return date;
+  const yearFirst = /^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$/.exec(value.trim());
+  const suggestion = yearFirst ? parseIsoDate(`${yearFirst[1]}-${yearFirst[2]!.padStart(2, '0')}-${yearFirst[3]!.padStart(2, '0')}`) : undefined;
+  throw new ShebaoError('invalid-date', { option, value, reason: 'format', ...(suggestion === undefined ? {} : { suggestion }) });
 }
 
 export function daysInMonth(year: number, month: number): number {

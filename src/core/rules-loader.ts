@@ -2,11 +2,12 @@
  * One mechanism for every data file in rules/: read JSON, validate it against a zod schema, and
  * turn any problem into an exit-2 error that names the file and the field.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import { ShebaoError } from './errors.js';
+import { readJsonFile } from './files.js';
+import type { Text } from './text.js';
 
 /** The rules/ folder that ships with the package (works from src/ under tsx and from dist/). */
 export const rulesDir: string = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -18,28 +19,11 @@ export function rulesPath(...parts: string[]): string {
 /** Every rule carries where it comes from and when someone last checked it. */
 export const sourced = {
   source: z.string().min(1),
-  verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date'),
+  verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
 };
 
 export function loadJsonFile<T>(file: string, schema: z.ZodType<T>): T {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ShebaoError(`无法读取规则文件 / cannot read rules file ${file} (${code ?? String(error)})`, {
-      hint: code === 'ENOENT' ? '请检查路径 / check the path' : undefined,
-    });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ShebaoError(`规则文件不是有效的 JSON / rules file is not valid JSON: ${file}: ${(error as Error).message}`, {
-      hint: '请修正 JSON 语法后重试 / fix the JSON syntax and try again',
-    });
-  }
-  return parseRules(data, schema, file);
+  return parseRules(readJsonFile(file), schema, file);
 }
 
 type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
@@ -58,14 +42,27 @@ function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Is
   });
 }
 
+/** zod's own messages in Chinese and English (zod ships these locales). */
+const zodLocales: Record<keyof Text, z.core.$ZodErrorMap> = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError };
+
+function describeIssues(data: unknown, schema: z.ZodType, locale: keyof Text): Issue[] {
+  const result = schema.safeParse(data, { error: zodLocales[locale] });
+  return result.success ? [] : flattenIssues(result.error.issues as Issue[]).slice(0, 5);
+}
+
+/**
+ * Validate data against a schema; a mismatch throws `rules-invalid` naming the file and up to five
+ * fields, each problem in Chinese and English (custom messages in schemas are neutral tokens
+ * such as "YYYY-MM-DD" or "min ≤ max").
+ */
 export function parseRules<T>(data: unknown, schema: z.ZodType<T>, file: string): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const problems = flattenIssues(result.error.issues as Issue[]).slice(0, 5).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-    return `  ${field}: ${issue.message}`;
-  });
-  throw new ShebaoError(`规则文件有误 / invalid rules file ${file}:\n${problems.join('\n')}`, {
-    hint: '请按 README 中的格式修正这些字段 / fix these fields as described in the README',
-  });
+  const zh = describeIssues(data, schema, 'zh');
+  const en = describeIssues(data, schema, 'en');
+  const problems = en.map((issue, index) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
+    problem: { zh: zh[index]?.message ?? issue.message, en: issue.message },
+  }));
+  throw new ShebaoError('rules-invalid', { file, problems });
 }

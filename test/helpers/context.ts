@@ -20,6 +20,7 @@ export function fakeContext(overrides: Partial<CliContext> & { tty?: boolean } =
     cwd: process.cwd(),
     now: () => new Date('2026-11-22T04:00:00Z'),
     exitCode: 0,
+    lang: 'zh',
     ...overrides,
     out: () => out,
     err: () => err,
