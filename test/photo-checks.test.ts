@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { wording } from '../src/i18n/index.js';
 import { checkPhoto } from '../src/photo/check-photo.js';
-import type { CheckStatus } from '../src/photo/types.js';
+import { loadSpec } from '../src/photo/spec.js';
+import { sayCheck } from '../src/photo/render/say.js';
+import type { CheckResult, CheckStatus } from '../src/photo/types.js';
 
 const fixture = (name: string) => new URL(`../fixtures/photo/${name}`, import.meta.url).pathname;
 const today = '2026-11-22';
 
-async function statuses(name: string, lang: 'zh' | 'en' = 'en') {
-  const report = await checkPhoto(fixture(name), { today, lang, face: false });
-  return { report, by: Object.fromEntries(report.checks.map((c) => [c.id, c.status])) as Record<string, CheckStatus> };
+async function statuses(name: string) {
+  const report = await checkPhoto(fixture(name), { today, face: false });
+  const check = (id: string) => report.checks.find((c) => c.id === id) as CheckResult;
+  return { report, check, by: Object.fromEntries(report.checks.map((c) => [c.id, c.status])) as Record<string, CheckStatus> };
 }
 
 /** Every fixture with the checks that must fail (all other non-face checks must not fail). */
@@ -54,55 +58,94 @@ describe('photo checks on the fixtures', () => {
 
   it('says what a disguised file really is', async () => {
     for (const [name, real] of [
-      ['format.fail-png.jpg', 'PNG'],
-      ['format.fail-webp.jpg', 'WebP'],
-      ['format.fail-gif.jpg', 'GIF'],
-      ['format.fail-heic.jpg', 'HEIC'],
+      ['format.fail-png.jpg', 'png'],
+      ['format.fail-webp.jpg', 'webp'],
+      ['format.fail-gif.jpg', 'gif'],
+      ['format.fail-heic.jpg', 'heif'],
     ] as const) {
-      const { report } = await statuses(name);
-      expect(report.checks.find((c) => c.id === 'format')?.message).toContain(real);
+      const { check } = await statuses(name);
+      expect(check('format')).toMatchObject({ status: 'fail', reason: 'not-jpeg', measured: { format: real }, fixable: true });
     }
   });
 
-  it('names the background problem', async () => {
-    const message = async (name: string) => (await statuses(name)).report.checks.find((c) => c.id === 'background')?.message;
-    expect(await message('background.fail-blue.jpg')).toMatch(/blu/);
-    expect(await message('background.fail-red.jpg')).toMatch(/red/);
-    expect(await message('background.fail-frame.jpg')).toMatch(/frame/);
-    expect(await message('background.fail-shadow.jpg')).toMatch(/shadow/);
-    expect(await message('background.fail-grey.jpg')).toMatch(/grey/);
+  it('names the background problem with a reason and the measured wall', async () => {
+    for (const [name, reason] of [
+      ['background.fail-blue.jpg', 'blue'],
+      ['background.fail-red.jpg', 'red'],
+      ['background.fail-frame.jpg', 'frame'],
+      ['background.fail-shadow.jpg', 'shadow'],
+      ['background.fail-grey.jpg', 'grey'],
+    ] as const) {
+      expect((await statuses(name)).check('background').reason).toBe(reason);
+    }
+    const blue = (await statuses('background.fail-blue.jpg')).check('background');
+    const [r, g, b] = blue.measured?.rgb as number[];
+    expect(b).toBeGreaterThan((r as number) + 12);
+    const { minChannel, minWhiteShare, maxSpread, minWallShare } = loadSpec('shebao-card').checks.background ?? {};
+    expect(blue.limits).toEqual({ minChannel, minWhiteShare, maxSpread, minWallShare });
+    const white = (await statuses('pass.jpg')).check('background');
+    expect(white).toMatchObject({ status: 'pass', reason: 'ok' });
+    expect(white.measured?.whiteShare).toBeGreaterThanOrEqual(0.9);
   });
 
   it('warns, never fails, for resolution and photo age', async () => {
-    expect((await statuses('resolution.warn-72dpi.jpg')).by.resolution).toBe('warn');
-    expect((await statuses('recent.warn-old.jpg')).by.recent).toBe('warn');
+    expect((await statuses('resolution.warn-72dpi.jpg')).check('resolution')).toMatchObject({ status: 'warn', reason: 'other-density', measured: { dpiX: 72, dpiY: 72 }, limits: { dpi: 350 } });
+    expect((await statuses('recent.warn-old.jpg')).check('recent')).toMatchObject({ status: 'warn', reason: 'too-old' });
     expect((await statuses('recent.pass-2026.jpg')).by.recent).toBe('pass');
-    expect((await statuses('pass.jpg')).by.recent).toBe('skip');
+    expect((await statuses('pass.jpg')).check('recent')).toMatchObject({ status: 'skip', reason: 'no-capture-date' });
   });
 
   it('skips checks that need what could not be read, and says why', async () => {
-    const { report, by } = await statuses('readable.fail-truncated.jpg');
-    expect(by.background).toBe('skip');
+    const { check, by } = await statuses('readable.fail-truncated.jpg');
+    expect(check('background')).toEqual({ id: 'background', status: 'skip', reason: 'skipped-unreadable' });
     expect(by.dimensions).toBe('pass');
-    expect(report.checks.find((c) => c.id === 'readable')?.message).toMatch(/truncated/);
+    expect(check('readable').reason).toBe('truncated');
   });
 
   it('reports a missing file as unreadable instead of throwing', async () => {
     const report = await checkPhoto(fixture('no-such-photo.jpg'), { today, face: false });
     expect(report.ok).toBe(false);
-    expect(report.checks[0]).toMatchObject({ id: 'readable', status: 'fail', message: '文件不存在' });
+    expect(report.checks[0]).toMatchObject({ id: 'readable', status: 'fail', reason: 'missing', measured: { systemCode: 'ENOENT' } });
   });
 
-  it('speaks Chinese by default and gives the fix', async () => {
-    const { report } = await statuses('file-size.fail-large.jpg', 'zh');
-    const check = report.checks.find((c) => c.id === 'file-size');
-    expect(check?.message).toContain('文件太大');
-    expect(check?.hint).toContain('40 KB');
-    expect(check?.expected).toBe('14–40 KB (14,336–40,960 B)');
+  it('measures in bytes and holds to the spec in bytes', async () => {
+    const { check } = await statuses('file-size.fail-large.jpg');
+    expect(check('file-size')).toMatchObject({ status: 'fail', reason: 'too-large', limits: { minBytes: 14336, maxBytes: 40960 }, fixable: true });
+    expect(check('file-size').measured?.bytes).toBeGreaterThan(40960);
+  });
+
+  it('every check that ran reports data, never formatted text', async () => {
+    // Leaves are numbers, flags, dates and codes (format names, colour spaces, errno codes).
+    const leaves = (value: unknown): unknown[] => (typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [value]);
+    for (const [name] of table) {
+      const { report } = await statuses(name);
+      for (const result of report.checks) {
+        expect(result.reason, `${name} ${result.id}`).toMatch(/^[a-z]+(-[a-z]+)*$/);
+        if (result.status === 'skip') continue;
+        const measured = leaves(result.measured);
+        expect(measured.some((leaf) => typeof leaf === 'number'), `${name} ${result.id} measured`).toBe(true);
+        expect(leaves(result.limits).length, `${name} ${result.id} limits`).toBeGreaterThan(0);
+        for (const leaf of [...measured, ...leaves(result.limits)]) {
+          if (typeof leaf === 'string') expect(leaf, `${name} ${result.id}`).toMatch(/^[\w.+-]+$/);
+        }
+      }
+    }
+  });
+
+  it('words a result in either language from the tables', async () => {
+    const large = (await statuses('file-size.fail-large.jpg')).check('file-size');
+    const zh = sayCheck(large, wording('zh').photo, { suggestFix: true });
+    expect(zh.message).toContain('文件太大');
+    expect(zh.expected).toBe('14–40 KB（14,336–40,960 字节）');
+    expect(zh.hint).toContain('shebao fix-photo');
+    const en = sayCheck(large, wording('en').photo, { suggestFix: false });
+    expect(en.message).toMatch(/^the file is too large: \d+\.\d KB/);
+    expect(en.expected).toBe('14–40 KB (14,336–40,960 B)');
+    expect(en.hint).not.toContain('fix-photo');
   });
 
   it('skips face checks with --no-face', async () => {
-    const { by } = await statuses('pass.jpg');
-    for (const id of ['face-count', 'face-width', 'face-centered', 'eye-height', 'head-top', 'head-tilt']) expect(by[id]).toBe('skip');
+    const { check } = await statuses('pass.jpg');
+    for (const id of ['face-count', 'face-width', 'face-centered', 'eye-height', 'head-top', 'head-tilt']) expect(check(id)).toMatchObject({ status: 'skip', reason: 'skipped-face-off' });
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { wording } from '../src/i18n/index.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { checkInThread, checkPhotos } from '../src/photo/check-photos.js';
@@ -43,7 +44,9 @@ describe('shebao check-photo (in process)', () => {
     expect(doc.summary).toEqual({ total: 2, passed: 1, failed: 1 });
     expect(doc.results.map((r: { file: string }) => r.file)).toEqual([fx('background.fail-blue.jpg'), fx('pass.jpg')]);
     const background = doc.results[0].checks.find((c: { id: string }) => c.id === 'background');
-    expect(background).toMatchObject({ status: 'fail', expected: expect.any(String), actual: expect.stringContaining('RGB(') });
+    expect(background).toMatchObject({ status: 'fail', reason: 'blue', limits: { minChannel: expect.any(Number) }, expected: expect.any(String), actual: expect.stringContaining('RGB(') });
+    expect(background.measured.rgb).toHaveLength(3);
+    expect(background.message).toContain('背景偏蓝');
     for (const check of doc.results[1].checks) expect(['pass', 'fail', 'warn', 'skip']).toContain(check.status);
   });
 
@@ -173,7 +176,7 @@ describe('shebao check-photo (spawned)', () => {
   it('prints a usage error without a stack trace and exits 2', () => {
     const result = cli(['check-photo'], { NO_COLOR: '1' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("missing required argument 'photos'");
+    expect(result.stderr).toContain('缺少参数 photos');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -182,9 +185,12 @@ describe('JSON rendering', () => {
   it('streams exactly JSON.stringify(batch, null, 2)', async () => {
     const { renderJson } = await import('../src/photo/render/machine.js');
     const batch = await checkPhotos([fx('pass.jpg'), fx('background.fail-red.jpg')], { face: false, today: '2026-11-22' });
-    expect(renderJson(batch)).toBe(`${JSON.stringify(batch, null, 2)}\n`);
+    const { photoWithWords } = await import('../src/photo/render/machine.js');
+    const words = wording('en').photo;
+    const whole = { spec: batch.spec, summary: batch.summary, lang: 'en', results: batch.results.map((report) => photoWithWords(report, words)) };
+    expect(renderJson(batch, 'en')).toBe(`${JSON.stringify(whole, null, 2)}\n`);
     const empty = { spec: 'shebao-card', summary: { total: 0, passed: 0, failed: 0 }, results: [] };
-    expect(renderJson(empty)).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+    expect(renderJson(empty, 'zh')).toBe(`${JSON.stringify({ spec: empty.spec, summary: empty.summary, lang: 'zh', results: [] }, null, 2)}\n`);
   });
 });
 

@@ -74,10 +74,11 @@ describe('photo specs', () => {
 
   it('rejects unknown check ids, invalid JSON, missing files and unknown names', () => {
     const typo = writeSpec('typo.json', { id: 'typo', name: { zh: 'a', en: 'a' }, source: 's', verified: '2026-11-01', checks: { 'face-wdth': false } });
+    expect(loadError(typo)).toMatchObject({ code: 'rules-invalid' });
     expect(loadError(typo).message).toMatch(/face-wdth/);
-    expect(loadError(writeSpec('bad.json', '{ "id": ')).message).toMatch(/JSON/);
-    expect(loadError(path.join(dir, 'missing.json')).message).toMatch(/missing\.json/);
-    expect(loadError('no-such-spec').hint).toMatch(/shebao-card/);
+    expect(loadError(writeSpec('bad.json', '{ "id": '))).toMatchObject({ code: 'file-not-json', details: { line: 1 } });
+    expect(loadError(path.join(dir, 'missing.json'))).toMatchObject({ code: 'file-not-found', details: { file: path.join(dir, 'missing.json') } });
+    expect(loadError('no-such-spec')).toMatchObject({ code: 'unknown-spec', details: { spec: 'no-such-spec', builtin: ['ga461', 'shebao-card'] } });
   });
 
   it('requires a source and a verified date on every rule', () => {

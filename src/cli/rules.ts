@@ -1,60 +1,68 @@
 /** `shebao rules`: every photo check and deadline rule with its id, title, parameters and source. */
 import type { Command } from 'commander';
-import { tr } from '../core/i18n.js';
+import { pick, wording } from '../i18n/index.js';
 import { outputFor, type CliContext } from './context.js';
 
 interface RulesOptions {
   spec: string;
+  region: string;
   json?: boolean;
 }
 
 export function registerRules(program: Command, ctx: CliContext): void {
+  const help = wording(ctx.lang).cli.rules;
   program
     .command('rules')
-    .summary('列出全部检查规则和期限规则 / list every check and deadline rule')
-    .description('列出照片检查规则（含所选规格的参数和出处）和办理期限规则\nlist the photo checks (with the chosen spec\'s parameters and sources) and the deadline rules')
-    .option('--spec <name|file>', '照片规格 / photo spec', 'shebao-card')
-    .option('--json', '输出 JSON / print JSON')
-    .addHelpText('after', '\n示例 / Examples:\n  shebao rules\n  shebao rules --spec ga461 --json')
+    .summary(help.summary)
+    .description(help.description)
+    .option('--spec <name|file>', help.options.spec, 'shebao-card')
+    .option('--region <id>', help.options.region, 'national')
+    .option('--json', help.options.json)
+    .addHelpText('after', help.after)
     .action(async (options: RulesOptions, command: Command) => {
-      const { lang, color } = outputFor(command, ctx);
+      const { lang, words, color } = outputFor(command, ctx);
       const { loadSpec } = await import('../photo/spec.js');
       const { photoChecks } = await import('../photo/checks/index.js');
-      const { deadlineRules } = await import('../plan/index.js');
+      const { deadlineRules, loadRegion } = await import('../plan/index.js');
       const spec = loadSpec(options.spec, { cwd: ctx.cwd });
       const photo = photoChecks.map((check) => {
-        const section = spec.checks[check.id];
+        const section = spec.checks[check.id as keyof typeof spec.checks];
         const enabled = check.id === 'readable' || section !== undefined;
-        const { source, verified, ...params } = section ?? {};
+        const { source, verified, ...params } = section ?? { source: check.id === 'readable' ? 'shebao' : undefined, verified: undefined };
+        const checkWords = words.photo.checks[check.id] as { title: string; describe(params: unknown): string };
         return {
           id: check.id,
-          title: tr(lang, check.title),
+          title: checkWords.title,
           severity: check.severity,
           enabled,
-          params: enabled ? check.describe(params, lang) : undefined,
-          source: source ?? (check.id === 'readable' ? 'shebao' : undefined),
+          // The parameters as numbers from the spec file, and the same in a sentence.
+          params: enabled ? params : undefined,
+          summary: enabled ? checkWords.describe(params) : undefined,
+          source,
           verified,
         };
       });
-      const deadlines = deadlineRules.map((rule) => ({ id: rule.id, title: tr(lang, rule.title), source: rule.source, params: rule.params }));
+      const region = loadRegion(options.region);
+      // The deadline rules' parameters as the region's rules file gives them.
+      const deadlines = deadlineRules.map((rule) => ({ id: rule.id, title: words.plan.rules[rule.id].title, source: rule.source, params: rule.params(region) }));
       if (options.json) {
-        ctx.stdout.write(`${JSON.stringify({ spec: spec.id, photoChecks: photo, deadlineRules: deadlines }, null, 2)}\n`);
+        ctx.stdout.write(`${JSON.stringify({ spec: spec.id, region: region.id, lang, photoChecks: photo, deadlineRules: deadlines }, null, 2)}\n`);
         return;
       }
-      const lines = [color.bold(tr(lang, `照片检查（规格 ${spec.id}：${spec.name.zh}）`, `Photo checks (spec ${spec.id}: ${spec.name.en})`))];
+      const lines = [color.bold(help.photoHeading(spec.id, pick(spec.name, lang)))];
       for (const rule of photo) {
-        const severity = rule.severity === 'warning' ? tr(lang, '（只提示）', ' (warning)') : '';
+        const severity = rule.severity === 'warning' ? help.warningOnly : '';
         lines.push(`  ${color.cyan(rule.id.padEnd(18))} ${rule.title}${severity}`);
-        if (!rule.enabled) lines.push(`  ${' '.repeat(18)}  ${color.dim(tr(lang, '此规格未启用', 'not in this spec'))}`);
+        if (!rule.enabled) lines.push(`  ${' '.repeat(18)}  ${color.dim(help.notInSpec)}`);
         else {
-          lines.push(`  ${' '.repeat(18)}  ${rule.params}`);
-          lines.push(`  ${' '.repeat(18)}  ${color.dim(`${tr(lang, '出处', 'source')}: ${rule.source}${rule.verified ? ` (${rule.verified})` : ''}`)}`);
+          lines.push(`  ${' '.repeat(18)}  ${rule.summary}`);
+          lines.push(`  ${' '.repeat(18)}  ${color.dim(`${help.source}${words.photo.colon}${rule.source}${rule.verified ? ` (${rule.verified})` : ''}`)}`);
         }
       }
-      lines.push('', color.bold(tr(lang, '办理期限规则（shebao plan）', 'Deadline rules (shebao plan)')));
+      lines.push('', color.bold(help.deadlineHeading(region.id, pick(region.name, lang))));
       for (const rule of deadlines) {
         lines.push(`  ${color.cyan(rule.id.padEnd(30))} ${rule.title}`);
-        lines.push(`  ${' '.repeat(30)}  ${color.dim(`${tr(lang, '出处', 'source')}: ${rule.source}`)}`);
+        lines.push(`  ${' '.repeat(30)}  ${color.dim(`${help.source}${words.photo.colon}${rule.source}`)}`);
       }
       ctx.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -36,7 +36,7 @@ export async function detectFaces(image: RgbImage, options: DetectOptions = {}):
   const { inputSizes, minScore } = { ...defaultDetectOptions, ...options };
   for (const size of inputSizes) {
     if (!Number.isInteger(size) || size < 64 || size % 32 !== 0) {
-      throw new ShebaoError(`inputSizes 须为 32 的倍数且不小于 64 / inputSizes must be multiples of 32, at least 64; got ${size}`);
+      throw new ShebaoError('face-input-size', { size });
     }
   }
   const { faceapi, tf } = await loadFaceModel();
@@ -106,9 +106,7 @@ function assertRgbImage(image: RgbImage): void {
   const { data, width, height, channels } = image;
   const sizeOk = Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0;
   if (channels !== 3 || !sizeOk || data.length !== width * height * 3) {
-    throw new ShebaoError(
-      `人脸检测需要 RGB 像素 / face detection needs RGB pixels: expected ${width}×${height}×3 = ${width * height * 3} bytes, got ${data.length} bytes with ${channels} channels`,
-    );
+    throw new ShebaoError('face-input-mismatch', { expected: width * height * 3, received: data.length, channels });
   }
 }
 

@@ -8,6 +8,7 @@
  * departed, so a speck of JPEG noise does not count). The hair top is a low percentile of those
  * rows: the crown's apex, without the one column a stray hair or a speck could win.
  */
+import { median, quantile } from '../core/math.js';
 import type { DetectedFace, HairTop, RgbImage } from './types.js';
 
 /** Share of the image width/height sampled in each top corner as background. */
@@ -47,8 +48,7 @@ export function findHairTop(image: RgbImage, face: DetectedFace): HairTop | null
     if (top !== null) tops.push(top);
   }
   if (tops.length < (to - from + 1) * minColumnsFound) return null;
-  tops.sort((a, b) => a - b);
-  const y = tops[Math.floor((tops.length - 1) * apexPercentile)]!;
+  const y = quantile(tops, apexPercentile);
   return { y, touchesTop: y === 0, background: background.colour };
 }
 
@@ -117,13 +117,4 @@ function describePixels(pixels: Array<[number, number, number]>): Background {
     0.75,
   );
   return { colour, spread };
-}
-
-function median(values: number[]): number {
-  return quantile(values, 0.5);
-}
-
-function quantile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) * share)]!;
 }

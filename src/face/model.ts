@@ -42,8 +42,32 @@ let loading: Promise<FaceModel> | undefined;
  * calls (also concurrent ones) get the same promise, so a batch never loads the weights twice.
  */
 export function loadFaceModel(): Promise<FaceModel> {
-  loading ??= loadOnce();
+  loading ??= withoutProcessHandlers(loadOnce);
   return loading;
+}
+
+/** The process events Emscripten's generated code (tfjs-backend-wasm) listens to when it starts. */
+const guardedEvents = ['unhandledRejection', 'uncaughtException'] as const;
+
+/**
+ * Loading the WebAssembly backend installs process-wide `unhandledRejection` and
+ * `uncaughtException` handlers that rethrow, so a host server that once checked a photo would die
+ * on any later rejected promise of its own. Take back every handler the load added: loading
+ * shebao must not change how the host process behaves.
+ */
+async function withoutProcessHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const host: NodeJS.EventEmitter = process;
+  const before = new Map(guardedEvents.map((event) => [event, new Set(host.listeners(event))]));
+  try {
+    return await load();
+  } finally {
+    for (const event of guardedEvents) {
+      const existing = before.get(event) as Set<unknown>;
+      for (const listener of host.listeners(event)) {
+        if (!existing.has(listener)) host.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
 }
 
 /** What was loaded and how it runs (backend, SIMD, threads, versions); loads the model if needed. */
@@ -71,9 +95,7 @@ async function loadOnce(): Promise<FaceModel> {
   tf.setWasmPaths(wasmDir);
   const ready = await tf.setBackend('wasm');
   if (!ready) {
-    throw new ShebaoError(`人脸模型的 WebAssembly 后端无法启动 / the face model's WebAssembly backend failed to start (${wasmDir})`, {
-      hint: '请重新安装 shebao（npm install）/ reinstall shebao (npm install)',
-    });
+    throw new ShebaoError('face-backend-failed', { dir: wasmDir });
   }
   installFastKernels(tf);
   try {
@@ -99,8 +121,5 @@ async function loadOnce(): Promise<FaceModel> {
 
 function missingModel(cause: unknown): ShebaoError {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new ShebaoError(`无法加载人脸模型 / cannot load the face model: ${detail}`, {
-    hint: '人脸模型随 @vladmandic/face-api 安装；请重新安装 shebao / the model ships in @vladmandic/face-api: reinstall shebao',
-    cause,
-  });
+  return new ShebaoError('face-model-unavailable', { reason: detail }, { cause });
 }

@@ -7,10 +7,9 @@
  * through sharp, loaded only when needed.
  */
 import { readFileSync } from 'node:fs';
-import type { Text } from '../core/i18n.js';
 import { exifDate, readExif } from './exif.js';
 import { decodeBlockMeans, JpegError, readJpegHeader, type BlockImage, type JpegHeader } from './jpeg.js';
-import { formatName, iccDescription, sniffFormat } from './sniff.js';
+import { iccDescription, sniffFormat } from './sniff.js';
 import type { ImageFacts } from './types.js';
 
 /**
@@ -21,11 +20,26 @@ export const maxInputPixels = 100_000_000;
 
 export type Stage = 'file' | 'image' | 'pixels';
 
+/** Why a photo could not be read, as a stable code (the `readable` check's reason). */
+export type UnreadableReason =
+  | 'missing'
+  | 'permission-denied'
+  | 'is-directory'
+  | 'read-error'
+  | 'empty'
+  | 'not-an-image'
+  | 'undecodable'
+  | 'damaged'
+  | 'truncated'
+  | 'too-many-pixels'
+  | 'invalid-size';
+
 export interface Unreadable {
   /** The first stage that could not be reached. */
   stage: Stage;
-  reason: Text;
-  hint: Text;
+  reason: UnreadableReason;
+  /** What is known: the system's error code, the real format, the declared size. */
+  detail?: { systemCode?: string; format?: ImageFacts['format']; width?: number; height?: number };
 }
 
 export interface AnalyzedPhoto {
@@ -35,16 +49,9 @@ export interface AnalyzedPhoto {
   problem?: Unreadable;
 }
 
-const hints = {
-  missing: { zh: '请检查文件路径是否正确', en: 'check the file path' },
-  permission: { zh: '请检查文件权限（例如 chmod u+r 文件名）', en: 'check the file permissions (e.g. chmod u+r FILE)' },
-  broken: {
-    zh: '文件已损坏或不完整，请从原始照片重新导出，或运行 shebao fix-photo',
-    en: 'the file is damaged or incomplete: export it again from the original, or run shebao fix-photo',
-  },
-};
-
-export async function analyzePhoto(file: string): Promise<AnalyzedPhoto> {
+/** Read a photo from a path, or take its bytes as given, and analyse it. */
+export async function analyzePhoto(file: string | Buffer): Promise<AnalyzedPhoto> {
+  if (typeof file !== 'string') return analyzeBytes(file);
   let bytes: Buffer;
   try {
     // A synchronous read: an ID photo is tens of KB, and the promise-based readFile spends about
@@ -52,66 +59,33 @@ export async function analyzePhoto(file: string): Promise<AnalyzedPhoto> {
     // close), a quarter of the whole check.
     bytes = readFileSync(file);
   } catch (error) {
-    return { problem: { stage: 'file', ...describeReadError(error as NodeJS.ErrnoException) } };
+    return { problem: describeReadError(error as NodeJS.ErrnoException) };
   }
+  return analyzeBytes(bytes);
+}
+
+async function analyzeBytes(bytes: Buffer): Promise<AnalyzedPhoto> {
   if (bytes.length === 0) {
-    return {
-      bytes,
-      problem: {
-        stage: 'file',
-        reason: { zh: '文件是空的（0 字节）', en: 'the file is empty (0 bytes)' },
-        hint: { zh: '请重新拍摄或重新导出照片', en: 'take or export the photo again' },
-      },
-    };
+    return { bytes, problem: { stage: 'file', reason: 'empty' } };
   }
   const format = sniffFormat(bytes);
   try {
     return format === 'jpeg' ? await analyzeJpeg(bytes) : await analyzeWithSharp(bytes, format);
   } catch (error) {
     // Whatever a hostile or broken file does to a decoder, it is that photo's failure, not the batch's.
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      bytes,
-      problem: {
-        stage: 'image',
-        reason: { zh: `无法解码这个文件（${message}）`, en: `the file cannot be decoded (${message})` },
-        hint: hints.broken,
-      },
-    };
+    return { bytes, problem: { stage: 'image', reason: 'damaged', detail: { format } } };
   }
 }
 
-function describeReadError(error: NodeJS.ErrnoException): { reason: Text; hint: Text } {
-  switch (error.code) {
-    case 'ENOENT':
-      return { reason: { zh: '文件不存在', en: 'the file does not exist' }, hint: hints.missing };
-    case 'EACCES':
-    case 'EPERM':
-      return { reason: { zh: '没有读取该文件的权限', en: 'permission denied' }, hint: hints.permission };
-    case 'EISDIR':
-      return {
-        reason: { zh: '这是一个文件夹，不是照片', en: 'this is a directory, not a photo' },
-        hint: { zh: '直接传入文件夹即可批量检查其中的照片', en: 'pass the directory itself to check the photos inside it' },
-      };
-    default:
-      return { reason: { zh: `无法读取文件（${error.code ?? error.message}）`, en: `cannot read the file (${error.code ?? error.message})` }, hint: hints.missing };
-  }
+function describeReadError(error: NodeJS.ErrnoException): Unreadable {
+  const reasons: Record<string, UnreadableReason> = { ENOENT: 'missing', EACCES: 'permission-denied', EPERM: 'permission-denied', EISDIR: 'is-directory' };
+  const systemCode = error.code ?? 'EIO';
+  return { stage: 'file', reason: reasons[systemCode] ?? 'read-error', detail: { systemCode } };
 }
 
 function tooLarge(width: number, height: number): Unreadable | undefined {
   if (width > 0 && height > 0 && width * height <= maxInputPixels) return undefined;
-  const megapixels = ((width * height) / 1e6).toFixed(0);
-  return {
-    stage: 'pixels',
-    reason:
-      width <= 0 || height <= 0
-        ? { zh: `文件声明的尺寸无效（${width}×${height}）`, en: `the file declares an invalid size (${width}×${height})` }
-        : {
-            zh: `文件声明 ${width}×${height} 像素（${megapixels} MP），超过安全上限 ${maxInputPixels / 1e6} MP，未解码`,
-            en: `the file declares ${width}×${height} pixels (${megapixels} MP), over the ${maxInputPixels / 1e6} MP safety limit; not decoded`,
-          },
-    hint: hints.broken,
-  };
+  return { stage: 'pixels', reason: width <= 0 || height <= 0 ? 'invalid-size' : 'too-many-pixels', detail: { width, height } };
 }
 
 function jpegFacts(header: JpegHeader): ImageFacts {
@@ -158,14 +132,7 @@ function exifDpi(exif: ReturnType<typeof readExif> | undefined): ImageFacts['dpi
 }
 
 function brokenJpeg(error: JpegError): Unreadable {
-  return {
-    stage: error.kind === 'truncated' ? 'pixels' : 'image',
-    reason:
-      error.kind === 'truncated'
-        ? { zh: 'JPEG 文件不完整（被截断，可能没有下载或复制完）', en: 'the JPEG is truncated (an incomplete download or copy?)' }
-        : { zh: `JPEG 文件已损坏（${error.message}）`, en: `the JPEG is damaged (${error.message})` },
-    hint: hints.broken,
-  };
+  return error.kind === 'truncated' ? { stage: 'pixels', reason: 'truncated', detail: { format: 'jpeg' } } : { stage: 'image', reason: 'damaged', detail: { format: 'jpeg' } };
 }
 
 async function analyzeJpeg(bytes: Buffer): Promise<AnalyzedPhoto> {
@@ -210,19 +177,7 @@ async function analyzeWithSharp(bytes: Buffer, format: ImageFacts['format']): Pr
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    const name = formatName(format);
-    return {
-      bytes,
-      problem: {
-        stage: 'image',
-        reason: name
-          ? { zh: `无法解码这个 ${name} 文件`, en: `this ${name} file cannot be decoded` }
-          : { zh: '文件不是可识别的图片格式', en: 'the file is not a recognised image format' },
-        hint: name
-          ? { zh: '请在手机或电脑上把照片另存为 JPEG 后再试', en: 'save the photo as JPEG on your phone or computer and try again' }
-          : hints.broken,
-      },
-    };
+    return { bytes, problem: { stage: 'image', reason: format === 'unknown' ? 'not-an-image' : 'undecodable', detail: { format } } };
   }
   const exif = metadata.exif ? readExif(metadata.exif) : undefined;
   const channels = metadata.channels ?? 3;
@@ -274,14 +229,6 @@ async function decodeWithSharp(bytes: Buffer, width: number, height: number): Pr
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const truncated = /premature|truncat|end of (file|data)|unexpected end/i.test(message);
-    return {
-      problem: {
-        stage: 'pixels',
-        reason: truncated
-          ? { zh: '图片文件不完整（被截断）', en: 'the image file is truncated' }
-          : { zh: `图片无法解码（${message.split('\n')[0]}）`, en: `the image cannot be decoded (${message.split('\n')[0]})` },
-        hint: hints.broken,
-      },
-    };
+    return { problem: { stage: 'pixels', reason: truncated ? 'truncated' : 'damaged' } };
   }
 }

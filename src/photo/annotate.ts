@@ -1,11 +1,13 @@
 /**
  * Show, don't only tell: the photo with the spec's guides drawn over it and what was measured,
  * green where a check passes and red where it fails, so a parent sees "the head is too small" or
- * "too low" at a glance. Drawn as an SVG overlay composited by sharp; labels are ASCII so no CJK
- * font is needed on the machine.
+ * "too low" at a glance. Drawn as an SVG overlay composited by sharp. The few words on it come from
+ * the caller (the CLI passes its wording table), as templates with {placeholders} for numbers,
+ * because the picture is drawn where the check runs, possibly in a worker thread.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../core/files.js';
 import { loadSharp } from './analyze.js';
 import type { FaceAnalysis } from './checks/index.js';
 import type { PhotoSpec } from './spec.js';
@@ -15,9 +17,32 @@ const green = '#16a34a';
 const red = '#dc2626';
 const grey = '#6b7280';
 
-interface Range {
-  min: number;
-  max: number;
+/** The words drawn on the picture. `{name}` is replaced by a number. */
+export interface AnnotationLabels {
+  /** `{min}`, `{max}`: where the hair top may be. */
+  hairTopRange: string;
+  /** `{px}`: how far above the bottom the eye line must be. */
+  eyeLine: string;
+  /** `{px}`, `{min}`, `{max}`: the measured face width and its range. */
+  faceWidth: string;
+  /** `{px}`: the measured hair top. */
+  hairTop: string;
+  faceNotChecked: string;
+  noFace: string;
+}
+
+export interface AnnotateOptions {
+  /** The folder the PNGs are written into. */
+  dir: string;
+  labels: AnnotationLabels;
+}
+
+function fill(template: string, values: Record<string, number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function colorOf(results: readonly CheckResult[], id: string): string {
@@ -26,23 +51,27 @@ function colorOf(results: readonly CheckResult[], id: string): string {
 }
 
 function label(x: number, y: number, text: string, color: string, anchor: 'start' | 'end' | 'middle' = 'start'): string {
-  return `<text x="${x}" y="${y}" fill="${color}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11" text-anchor="${anchor}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${text}</text>`;
+  return `<text x="${x}" y="${y}" fill="${color}" font-family="Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, DejaVu Sans, Arial, sans-serif" font-size="11" text-anchor="${anchor}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(text)}</text>`;
 }
 
 /** The overlay as SVG, in the photo's own pixel coordinates. Exported for tests. */
-export function overlaySvg(width: number, height: number, spec: PhotoSpec, face: FaceAnalysis | undefined, results: readonly CheckResult[]): string {
+export function overlaySvg(
+  width: number,
+  height: number,
+  spec: PhotoSpec,
+  face: FaceAnalysis | undefined,
+  results: readonly CheckResult[],
+  labels: AnnotationLabels,
+): string {
   const parts: string[] = [];
-  const headTop = spec.checks['head-top'] as unknown as Range | undefined;
-  const centered = spec.checks['face-centered'] as unknown as Range | undefined;
-  const eyeHeight = spec.checks['eye-height'] as unknown as { minFromBottom: number } | undefined;
-  const faceWidth = spec.checks['face-width'] as unknown as Range | undefined;
+  const { 'head-top': headTop, 'face-centered': centered, 'eye-height': eyeHeight, 'face-width': faceWidth } = spec.checks;
   const one = face?.faces.length === 1 ? face.faces[0] : undefined;
 
   // The spec's guides: where things may be.
   if (headTop) {
     const color = colorOf(results, 'head-top');
     parts.push(`<rect x="0" y="${headTop.min}" width="${width}" height="${headTop.max - headTop.min}" fill="${color}" fill-opacity="0.18" stroke="${color}" stroke-dasharray="4 3"/>`);
-    parts.push(label(4, headTop.max + 12, `hair top ${headTop.min}-${headTop.max}px`, color));
+    parts.push(label(4, headTop.max + 12, fill(labels.hairTopRange, { min: headTop.min, max: headTop.max }), color));
   }
   if (centered) {
     const color = colorOf(results, 'face-centered');
@@ -52,7 +81,7 @@ export function overlaySvg(width: number, height: number, spec: PhotoSpec, face:
     const color = colorOf(results, 'eye-height');
     const y = height - eyeHeight.minFromBottom;
     parts.push(`<line x1="0" y1="${y}" x2="${width}" y2="${y}" stroke="${color}" stroke-width="2" stroke-dasharray="8 4"/>`);
-    parts.push(label(width - 4, y + 13, `eyes above ${eyeHeight.minFromBottom}px from bottom`, color, 'end'));
+    parts.push(label(width - 4, y + 13, fill(labels.eyeLine, { px: eyeHeight.minFromBottom }), color, 'end'));
   }
   if (faceWidth && one) {
     // The allowed widths as brackets centred on the face, at the level the width was measured.
@@ -67,7 +96,7 @@ export function overlaySvg(width: number, height: number, spec: PhotoSpec, face:
       parts.push(`<line x1="${x + w}" y1="${y - 8}" x2="${x + w}" y2="${y + 8}" stroke="${color}" stroke-dasharray="${dash}"/>`);
     }
     parts.push(`<line x1="${one.eyeMidX - one.faceWidth / 2}" y1="${y}" x2="${one.eyeMidX + one.faceWidth / 2}" y2="${y}" stroke="${color}" stroke-width="3"/>`);
-    parts.push(label(one.eyeMidX, y + 20, `face ${Math.round(one.faceWidth)}px (${faceWidth.min}-${faceWidth.max})`, color, 'middle'));
+    parts.push(label(one.eyeMidX, y + 20, fill(labels.faceWidth, { px: Math.round(one.faceWidth), min: faceWidth.min, max: faceWidth.max }), color, 'middle'));
   }
 
   // What was measured.
@@ -87,10 +116,10 @@ export function overlaySvg(width: number, height: number, spec: PhotoSpec, face:
   if (one && face?.hairTop !== undefined) {
     const color = colorOf(results, 'head-top');
     parts.push(`<line x1="${one.eyeMidX - 60}" y1="${face.hairTop}" x2="${one.eyeMidX + 60}" y2="${face.hairTop}" stroke="${color}" stroke-width="3"/>`);
-    parts.push(label(one.eyeMidX + 64, face.hairTop + 4, `${Math.round(face.hairTop)}px`, color));
+    parts.push(label(one.eyeMidX + 64, face.hairTop + 4, fill(labels.hairTop, { px: Math.round(face.hairTop) }), color));
   }
-  if (!face) parts.push(label(width / 2, height / 2, 'face not checked', grey, 'middle'));
-  else if (face.faces.length === 0) parts.push(label(width / 2, height / 2, 'no face found', red, 'middle'));
+  if (!face) parts.push(label(width / 2, height / 2, labels.faceNotChecked, grey, 'middle'));
+  else if (face.faces.length === 0) parts.push(label(width / 2, height / 2, labels.noFace, red, 'middle'));
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
 }
 
@@ -106,7 +135,7 @@ export function annotationPath(dir: string, file: string): string {
 
 /** Write the annotated picture of one photo; returns the PNG's path. */
 export async function writeAnnotation(options: {
-  dir: string;
+  annotate: AnnotateOptions;
   file: string;
   bytes: Buffer;
   width: number;
@@ -117,10 +146,10 @@ export async function writeAnnotation(options: {
 }): Promise<string> {
   const sharp = await loadSharp();
   const base = sharp(options.bytes).flatten({ background: '#ffffff' }).toColourspace('srgb');
-  const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results);
+  const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results, options.annotate.labels);
   const png = await base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
-  const out = annotationPath(options.dir, options.file);
+  const out = annotationPath(options.annotate.dir, options.file);
   await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, png);
+  writeFileAtomic(out, png, { overwrite: true });
   return out;
 }

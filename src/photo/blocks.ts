@@ -55,10 +55,6 @@ export function meanColor(image: BlockImage, indices: readonly number[]): Rgb {
   return { r: r / n, g: g / n, b: b / n };
 }
 
-export function formatRgb({ r, g, b }: Rgb): string {
-  return `RGB(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
-}
-
 /** Where the wall is looked for: strips down both sides, and how alike neighbouring blocks must be. */
 export interface BackgroundRegion {
   /** Width of each side strip, as a fraction of the photo's width. */

@@ -1,14 +1,14 @@
 /**
- * Checks one photo against a spec and returns the report. Pure apart from reading the file (and
- * running the face model when face checks are on); never prints.
+ * Checks one photo against a spec and returns the report: reason codes and numbers, never words.
+ * Pure apart from reading the file (and running the face model when face checks are on); never
+ * prints, never reads the clock: `today` is an option.
  */
 import path from 'node:path';
-import { calendarDateAt, type IsoDate } from '../core/dates.js';
-import type { Lang } from '../core/i18n.js';
-import { tr } from '../core/i18n.js';
+import type { IsoDate } from '../core/dates.js';
+import { kindOf, ShebaoError } from '../core/errors.js';
 import { analyzePhoto, type AnalyzedPhoto } from './analyze.js';
-import { writeAnnotation } from './annotate.js';
-import { photoChecks, type CheckInput, type FaceAnalysis, type PhotoCheck } from './checks/index.js';
+import { writeAnnotation, type AnnotateOptions } from './annotate.js';
+import { photoChecks, runCheck, type AnyPhotoCheck, type CheckInputs, type FaceAnalysis, type SkipReason } from './checks/index.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import { loadSpec, type PhotoSpec } from './spec.js';
 import type { CheckResult, ImageFacts, PhotoReport } from './types.js';
@@ -16,54 +16,71 @@ import type { CheckResult, ImageFacts, PhotoReport } from './types.js';
 /** Finds the faces in a photo. The default one loads the face model lazily, once per process. */
 export type FaceAnalyzer = (bytes: Buffer) => Promise<FaceAnalysis>;
 
+/** A photo: a path (read from `cwd`), or its bytes as a Buffer or Uint8Array (an upload). */
+export type PhotoInput = string | Uint8Array;
+
 export interface CheckOptions {
   /** A built-in spec id, a path to a spec file, or a loaded spec. Default `shebao-card`. */
   spec?: string | PhotoSpec;
-  lang?: Lang;
-  /** The date the `recent` check counts from. Default: today in China. */
-  today?: IsoDate;
+  /** The date the `recent` check counts from, `YYYY-MM-DD`. Required: the library never reads the clock. */
+  today: IsoDate;
   /** false skips the face checks (`--no-face`). */
   face?: boolean;
   faceAnalyzer?: FaceAnalyzer;
   /** Relative photo paths are read from here (default: the process's working directory). */
   cwd?: string;
-  /** Write an annotated PNG of each photo into this directory (`--annotate`). */
-  annotate?: string;
+  /** Write an annotated PNG of each photo into a folder (`--annotate`), with these labels. */
+  annotate?: AnnotateOptions;
+  /** How a photo given as bytes is named in its report (default `upload`). */
+  name?: string;
 }
 
 export interface ResolvedCheckOptions {
   spec: PhotoSpec;
-  lang: Lang;
   today: IsoDate;
   face: boolean;
   faceAnalyzer?: FaceAnalyzer;
   cwd: string;
-  annotate?: string;
+  annotate?: AnnotateOptions;
 }
 
-export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOptions {
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export function resolveCheckOptions(options: CheckOptions): ResolvedCheckOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
+  }
+  if (typeof options.today !== 'string' || !isoDate.test(options.today)) {
+    throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
+  }
+  const cwd = options.cwd ?? process.cwd();
   return {
-    spec: typeof options.spec === 'object' ? options.spec : loadSpec(options.spec, { cwd: options.cwd }),
-    lang: options.lang ?? 'zh',
-    today: options.today ?? calendarDateAt(new Date()),
+    spec: typeof options.spec === 'object' ? options.spec : loadSpec(options.spec, { cwd }),
+    today: options.today,
     face: options.face ?? true,
     faceAnalyzer: options.faceAnalyzer ?? defaultFaceAnalyzer,
-    cwd: options.cwd ?? process.cwd(),
-    annotate: options.annotate === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), options.annotate),
+    cwd,
+    annotate: options.annotate === undefined ? undefined : { ...options.annotate, dir: path.resolve(cwd, options.annotate.dir) },
   };
 }
 
 /** The checks a spec switches on, in registry order (`readable` always). */
-export function activeChecks(spec: PhotoSpec): PhotoCheck<unknown>[] {
+export function activeChecks(spec: PhotoSpec): AnyPhotoCheck[] {
   return photoChecks.filter((check) => check.id === 'readable' || spec.checks[check.id] !== undefined);
 }
 
-export async function checkPhoto(file: string, options: CheckOptions = {}): Promise<PhotoReport> {
-  return runChecks(file, resolveCheckOptions(options));
+/** Check one photo, given as a path or as its bytes. */
+export async function checkPhoto(photo: PhotoInput, options: CheckOptions): Promise<PhotoReport> {
+  if (typeof photo !== 'string' && !(photo instanceof Uint8Array)) {
+    throw new ShebaoError('invalid-argument', { name: 'photo', expected: 'string | Buffer | Uint8Array', received: kindOf(photo) });
+  }
+  const resolved = resolveCheckOptions(options);
+  if (typeof photo === 'string') return runChecks(photo, resolved);
+  return runChecksOn(options.name ?? 'upload', await analyzePhoto(Buffer.from(photo.buffer, photo.byteOffset, photo.byteLength)), resolved);
 }
 
 const stageOrder = { file: 0, image: 1, pixels: 2 } as const;
-const needsStage = { bytes: 1, facts: 2, pixels: 3, face: 3 } as const;
+const needsStage = { file: 0, bytes: 1, facts: 2, pixels: 3, face: 3 } as const;
 
 /** How far the analysis got: 0 nothing, 1 bytes, 2 header facts, 3 pixels. */
 function reached(analyzed: AnalyzedPhoto): number {
@@ -71,32 +88,35 @@ function reached(analyzed: AnalyzedPhoto): number {
 }
 
 export async function runChecks(file: string, options: ResolvedCheckOptions): Promise<PhotoReport> {
-  const { spec, lang, today } = options;
+  return runChecksOn(file, await analyzePhoto(path.resolve(options.cwd, file)), options);
+}
+
+async function runChecksOn(file: string, analyzed: AnalyzedPhoto, options: ResolvedCheckOptions): Promise<PhotoReport> {
+  const { spec, today } = options;
   const checks = activeChecks(spec);
-  const analyzed = await analyzePhoto(path.resolve(options.cwd, file));
   const level = reached(analyzed);
-  const input: CheckInput = { file, lang, today, problem: analyzed.problem, bytes: analyzed.bytes, facts: analyzed.facts, blocks: analyzed.blocks };
+  // Each check runs only when the analysis reached its stage, so the fields it needs are there.
+  const input = { file, today, problem: analyzed.problem, bytes: analyzed.bytes, facts: analyzed.facts, blocks: analyzed.blocks } as CheckInputs['face'] & CheckInputs['file'];
   const wantsFace = checks.some((check) => check.needs === 'face');
-  let faceSkip: string | undefined;
+  let faceSkip: SkipReason | undefined;
   if (wantsFace && level >= needsStage.face) {
-    if (!options.face) faceSkip = tr(lang, '已用 --no-face 跳过人脸检查', 'face checks skipped (--no-face)');
-    else if (!options.faceAnalyzer) faceSkip = tr(lang, '没有可用的人脸检测器', 'no face detector available');
+    if (!options.face) faceSkip = 'skipped-face-off';
+    else if (!options.faceAnalyzer) faceSkip = 'skipped-no-detector';
     else input.face = await options.faceAnalyzer(analyzed.bytes as Buffer);
   }
-  const results: CheckResult[] = checks.map((check) => {
-    if (check.id !== 'readable' && level < needsStage[check.needs]) {
-      return { id: check.id, status: 'skip', message: tr(lang, '照片无法读取，未检查', 'not checked: the photo could not be read') };
-    }
-    if (check.needs === 'face' && faceSkip) return { id: check.id, status: 'skip', message: faceSkip };
-    const outcome = check.run(input, spec.checks[check.id] ?? {});
+  const results: CheckResult[] = checks.map((check): CheckResult => {
+    if (level < needsStage[check.needs]) return { id: check.id, status: 'skip', reason: 'skipped-unreadable' };
+    if (check.needs === 'face' && faceSkip) return { id: check.id, status: 'skip', reason: faceSkip };
+    const outcome = runCheck(check, input, spec.checks[check.id as keyof PhotoSpec['checks']] ?? {});
     // A warning-level check never fails a photo.
     const status = check.severity === 'warning' && outcome.status === 'fail' ? 'warn' : outcome.status;
-    return { id: check.id, ...outcome, status };
+    const fixable = status !== 'pass' && status !== 'skip' && (check.fixable as readonly string[]).includes(outcome.reason);
+    return { id: check.id, ...outcome, status, ...(fixable ? { fixable } : {}) };
   });
   const report: PhotoReport = { file, ok: results.every((result) => result.status !== 'fail'), checks: results };
   if (options.annotate && level >= needsStage.pixels) {
     const { width, height } = analyzed.facts as ImageFacts;
-    report.annotation = await writeAnnotation({ dir: options.annotate, file, bytes: analyzed.bytes as Buffer, width, height, spec, face: input.face, results });
+    report.annotation = await writeAnnotation({ annotate: options.annotate, file, bytes: analyzed.bytes as Buffer, width, height, spec, face: input.face, results });
   }
   return report;
 }

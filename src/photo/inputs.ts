@@ -35,7 +35,7 @@ async function walk(dir: string, found: string[]): Promise<void> {
  */
 export async function collectPhotos(inputs: readonly string[], cwd: string): Promise<string[]> {
   if (inputs.length === 0) {
-    throw new ShebaoError('没有指定照片 / no photos given', { hint: '用法 / usage: shebao check-photo <文件|文件夹|通配符 files|dirs|globs...>' });
+    throw new ShebaoError('no-photos-given', {});
   }
   const found: string[] = [];
   const empty: string[] = [];
@@ -59,9 +59,7 @@ export async function collectPhotos(inputs: readonly string[], cwd: string): Pro
   }
   const unique = [...new Set(found)].sort(comparePaths);
   if (unique.length === 0) {
-    throw new ShebaoError(`没有找到照片 / no photos found in: ${empty.join(', ')}`, {
-      hint: `支持的扩展名 / looked for: ${imageExtensions.join(' ')}`,
-    });
+    throw new ShebaoError('no-photos-found', { inputs: empty, extensions: [...imageExtensions] });
   }
   return unique;
 }
@@ -82,7 +80,7 @@ export function parseShard(value: string): Shard {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new ShebaoError(`--shard "${value}" 无效 / is not valid`, { hint: '格式为 i/n，1 ≤ i ≤ n，例如 --shard 2/4 / use i/n with 1 ≤ i ≤ n, e.g. --shard 2/4' });
+    throw new ShebaoError('invalid-shard', { value });
   }
   return { index, count };
 }

@@ -9,6 +9,7 @@
  * no IDCT. Anything outside baseline/extended Huffman 8-bit JPEG (progressive, arithmetic, lossless,
  * 12-bit) is left to sharp by the caller.
  */
+import { clampByte } from '../core/math.js';
 
 export interface JpegComponent {
   id: number;
@@ -496,30 +497,26 @@ function toBlockImage(
     for (let bx = 0; bx < width; bx++, out += 3) {
       const a = first.means[(first.row[by] as number) + (first.column[bx] as number)] as number;
       if (!second || !third) {
-        rgb[out] = rgb[out + 1] = rgb[out + 2] = clamp(a);
+        rgb[out] = rgb[out + 1] = rgb[out + 2] = clampByte(a);
         continue;
       }
       const b = second.means[(second.row[by] as number) + (second.column[bx] as number)] as number;
       const c = third.means[(third.row[by] as number) + (third.column[bx] as number)] as number;
       if (isRgb) {
-        rgb[out] = clamp(a);
-        rgb[out + 1] = clamp(b);
-        rgb[out + 2] = clamp(c);
+        rgb[out] = clampByte(a);
+        rgb[out + 1] = clampByte(b);
+        rgb[out + 2] = clampByte(c);
         const spread = Math.max(Math.abs(a - b), Math.abs(b - c));
         if (spread > maxChroma) maxChroma = spread;
         continue;
       }
       // JFIF YCbCr → RGB (ITU-T T.871 §7).
-      rgb[out] = clamp(a + 1.402 * (c - 128));
-      rgb[out + 1] = clamp(a - 0.344136 * (b - 128) - 0.714136 * (c - 128));
-      rgb[out + 2] = clamp(a + 1.772 * (b - 128));
+      rgb[out] = clampByte(a + 1.402 * (c - 128));
+      rgb[out + 1] = clampByte(a - 0.344136 * (b - 128) - 0.714136 * (c - 128));
+      rgb[out + 2] = clampByte(a + 1.772 * (b - 128));
       const chroma = Math.max(Math.abs(b - 128), Math.abs(c - 128));
       if (chroma > maxChroma) maxChroma = chroma;
     }
   }
   return { width, height, scale: 8, rgb, sourceComponents: components.length, maxChroma };
-}
-
-function clamp(value: number): number {
-  return value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
 }

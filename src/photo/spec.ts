@@ -8,7 +8,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ShebaoError } from '../core/errors.js';
 import { loadJsonFile, rulesPath, sourced } from '../core/rules-loader.js';
-import { photoChecks } from './checks/index.js';
+import type { Text } from '../core/text.js';
+import { photoChecks, type CheckId, type ParamsOf } from './checks/index.js';
 
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const sourcedObject = z.object(sourced);
@@ -20,7 +21,7 @@ const checkSections = Object.fromEntries(
 
 const specFileSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case id'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case'),
     extends: z.string().optional(),
     name: text,
     ...sourced,
@@ -33,16 +34,19 @@ type SpecFile = z.infer<typeof specFileSchema>;
 
 export interface PhotoSpec {
   id: string;
-  name: { zh: string; en: string };
+  name: Text;
   source: string;
   verified: string;
   /** The file it was loaded from. */
   file: string;
   /** Parameters (with source and verified) of each check the spec switches on. */
-  checks: Record<string, Record<string, unknown> & { source: string; verified: string }>;
+  checks: SpecChecks;
   /** The JPEG quality the standard names, a starting point for fix-photo. */
   encode?: { quality: number; source: string; verified: string };
 }
+
+/** Each check the spec switches on, with its parameters as the check's schema types them. */
+export type SpecChecks = { [Id in CheckId]?: ParamsOf<Id> & { source: string; verified: string } };
 
 export const defaultSpecId = 'shebao-card';
 
@@ -59,9 +63,7 @@ function resolveSpecFile(nameOrPath: string, cwd: string): string {
     if (existsSync(builtin)) return builtin;
     const local = path.resolve(cwd, nameOrPath);
     if (existsSync(local)) return local;
-    throw new ShebaoError(`未知的照片规格 / unknown photo spec "${nameOrPath}"`, {
-      hint: `内置规格 / built-in specs: ${builtinSpecIds().join(', ')}；或给出 JSON 文件路径 / or give a path to a JSON file`,
-    });
+    throw new ShebaoError('unknown-spec', { spec: nameOrPath, builtin: builtinSpecIds() });
   }
   return path.resolve(cwd, nameOrPath);
 }
@@ -73,14 +75,17 @@ export function loadSpec(nameOrPath: string = defaultSpecId, options: { cwd?: st
 
 function loadSpecFile(file: string, seen: string[]): PhotoSpec {
   if (seen.includes(file)) {
-    throw new ShebaoError(`照片规格循环继承 / photo specs extend each other in a loop: ${[...seen, file].join(' → ')}`);
+    throw new ShebaoError('spec-extends-loop', { files: [...seen, file] });
   }
   const data: SpecFile = loadJsonFile(file, specFileSchema);
   const parent = data.extends ? loadSpecFile(resolveSpecFile(data.extends, path.dirname(file)), [...seen, file]) : undefined;
   const checks: PhotoSpec['checks'] = { ...parent?.checks };
-  for (const [id, section] of Object.entries(data.checks)) {
+  // The file's sections were validated by each check's own schema (checkSections above).
+  const sections = data.checks as { [Id in CheckId]?: false | SpecChecks[Id] };
+  for (const id of Object.keys(sections) as CheckId[]) {
+    const section = sections[id];
     if (section === false) delete checks[id];
-    else if (section !== undefined) checks[id] = section as PhotoSpec['checks'][string];
+    else if (section !== undefined) Object.assign(checks, { [id]: section });
   }
   return {
     id: data.id,

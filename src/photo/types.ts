@@ -1,18 +1,24 @@
+import type { Measure } from './checks/check.js';
+
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
-/** One check's verdict on one photo. Part of the JSON contract (README, "JSON output"). */
+/**
+ * One check's verdict on one photo, as data. Part of the JSON contract (schema/check-photo.json):
+ * `reason` is a stable code per outcome; `measured` and `limits` are numbers, codes and small
+ * records (bytes, px, RGB triples, shares). Words come from the renderers.
+ */
 export interface CheckResult {
   /** Stable kebab-case id, e.g. `file-size`. */
   id: string;
   status: CheckStatus;
-  /** What was found, in the chosen language. */
-  message: string;
-  /** What the spec asks for, e.g. "14–40 KB". */
-  expected?: string;
-  /** What was measured, e.g. "41.2 KB". */
-  actual?: string;
-  /** What to do about a failure or warning. */
-  hint?: string;
+  /** Stable kebab-case code of the outcome, e.g. `too-large`, `blue`, `skipped-no-face`. */
+  reason: string;
+  /** What was measured. Absent when the check was skipped. */
+  measured?: { readonly [key: string]: Measure };
+  /** What the spec asks for. */
+  limits?: { readonly [key: string]: Measure };
+  /** True when `shebao fix-photo` repairs this problem. */
+  fixable?: boolean;
 }
 
 export interface PhotoReport {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { tr } from '../../core/i18n.js';
-import { colorAt, findBackground, formatRgb, meanColor, type Background, type Rgb } from '../blocks.js';
+import { colorAt, findBackground, meanColor, type Background, type Rgb } from '../blocks.js';
 import type { BlockImage } from '../jpeg.js';
-import { defineCheck, luma } from './check.js';
+import { defineCheck, luma, rgbTriple, share, type Outcome } from './check.js';
 
 export const backgroundRegion = z.object({
   sideWidth: z.number().gt(0).max(0.5),
@@ -24,17 +23,14 @@ export const backgroundParams = z.object({
 });
 export type BackgroundParams = z.infer<typeof backgroundParams>;
 
-type Problem = 'blue' | 'red' | 'tinted' | 'frame' | 'shadow' | 'grey' | 'busy';
+/** What is wrong with a wall that is not white, most telling first. */
+type Problem = 'frame' | 'blue' | 'red' | 'tinted' | 'busy' | 'shadow' | 'grey';
 
-const problems: Record<Problem, { zh: string; en: string }> = {
-  blue: { zh: '背景偏蓝（蓝底照片？）', en: 'the background is bluish (a blue-backdrop photo?)' },
-  red: { zh: '背景偏红（红底照片？）', en: 'the background is reddish (a red-backdrop photo?)' },
-  tinted: { zh: '背景带颜色，不是白色', en: 'the background is tinted, not white' },
-  frame: { zh: '照片边缘有深色边框', en: 'there is a dark frame along the edge' },
-  shadow: { zh: '背景一侧有明显阴影', en: 'there is a strong shadow on one side of the background' },
-  grey: { zh: '背景发灰，不够白', en: 'the background is grey, not white' },
-  busy: { zh: '背景不是一面纯色的墙（有杂物、图案或其他人）', en: 'the background is not a plain wall (objects, patterns or other people)' },
-};
+type BackgroundOutcome = Outcome<
+  'ok' | Problem,
+  { rgb: [number, number, number]; whiteShare: number; wallShare: number; spread: number },
+  { minChannel: number; minWhiteShare: number; maxSpread: number; minWallShare: number }
+>;
 
 /** A frame: the outermost columns of blocks are much darker than the columns next to them. */
 function hasFrame(image: BlockImage): boolean {
@@ -63,43 +59,25 @@ function lumaOf({ r, g, b }: Rgb): number {
 
 export const backgroundCheck = defineCheck({
   id: 'background',
-  title: { zh: '白色背景', en: 'White background' },
   severity: 'error',
   needs: 'pixels',
   params: backgroundParams,
-  describe: (p, lang) =>
-    tr(
-      lang,
-      `背景墙（从上角起连成一片的区域）至少 ${Math.round(p.minWhiteShare * 100)}% 为白色（每个通道 ≥ ${p.minChannel}），无色偏、边框、阴影；两侧至少 ${Math.round(p.minWallShare * 100)}% 是墙`,
-      `the wall (the area joined to the top corners) at least ${Math.round(p.minWhiteShare * 100)}% white (every channel ≥ ${p.minChannel}), no tint, frame or shadow; at least ${Math.round(p.minWallShare * 100)}% of the sides is wall`,
-    ),
-  run({ blocks, lang }, params) {
-    const image = blocks as BlockImage;
+  fixable: [],
+  run({ blocks: image }, params): BackgroundOutcome {
     const wall = findBackground(image, params.region);
     // Whiteness is judged inside the wall: its rim holds blocks that are partly hair or shoulder.
     const white = wall.inner.filter((index) => {
       const { r, g, b } = colorAt(image, index);
       return Math.min(r, g, b) >= params.minChannel;
     }).length;
-    const share = white / Math.max(1, wall.inner.length);
+    const whiteShare = white / Math.max(1, wall.inner.length);
     const mean = meanColor(image, wall.inner);
     const spread = Math.max(mean.r, mean.g, mean.b) - Math.min(mean.r, mean.g, mean.b);
-    const expected = tr(lang, `白色（每个通道 ≥ ${params.minChannel}）`, `white (every channel ≥ ${params.minChannel})`);
-    const actual = `${formatRgb(mean)}, ${Math.round(share * 100)}% white, ${Math.round(wall.stripShare * 100)}% of the sides plain`;
-    if (share >= params.minWhiteShare && spread <= params.maxSpread && wall.stripShare >= params.minWallShare && !hasFrame(image)) {
-      return { status: 'pass', message: tr(lang, `白色背景 ${formatRgb(mean)}`, `white background ${formatRgb(mean)}`), expected, actual };
+    const measured = { rgb: rgbTriple(mean), whiteShare: share(whiteShare), wallShare: share(wall.stripShare), spread: Math.round(spread) };
+    const limits = { minChannel: params.minChannel, minWhiteShare: params.minWhiteShare, maxSpread: params.maxSpread, minWallShare: params.minWallShare };
+    if (whiteShare >= params.minWhiteShare && spread <= params.maxSpread && wall.stripShare >= params.minWallShare && !hasFrame(image)) {
+      return { status: 'pass', reason: 'ok', measured, limits };
     }
-    const problem = problems[classify(image, wall, mean, params)];
-    return {
-      status: 'fail',
-      message: tr(lang, `${problem.zh}：平均 ${formatRgb(mean)}，白色部分 ${Math.round(share * 100)}%`, `${problem.en}: mean ${formatRgb(mean)}, ${Math.round(share * 100)}% white`),
-      expected,
-      actual,
-      hint: tr(
-        lang,
-        '站在白墙前、光线均匀（避免侧光造成阴影）重新拍摄；浅色干净的背景可用 shebao fix-photo 变白',
-        'retake in front of a white wall with even light (no side light casting shadows); a light plain background can be whitened with shebao fix-photo',
-      ),
-    };
+    return { status: 'fail', reason: classify(image, wall, mean, params), measured, limits };
   },
 });

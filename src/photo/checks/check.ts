@@ -1,11 +1,11 @@
 /**
- * The shape of a photo check. Each check is one unit with a stable id, a title, a severity, the
- * zod schema of its parameters in the spec file, and a pure `run`. The registry (./index.ts) lists
- * them in the order they are reported.
+ * The shape of a photo check. Each check is one unit with a stable id, a severity, the zod schema
+ * of its parameters in the spec file, the part of the analysis it needs, and a pure `run` that
+ * returns a reason code and numbers, never words: the tables in src/i18n say them. The registry
+ * (./index.ts) lists the checks in the order they are reported.
  */
 import type { z } from 'zod';
 import type { IsoDate } from '../../core/dates.js';
-import type { Lang, Text } from '../../core/i18n.js';
 import type { Unreadable } from '../analyze.js';
 import type { BlockImage } from '../jpeg.js';
 import type { CheckStatus, ImageFacts } from '../types.js';
@@ -32,57 +32,71 @@ export interface FaceAnalysis {
   hairTop?: number;
 }
 
-export interface CheckInput {
-  /** Why the photo could not be fully read, if it could not. */
-  problem?: Unreadable;
-  file: string;
-  bytes?: Buffer;
-  facts?: ImageFacts;
-  blocks?: BlockImage;
-  face?: FaceAnalysis;
-  lang: Lang;
-  today: IsoDate;
+/** What each kind of check is given: every stage up to the one it needs is there. */
+export interface CheckInputs {
+  /** `readable` alone: whatever could be read, and why the rest could not. */
+  file: { file: string; today: IsoDate; problem?: Unreadable; bytes?: Buffer; facts?: ImageFacts };
+  bytes: { file: string; today: IsoDate; bytes: Buffer; facts?: ImageFacts };
+  facts: { file: string; today: IsoDate; bytes: Buffer; facts: ImageFacts };
+  pixels: { file: string; today: IsoDate; bytes: Buffer; facts: ImageFacts; blocks: BlockImage };
+  face: { file: string; today: IsoDate; bytes: Buffer; facts: ImageFacts; blocks: BlockImage; face: FaceAnalysis };
 }
 
-export interface Outcome {
+/** Which part of the analysis a check needs: the file, the bytes, the header facts, the pixels, or the face. */
+export type CheckNeeds = keyof CheckInputs;
+
+/** A measured value: a number, a code, a flag, or a small record of numbers (an RGB triple, a box). */
+export type Measure = number | string | boolean | readonly number[] | { readonly [key: string]: number };
+
+/**
+ * A check's verdict: a stable kebab-case reason per outcome, what was measured and the limits it
+ * was held to. `pass` has a reason too (`ok`, or what passed), so a renderer never guesses.
+ */
+export interface Outcome<R extends string = string, M = { readonly [key: string]: Measure }, L = { readonly [key: string]: Measure }> {
   status: CheckStatus;
-  message: string;
-  expected?: string;
-  actual?: string;
-  hint?: string;
+  reason: R;
+  measured?: M;
+  limits?: L;
 }
 
-/** Which part of the analysis a check needs: the bytes, the header facts, the pixels, or the face. */
-export type CheckNeeds = 'bytes' | 'facts' | 'pixels' | 'face';
+/** Why a check was not run: the same reasons for every check, said once in the tables. */
+export type SkipReason = 'skipped-unreadable' | 'skipped-face-off' | 'skipped-no-detector' | 'skipped-no-face' | 'skipped-several-faces';
 
-export interface PhotoCheck<P = unknown> {
-  id: string;
-  title: Text;
+export interface Skipped {
+  status: 'skip';
+  reason: SkipReason;
+}
+
+export interface PhotoCheck<Id extends string = string, N extends CheckNeeds = CheckNeeds, P = unknown, O extends Outcome = Outcome> {
+  id: Id;
   /** 'warning' checks never fail a photo: their problems are reported as `warn`. */
   severity: 'error' | 'warning';
-  needs: CheckNeeds;
+  needs: N;
   /** The check's parameters in a spec file (besides `source` and `verified`). */
   params: z.ZodType<P>;
-  /** A short human summary of the parameters, for `shebao rules`. */
-  describe(params: P, lang: Lang): string;
-  run(input: CheckInput, params: P): Outcome;
+  /** Reasons `shebao fix-photo` repairs (a file that can be re-encoded, reframed or turned). */
+  fixable: readonly O['reason'][];
+  run(input: CheckInputs[N], params: P): O | Skipped;
 }
 
 /** Define a check with its parameter type inferred from the schema. */
-export function defineCheck<S extends z.ZodType>(check: PhotoCheck<z.infer<S>> & { params: S }): PhotoCheck<z.infer<S>> {
+export function defineCheck<const Id extends string, N extends CheckNeeds, S extends z.ZodType, O extends Outcome>(
+  check: PhotoCheck<Id, N, z.infer<S>, O> & { params: S },
+): PhotoCheck<Id, N, z.infer<S>, O> {
   return check;
-}
-
-export function kb(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-/** 40960 → "40,960" (toLocaleString is slow enough to show up in a batch profile). */
-export function grouped(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Rec. 601 luma, the Y of JFIF. */
 export function luma(r: number, g: number, b: number): number {
   return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+/** An RGB triple rounded to whole channel values, as measured data carries it. */
+export function rgbTriple({ r, g, b }: { r: number; g: number; b: number }): [number, number, number] {
+  return [Math.round(r), Math.round(g), Math.round(b)];
+}
+
+/** A share (0–1) kept to three decimals: enough for any threshold, stable in JSON. */
+export function share(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

@@ -3,7 +3,7 @@
  * grep them, so an id is never renamed or reused.
  */
 import { backgroundCheck } from './background.js';
-import type { PhotoCheck } from './check.js';
+import type { CheckInputs, Outcome, PhotoCheck, Skipped } from './check.js';
 import { clothingContrastCheck } from './clothing-contrast.js';
 import { colorModeCheck } from './color-mode.js';
 import { dimensionsCheck } from './dimensions.js';
@@ -15,7 +15,7 @@ import { readableCheck } from './readable.js';
 import { recentCheck } from './recent.js';
 import { resolutionCheck } from './resolution.js';
 
-export const photoChecks: readonly PhotoCheck<any>[] = [
+export const photoChecks = [
   readableCheck,
   formatCheck,
   dimensionsCheck,
@@ -32,6 +32,22 @@ export const photoChecks: readonly PhotoCheck<any>[] = [
   eyeHeightCheck,
   headTopCheck,
   headTiltCheck,
-];
+] as const;
 
-export type { CheckInput, FaceAnalysis, FaceMeasure, Outcome, PhotoCheck } from './check.js';
+export type AnyPhotoCheck = (typeof photoChecks)[number];
+export type CheckId = AnyPhotoCheck['id'];
+type CheckById<Id extends CheckId> = Extract<AnyPhotoCheck, { id: Id }>;
+/** A check's parameters as its zod schema infers them. */
+export type ParamsOf<Id extends CheckId> = CheckById<Id> extends PhotoCheck<Id, infer _N, infer P> ? P : never;
+/** A check's outcomes (without the shared skip reasons). */
+export type OutcomeOf<Id extends CheckId> = Exclude<ReturnType<CheckById<Id>['run']>, Skipped>;
+
+/**
+ * Run a check on input that has reached its stage. The one place where a check from the registry
+ * (a union) meets its own input and parameter types, which TypeScript cannot correlate by itself.
+ */
+export function runCheck(check: AnyPhotoCheck, input: CheckInputs['face'] | CheckInputs['file'], params: unknown): Outcome | Skipped {
+  return (check.run as (input: unknown, params: unknown) => Outcome | Skipped)(input, params);
+}
+
+export type { CheckInputs, FaceAnalysis, FaceMeasure, Outcome, PhotoCheck, Skipped, SkipReason } from './check.js';

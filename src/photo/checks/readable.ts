@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { tr } from '../../core/i18n.js';
-import { maxInputPixels } from '../analyze.js';
-import { defineCheck } from './check.js';
+import { maxInputPixels, type UnreadableReason } from '../analyze.js';
+import { defineCheck, type Outcome } from './check.js';
+
+type ReadableOutcome =
+  | Outcome<'ok', { bytes: number; width: number; height: number }, { maxPixels: number }>
+  | Outcome<UnreadableReason, { bytes?: number; systemCode?: string; format?: string; width?: number; height?: number }, { maxPixels: number }>;
 
 /**
  * Always runs, with no parameters: the file exists, can be read, is not empty, decodes, and does
@@ -10,14 +13,13 @@ import { defineCheck } from './check.js';
  */
 export const readableCheck = defineCheck({
   id: 'readable',
-  title: { zh: '可读取', en: 'Readable' },
   severity: 'error',
-  needs: 'bytes',
+  needs: 'file',
   params: z.object({}),
-  describe: (_p, lang) =>
-    tr(lang, `文件存在、非空、能完整解码，像素数不超过 ${maxInputPixels / 1e6} MP`, `exists, not empty, decodes completely, at most ${maxInputPixels / 1e6} MP`),
-  run({ problem, lang }) {
-    if (!problem) return { status: 'pass', message: tr(lang, '可以读取和解码', 'reads and decodes') };
-    return { status: 'fail', message: tr(lang, problem.reason), hint: tr(lang, problem.hint) };
+  fixable: [],
+  run({ problem, bytes, facts }): ReadableOutcome {
+    const limits = { maxPixels: maxInputPixels };
+    if (!problem) return { status: 'pass', reason: 'ok', measured: { bytes: bytes?.length ?? 0, width: facts?.width ?? 0, height: facts?.height ?? 0 }, limits };
+    return { status: 'fail', reason: problem.reason, measured: { ...(bytes ? { bytes: bytes.length } : {}), ...problem.detail }, limits };
   },
 });

@@ -1,29 +1,22 @@
 import { z } from 'zod';
-import { tr } from '../../core/i18n.js';
-import { defineCheck } from './check.js';
+import { defineCheck, type Outcome } from './check.js';
+
+/** `dpi` 0 stands for "no density recorded". */
+type ResolutionOutcome = Outcome<'ok' | 'no-density' | 'other-density', { dpiX: number; dpiY: number }, { dpi: number }>;
 
 export const resolutionCheck = defineCheck({
   id: 'resolution',
-  title: { zh: '分辨率（dpi）', en: 'Resolution (dpi)' },
   severity: 'warning',
   needs: 'facts',
   params: z.object({ dpi: z.number().positive() }),
-  describe: (p, lang) => tr(lang, `${p.dpi} dpi（不符合只提示）`, `${p.dpi} dpi (a warning only)`),
-  run({ facts, lang }, params) {
-    const dpi = facts?.dpi;
-    const expected = `${params.dpi} dpi`;
+  fixable: ['no-density', 'other-density'],
+  run({ facts }, params): ResolutionOutcome {
+    const dpi = facts.dpi;
+    const measured = { dpiX: Math.round(dpi?.x ?? 0), dpiY: Math.round(dpi?.y ?? 0) };
+    const limits = { dpi: params.dpi };
     // Densities stored in dots per cm do not round-trip exactly (350 dpi = 137.8 dpcm).
     const close = (value: number) => Math.abs(value - params.dpi) <= 1;
-    if (dpi && close(dpi.x) && close(dpi.y)) return { status: 'pass', message: expected, expected, actual: expected };
-    const actual = dpi ? (Math.round(dpi.x) === Math.round(dpi.y) ? `${Math.round(dpi.x)} dpi` : `${Math.round(dpi.x)}×${Math.round(dpi.y)} dpi`) : 'none';
-    return {
-      status: 'warn',
-      message: dpi
-        ? tr(lang, `分辨率标记是 ${actual}，规格为 ${expected}（多数门户不检查）`, `the resolution tag says ${actual}; the spec says ${expected} (most portals do not check)`)
-        : tr(lang, `没有分辨率标记，规格为 ${expected}（多数门户不检查）`, `no resolution tag; the spec says ${expected} (most portals do not check)`),
-      expected,
-      actual,
-      hint: tr(lang, 'shebao fix-photo 输出的照片带 350 dpi 标记', 'shebao fix-photo writes a 350 dpi tag'),
-    };
+    if (dpi && close(dpi.x) && close(dpi.y)) return { status: 'pass', reason: 'ok', measured, limits };
+    return { status: 'warn', reason: dpi ? 'other-density' : 'no-density', measured, limits };
   },
 });

@@ -1,9 +1,9 @@
 /** The report for people: Chinese by default, one line per check, with what to do about failures. */
 import type { ChalkInstance } from 'chalk';
-import { tr, type Lang } from '../../core/i18n.js';
-import { photoChecks } from '../checks/index.js';
+import { pick, wording, type Lang } from '../../i18n/index.js';
 import type { PhotoSpec } from '../spec.js';
 import type { BatchReport, CheckStatus, PhotoReport } from '../types.js';
+import { sayCheck } from './say.js';
 
 export interface HumanOptions {
   lang: Lang;
@@ -12,9 +12,9 @@ export interface HumanOptions {
   quiet?: boolean;
   /** Every check of every photo (default: all checks for a single photo, problems only for a batch). */
   detail?: boolean;
+  /** Suggest shebao fix-photo where it helps (default true; false for fix-photo's own report). */
+  suggestFix?: boolean;
 }
-
-const titles = new Map(photoChecks.map((check) => [check.id, check.title]));
 
 function mark(status: CheckStatus, color: ChalkInstance): string {
   switch (status) {
@@ -41,14 +41,20 @@ function pad(text: string, width: number): string {
 }
 
 /** The title column is as wide as the longest title in the language, plus two spaces. */
-const titleWidth = { zh: 0, en: 0 };
-for (const title of titles.values()) {
-  titleWidth.zh = Math.max(titleWidth.zh, columns(title.zh) + 2);
-  titleWidth.en = Math.max(titleWidth.en, columns(title.en) + 2);
+const titleWidths = new Map<Lang, number>();
+function titleWidth(lang: Lang): number {
+  let width = titleWidths.get(lang);
+  if (width === undefined) {
+    width = Math.max(...Object.values(wording(lang).photo.checks).map((check) => columns(check.title) + 2));
+    titleWidths.set(lang, width);
+  }
+  return width;
 }
 
 export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): string {
   const { lang, color } = options;
+  const words = wording(lang).photo;
+  const say = { suggestFix: options.suggestFix ?? true };
   const lines = [`${report.ok ? color.green('✓') : color.red('✗')} ${color.bold(report.file)}`];
   const detail = options.detail ?? true;
   const shown = report.checks.filter((check) => {
@@ -56,42 +62,38 @@ export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): st
     return options.quiet ? check.status === 'fail' : detail || problem;
   });
   // Skipped checks that share a reason ("--no-face", "could not be read") take one line together.
-  const skipReasons = new Map<string, string[]>();
+  const skipGroups = new Map<string, string[]>();
   for (const check of shown) {
-    if (check.status !== 'skip') continue;
-    const title = titles.get(check.id);
-    skipReasons.set(check.message, [...(skipReasons.get(check.message) ?? []), title ? tr(lang, title) : check.id]);
+    if (check.status !== 'skip' || !(check.reason in words.skips)) continue;
+    skipGroups.set(check.reason, [...(skipGroups.get(check.reason) ?? []), sayCheck(check, words, say).title]);
   }
   for (const check of shown) {
-    if (check.status === 'skip') {
-      const names = skipReasons.get(check.message);
-      if (!names) continue; // already printed with the first check of its group
-      skipReasons.delete(check.message);
-      if (names.length > 1) {
-        lines.push(`  ${mark('skip', color)} ${color.dim(`${names.join(tr(lang, '、', ', '))}${tr(lang, '：', ': ')}${check.message}`)}`);
+    const said = sayCheck(check, words, say);
+    const group = check.status === 'skip' ? skipGroups.get(check.reason) : undefined;
+    if (group) {
+      skipGroups.delete(check.reason);
+      if (group.length > 1) {
+        lines.push(`  ${mark('skip', color)} ${color.dim(`${group.join(words.listSeparator)}${words.colon}${said.message}`)}`);
         continue;
       }
+    } else if (check.status === 'skip' && check.reason in words.skips) {
+      continue; // already printed with the first check of its group
     }
-    const title = titles.get(check.id);
-    const name = pad(title ? tr(lang, title) : check.id, titleWidth[lang]);
-    const text = check.status === 'fail' ? color.red(check.message) : check.status === 'skip' ? color.dim(check.message) : check.message;
+    const name = pad(said.title, titleWidth(lang));
+    const text = check.status === 'fail' ? color.red(said.message) : check.status === 'skip' ? color.dim(said.message) : said.message;
     lines.push(`  ${mark(check.status, color)} ${name}${text}`);
-    if ((check.status === 'fail' || check.status === 'warn') && check.hint) lines.push(`      ${color.cyan('→')} ${check.hint}`);
+    if (said.hint) lines.push(`      ${color.cyan('→')} ${said.hint}`);
   }
-  if (report.annotation && !options.quiet) lines.push(`  ${color.cyan('▣')} ${tr(lang, '标注图', 'annotated')}: ${report.annotation}`);
+  if (report.annotation && !options.quiet) lines.push(`  ${color.cyan('▣')} ${words.annotated}${words.colon}${report.annotation}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function renderSummaryHuman(batch: BatchReport, spec: PhotoSpec, lang: Lang, color: ChalkInstance): string {
+  const words = wording(lang).photo;
   const { total, passed, failed } = batch.summary;
-  const name = `${tr(lang, spec.name)}（${spec.id}）`;
-  const counts =
-    lang === 'en'
-      ? `${total} photo${total === 1 ? '' : 's'}: ${color.green(`${passed} passed`)}, ${failed > 0 ? color.red(`${failed} failed`) : '0 failed'} (spec: ${spec.name.en}, ${spec.id})`
-      : `共 ${total} 张：${color.green(`${passed} 张通过`)}，${failed > 0 ? color.red(`${failed} 张未通过`) : '0 张未通过'}（规格：${name}）`;
-  const advice =
-    failed > 0
-      ? tr(lang, '\n未通过的照片可以试试：shebao fix-photo <照片> -o <新文件.jpg>', '\nTo repair a failed photo, try: shebao fix-photo <photo> -o <new.jpg>')
-      : '';
-  return `${counts}${advice}\n`;
+  const counts = words.summary(total, passed, failed, pick(spec.name, lang), spec.id);
+  const line = failed > 0 ? color.red(counts) : color.green(counts);
+  // Suggest fix-photo only when it repairs something that failed (not a missing file or a blue wall).
+  const repairable = batch.results.some((report) => report.checks.some((check) => check.status === 'fail' && check.fixable));
+  return `${line}${repairable ? `\n${words.repairAdvice}` : ''}\n`;
 }

@@ -2,31 +2,38 @@
  * Output for machines: JSON, JUnit XML and GitHub Actions annotations. These are contracts
  * (README, "Machine output"): ids are stable and fields are only ever added.
  */
-import { tr, type Lang } from '../../core/i18n.js';
-import { photoChecks } from '../checks/index.js';
-import type { BatchReport } from '../types.js';
+import { wording, type Lang } from '../../i18n/index.js';
+import type { PhotoWording } from '../../i18n/photo.js';
+import type { BatchReport, PhotoReport } from '../types.js';
+import { sayCheck, withWords } from './say.js';
+
+/** A photo's report with each check's words added: what `--json` prints for one photo. */
+export function photoWithWords(report: PhotoReport, words: PhotoWording, suggestFix = true) {
+  return { ...report, checks: report.checks.map((check) => withWords(check, words, { suggestFix })) };
+}
 
 /**
  * The JSON document in pieces, photo by photo, so a 10,000-photo batch is never one 25 MB string.
  * Joined, the pieces are exactly `JSON.stringify(batch, null, 2)` plus a newline.
  */
-export function* renderJsonChunks(batch: BatchReport): Generator<string> {
+export function* renderJsonChunks(batch: BatchReport, lang: Lang): Generator<string> {
+  const words = wording(lang).photo;
   const { results, ...head } = batch;
-  const opening = JSON.stringify({ ...head, results: [] }, null, 2);
+  const opening = JSON.stringify({ ...head, lang, results: [] }, null, 2);
   if (results.length === 0) {
     yield `${opening}\n`;
     return;
   }
   yield `${opening.slice(0, opening.lastIndexOf('[]'))}[\n`;
   for (let i = 0; i < results.length; i++) {
-    const item = JSON.stringify(results[i], null, 2).replace(/^/gm, '    ');
+    const item = JSON.stringify(photoWithWords(results[i] as PhotoReport, words), null, 2).replace(/^/gm, '    ');
     yield i < results.length - 1 ? `${item},\n` : `${item}\n`;
   }
   yield '  ]\n}\n';
 }
 
-export function renderJson(batch: BatchReport): string {
-  return [...renderJsonChunks(batch)].join('');
+export function renderJson(batch: BatchReport, lang: Lang): string {
+  return [...renderJsonChunks(batch, lang)].join('');
 }
 
 function xml(text: string): string {
@@ -38,10 +45,9 @@ function xml(text: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
-const titles = new Map(photoChecks.map((check) => [check.id, check.title]));
-
 /** One testcase per photo, one <failure> per failing check; warnings go to <system-out>. */
 export function renderJunit(batch: BatchReport, lang: Lang): string {
+  const words = wording(lang).photo;
   const { total, failed } = batch.summary;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -51,18 +57,21 @@ export function renderJunit(batch: BatchReport, lang: Lang): string {
   for (const report of batch.results) {
     lines.push(`    <testcase classname="shebao.check-photo.${xml(batch.spec)}" name="${xml(report.file)}">`);
     for (const check of report.checks.filter((c) => c.status === 'fail')) {
-      const title = titles.get(check.id);
+      const said = sayCheck(check, words, { suggestFix: true });
       const body = [
-        title ? tr(lang, title) : check.id,
-        check.message,
-        check.expected !== undefined ? `expected: ${check.expected}` : '',
-        check.actual !== undefined ? `actual: ${check.actual}` : '',
-        check.hint ?? '',
+        said.title,
+        said.message,
+        said.expected !== undefined ? `${words.expectedLabel}${words.colon}${said.expected}` : '',
+        said.actual !== undefined ? `${words.actualLabel}${words.colon}${said.actual}` : '',
+        said.hint ?? '',
       ].filter(Boolean);
-      lines.push(`      <failure type="${xml(check.id)}" message="${xml(`${check.id}: ${check.message}`)}">${xml(body.join('\n'))}</failure>`);
+      lines.push(`      <failure type="${xml(check.id)}" message="${xml(`${check.id}: ${said.message}`)}">${xml(body.join('\n'))}</failure>`);
     }
     const warnings = report.checks.filter((c) => c.status === 'warn');
-    if (warnings.length > 0) lines.push(`      <system-out>${xml(warnings.map((c) => `warning ${c.id}: ${c.message}`).join('\n'))}</system-out>`);
+    if (warnings.length > 0) {
+      const text = warnings.map((c) => `${words.warningLabel} ${c.id}${words.colon}${sayCheck(c, words, { suggestFix: true }).message}`).join('\n');
+      lines.push(`      <system-out>${xml(text)}</system-out>`);
+    }
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>');
@@ -79,13 +88,15 @@ function escapeProperty(text: string): string {
 }
 
 /** `::error file=…,title=shebao <id>::message` per failing check, `::warning` per warning. */
-export function renderGithub(batch: BatchReport): string {
+export function renderGithub(batch: BatchReport, lang: Lang): string {
+  const words = wording(lang).photo;
   const lines: string[] = [];
   for (const report of batch.results) {
     for (const check of report.checks) {
       if (check.status !== 'fail' && check.status !== 'warn') continue;
       const level = check.status === 'fail' ? 'error' : 'warning';
-      const message = check.hint ? `${check.message} — ${check.hint}` : check.message;
+      const said = sayCheck(check, words, { suggestFix: true });
+      const message = said.hint ? `${said.message} — ${said.hint}` : said.message;
       lines.push(`::${level} file=${escapeProperty(report.file)},title=${escapeProperty(`shebao ${check.id}`)}::${escapeData(message)}`);
     }
   }

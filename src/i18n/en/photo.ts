@@ -1,0 +1,344 @@
+import type { PhotoErrorDetails } from '../../photo/errors.js';
+import { formatName } from '../../photo/sniff.js';
+import type { PhotoWording } from '../photo.js';
+import { grouped, kb, percent, px, pxRange as range, rgb } from '../format.js';
+import type { ErrorTable } from '../table.js';
+
+const reframe = (canFix: boolean) => (canFix ? 'run shebao fix-photo to reframe around the face, or retake the photo' : 'retake facing the camera, with a little space above the head');
+
+const turns: Record<number, string> = {
+  2: 'mirrored',
+  3: 'rotated 180°',
+  4: 'flipped vertically',
+  5: 'mirrored and rotated 90°',
+  6: 'rotated 90°',
+  7: 'mirrored and rotated 270°',
+  8: 'rotated 270°',
+};
+
+const spaces: Record<string, string> = { gray: 'grayscale', cmyk: 'CMYK (print colours)', ycck: 'CMYK (YCCK)', other: 'an unusual colour mode', rgb: 'RGB', ycbcr: 'RGB' };
+
+const unreadable: Record<string, string> = {
+  missing: 'the file does not exist',
+  'permission-denied': 'permission denied',
+  'is-directory': 'this is a directory, not a photo',
+  'read-error': 'cannot read the file',
+  empty: 'the file is empty (0 bytes)',
+  'not-an-image': 'the file is not a recognised image format',
+  undecodable: 'this image file cannot be decoded',
+  damaged: 'the image file is damaged and cannot be decoded',
+  truncated: 'the image file is truncated (an incomplete download or copy?)',
+  'too-many-pixels': 'the file declares more pixels than the safety limit; not decoded',
+  'invalid-size': 'the file declares an invalid size',
+};
+
+const backgroundProblems: Record<string, string> = {
+  blue: 'the background is bluish (a blue-backdrop photo?)',
+  red: 'the background is reddish (a red-backdrop photo?)',
+  tinted: 'the background is tinted, not white',
+  frame: 'there is a dark frame along the edge',
+  shadow: 'there is a strong shadow on one side of the background',
+  grey: 'the background is grey, not white',
+  busy: 'the background is not a plain wall (objects, patterns or other people)',
+};
+
+export const photo: PhotoWording = {
+  checks: {
+    readable: {
+      title: 'Readable',
+      describe: () => 'exists, not empty, decodes completely, at most 100 MP',
+      message: (o) => {
+        if (o.reason === 'ok') return 'reads and decodes';
+        const m = o.measured ?? {};
+        const base = unreadable[o.reason] ?? 'cannot read the file';
+        if (o.reason === 'read-error' && m.systemCode) return `${base} (${m.systemCode})`;
+        if (o.reason === 'undecodable' && m.format) return `this ${formatName(m.format as never)} file cannot be decoded`;
+        if ((o.reason === 'too-many-pixels' || o.reason === 'invalid-size') && m.width !== undefined) {
+          const mp = Math.round(((m.width ?? 0) * (m.height ?? 0)) / 1e6);
+          return o.reason === 'invalid-size'
+            ? `${base} (${m.width}×${m.height})`
+            : `the file declares ${m.width}×${m.height} pixels (${mp} MP), over the ${(o.limits?.maxPixels ?? 0) / 1e6} MP safety limit; not decoded`;
+        }
+        return base;
+      },
+      expected: () => undefined,
+      actual: () => undefined,
+      hint: (o) => {
+        switch (o.reason) {
+          case 'ok':
+            return undefined;
+          case 'missing':
+          case 'read-error':
+            return 'check the file path';
+          case 'permission-denied':
+            return 'check the file permissions (e.g. chmod u+r FILE)';
+          case 'is-directory':
+            return 'pass the directory itself to check the photos inside it';
+          case 'empty':
+            return 'take or export the photo again';
+          case 'undecodable':
+            return 'save the photo as JPEG on your phone or computer and try again';
+          default:
+            return 'the file is damaged or incomplete: export it again from the original';
+        }
+      },
+    },
+    format: {
+      title: 'JPEG format',
+      describe: (p) => (p.baseline ? 'JPEG (baseline, not progressive)' : 'JPEG'),
+      message: (o) => {
+        if (o.reason === 'not-jpeg') {
+          const name = formatName(o.measured?.format ?? 'unknown');
+          return name ? `the file is really ${name}, not JPEG (whatever its extension says)` : 'the file is not a JPEG image';
+        }
+        if (o.reason === 'progressive') return 'progressive JPEG: some portals reject it';
+        return 'JPEG';
+      },
+      expected: (o) => (o.limits?.baseline ? 'JPEG (baseline)' : 'JPEG'),
+      actual: (o) => {
+        const name = formatName(o.measured?.format ?? 'unknown') || 'unknown';
+        return o.measured?.progressive ? `${name} (progressive)` : name;
+      },
+      hint: (o, canFix) =>
+        o.reason === 'ok' ? undefined : canFix ? 'save it again as baseline JPEG with shebao fix-photo' : 'save the photo as JPEG on your phone or computer',
+    },
+    dimensions: {
+      title: 'Pixel dimensions',
+      describe: (p) => `${p.width}×${p.height} px`,
+      message: (o) => {
+        const actual = `${o.measured?.width}×${o.measured?.height} px`;
+        if (o.reason === 'swapped') return `width and height are swapped: ${actual} (the photo is sideways)`;
+        if (o.reason === 'wrong-size') return `the size is ${actual}; exactly ${o.limits?.width}×${o.limits?.height} px is required`;
+        return actual;
+      },
+      expected: (o) => `${o.limits?.width}×${o.limits?.height} px`,
+      actual: (o) => `${o.measured?.width}×${o.measured?.height} px`,
+      hint: (o, canFix) =>
+        o.reason === 'ok'
+          ? undefined
+          : canFix
+            ? `run shebao fix-photo to crop around the face and export at ${o.limits?.width}×${o.limits?.height}`
+            : `crop and scale to ${o.limits?.width}×${o.limits?.height} pixels`,
+    },
+    'file-size': {
+      title: 'File size',
+      describe: (p) => `${p.minBytes / 1024}–${p.maxBytes / 1024} KB (${grouped(p.minBytes)}–${grouped(p.maxBytes)} B)`,
+      message: (o) => {
+        const bytes = o.measured?.bytes ?? 0;
+        const actual = `${kb(bytes)} (${grouped(bytes)} B)`;
+        if (o.reason === 'too-small') return `the file is too small: ${actual}; at least ${(o.limits?.minBytes ?? 0) / 1024} KB`;
+        if (o.reason === 'too-large') return `the file is too large: ${actual}; at most ${(o.limits?.maxBytes ?? 0) / 1024} KB`;
+        return actual;
+      },
+      expected: (o) => `${(o.limits?.minBytes ?? 0) / 1024}–${(o.limits?.maxBytes ?? 0) / 1024} KB (${grouped(o.limits?.minBytes ?? 0)}–${grouped(o.limits?.maxBytes ?? 0)} B)`,
+      actual: (o) => `${kb(o.measured?.bytes ?? 0)} (${grouped(o.measured?.bytes ?? 0)} B)`,
+      hint: (o, canFix) => {
+        if (o.reason === 'too-small') return canFix ? 'export again at a higher JPEG quality (shebao fix-photo picks one for you)' : 'export again at a higher JPEG quality';
+        if (o.reason === 'too-large') return canFix ? `compress it below ${(o.limits?.maxBytes ?? 0) / 1024} KB (shebao fix-photo picks the JPEG quality)` : `compress it below ${(o.limits?.maxBytes ?? 0) / 1024} KB`;
+        return undefined;
+      },
+    },
+    'color-mode': {
+      title: 'RGB colour',
+      describe: (p) => `${p.channels}-channel sRGB colour, content not black-and-white`,
+      message: (o) => {
+        if (o.reason === 'not-rgb') return `the photo is ${spaces[o.measured?.colorSpace ?? 'other']}; 24-bit RGB colour is required`;
+        if (o.reason === 'grey-content') return 'the content is entirely grey (a black-and-white photo); portals reject it';
+        if (o.reason === 'not-srgb') return `the embedded colour profile is "${o.measured?.iccProfile}", not sRGB: colours may look off on the portal`;
+        return 'RGB colour';
+      },
+      expected: (o) => `${o.limits?.channels}-channel sRGB colour`,
+      actual: (o) => `${o.measured?.channels}-channel ${spaces[o.measured?.colorSpace ?? 'other']}`,
+      hint: (o, canFix) => {
+        if (o.reason === 'not-rgb') return canFix ? 'convert with shebao fix-photo (a black-and-white photo must be retaken in colour)' : 'save it as RGB colour (a black-and-white photo must be retaken in colour)';
+        if (o.reason === 'grey-content') return 'use a colour photo (turn off the black-and-white filter and retake)';
+        if (o.reason === 'not-srgb') return canFix ? 'convert to sRGB with shebao fix-photo' : 'save it as sRGB';
+        return undefined;
+      },
+    },
+    orientation: {
+      title: 'Orientation tag',
+      describe: () => 'no EXIF orientation, or orientation 1 (upright)',
+      message: (o) =>
+        o.reason === 'rotated'
+          ? `the EXIF orientation says "${turns[o.measured?.orientation ?? 0] ?? `orientation value ${o.measured?.orientation}`}": portals will show the photo sideways or upside down`
+          : 'upright',
+      expected: () => 'EXIF Orientation 1 or none',
+      actual: (o) => (o.measured?.orientation ? `EXIF Orientation ${o.measured.orientation}` : 'none'),
+      hint: (o, canFix) => (o.reason !== 'rotated' ? undefined : canFix ? 'run shebao fix-photo to rotate the pixels upright and drop the tag' : 'turn the photo upright in a photo editor and save it again'),
+    },
+    background: {
+      title: 'White background',
+      describe: (p) =>
+        `the wall (the area joined to the top corners) at least ${percent(p.minWhiteShare)} white (every channel ≥ ${p.minChannel}), no tint, frame or shadow; at least ${percent(p.minWallShare)} of the sides is wall`,
+      message: (o) => {
+        const m = o.measured;
+        if (!m) return '';
+        if (o.reason === 'ok') return `white background ${rgb(m.rgb)}`;
+        return `${backgroundProblems[o.reason]}: mean ${rgb(m.rgb)}, ${percent(m.whiteShare)} white`;
+      },
+      expected: (o) => `white (every channel ≥ ${o.limits?.minChannel})`,
+      actual: (o) => (o.measured ? `${rgb(o.measured.rgb)}, ${percent(o.measured.whiteShare)} white, ${percent(o.measured.wallShare)} of the sides plain` : undefined),
+      hint: (o) => (o.reason === 'ok' ? undefined : 'retake in front of a white wall with even light (no side light casting shadows)'),
+    },
+    'clothing-contrast': {
+      title: 'Dark clothing',
+      describe: (p) => `the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background (luma 0–255)`,
+      message: (o) => {
+        const m = o.measured;
+        if (!m) return '';
+        if (o.reason === 'ok') return `the clothing is dark enough ${rgb(m.clothingRgb)}`;
+        return `the clothing is too light to stand out from the white background (clothing luma ${m.clothingLuma}, background ${m.backgroundLuma}, difference ${m.difference})`;
+      },
+      expected: (o) => `≥ ${o.limits?.minLumaDifference} darker than the background`,
+      actual: (o) => (o.measured ? `clothing luma ${o.measured.clothingLuma}, background ${o.measured.backgroundLuma}, difference ${o.measured.difference}` : undefined),
+      hint: (o) => (o.reason === 'ok' ? undefined : 'retake wearing a dark top with a collar (navy, black, dark grey)'),
+    },
+    resolution: {
+      title: 'Resolution (dpi)',
+      describe: (p) => `${p.dpi} dpi (a warning only)`,
+      message: (o) => {
+        const m = o.measured;
+        const actual = m && (m.dpiX === m.dpiY ? `${m.dpiX} dpi` : `${m.dpiX}×${m.dpiY} dpi`);
+        if (o.reason === 'no-density') return `no resolution tag; the spec says ${o.limits?.dpi} dpi (most portals do not check)`;
+        if (o.reason === 'other-density') return `the resolution tag says ${actual}; the spec says ${o.limits?.dpi} dpi (most portals do not check)`;
+        return `${o.limits?.dpi} dpi`;
+      },
+      expected: (o) => `${o.limits?.dpi} dpi`,
+      actual: (o) => (o.reason === 'no-density' ? 'none' : o.measured?.dpiX === o.measured?.dpiY ? `${o.measured?.dpiX} dpi` : `${o.measured?.dpiX}×${o.measured?.dpiY} dpi`),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : canFix ? 'shebao fix-photo writes a 350 dpi tag' : 'set the resolution to 350 dpi when exporting'),
+    },
+    recent: {
+      title: 'Recent photo',
+      describe: (p) => `taken within ${p.maxAgeMonths} months (EXIF capture date; a warning only)`,
+      message: (o) => {
+        const months = o.limits?.maxAgeMonths;
+        if (o.reason === 'no-capture-date') return `no capture date in the photo; make sure it was taken within ${months} months`;
+        const taken = o.measured && 'takenOn' in o.measured ? o.measured.takenOn : '';
+        if (o.reason === 'in-future') return `the capture date ${taken} is after today: the camera clock may be wrong`;
+        if (o.reason === 'too-old') return `taken on ${taken}, more than ${months} months ago; children change fast, use a recent photo`;
+        return `taken on ${taken}`;
+      },
+      expected: (o) => `taken on or after ${o.limits?.takenOnOrAfter}`,
+      actual: (o) => (o.measured && 'takenOn' in o.measured ? o.measured.takenOn : undefined),
+      hint: (o) => (o.reason === 'too-old' ? 'take a new photo' : undefined),
+    },
+    'face-count': {
+      title: 'One face',
+      describe: (p) => `exactly ${p.count} face${p.count === 1 ? '' : 's'}`,
+      message: (o) => {
+        if (o.reason === 'no-face') return 'no face found: covered, too dark, too small or not frontal';
+        if (o.reason === 'second-face') return `${o.measured?.faces} faces found; only the applicant may be in the photo`;
+        return `${o.measured?.faces} face found`;
+      },
+      expected: (o) => `${o.limits?.faces} face${o.limits?.faces === 1 ? '' : 's'}`,
+      actual: (o) => `${o.measured?.faces} face${o.measured?.faces === 1 ? '' : 's'}`,
+      hint: (o) => {
+        if (o.reason === 'no-face') return "retake facing the camera, eyes open, in good light; a baby's face must not be wrapped up";
+        if (o.reason === 'second-face') return 'photograph the applicant alone (when holding a baby, keep the adult out of frame)';
+        return undefined;
+      },
+    },
+    'face-width': {
+      title: 'Face width',
+      describe: (p) => range(p),
+      message: (o) => {
+        const actual = px(o.measured?.px ?? 0);
+        const expected = range(o.limits ?? { min: 0, max: 0 });
+        if (o.reason === 'too-small') return `the face is too small: ${actual} wide, ${expected} required (too far from the camera)`;
+        if (o.reason === 'too-large') return `the face is too large: ${actual} wide, ${expected} required (too close to the camera)`;
+        return `face ${actual} wide`;
+      },
+      expected: (o) => range(o.limits ?? { min: 0, max: 0 }),
+      actual: (o) => px(o.measured?.px ?? 0),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : reframe(canFix)),
+    },
+    'face-centered': {
+      title: 'Centred',
+      describe: (p) => `eye midpoint ${range(p)} from the left edge`,
+      message: (o) => {
+        const actual = px(o.measured?.eyeMidX ?? 0);
+        if (o.reason === 'ok') return `eye midpoint ${actual} from the left`;
+        return `the head is off to the ${o.reason === 'off-left' ? 'left' : 'right'}: eye midpoint ${actual} from the left edge, ${range(o.limits ?? { min: 0, max: 0 })} required`;
+      },
+      expected: (o) => range(o.limits ?? { min: 0, max: 0 }),
+      actual: (o) => px(o.measured?.eyeMidX ?? 0),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : reframe(canFix)),
+    },
+    'eye-height': {
+      title: 'Eye height',
+      describe: (p) => `eye line ≥ ${p.minFromBottom} px above the bottom edge`,
+      message: (o) => {
+        const actual = px(o.measured?.fromBottom ?? 0);
+        if (o.reason === 'too-low') return `the head is too low: the eyes are only ${actual} above the bottom edge, ≥ ${o.limits?.minFromBottom} px required`;
+        return `eyes ${actual} above the bottom`;
+      },
+      expected: (o) => `≥ ${o.limits?.minFromBottom} px`,
+      actual: (o) => px(o.measured?.fromBottom ?? 0),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : reframe(canFix)),
+    },
+    'head-top': {
+      title: 'Top of the head',
+      describe: (p) => `top of the hair ${range(p)} below the top edge`,
+      message: (o) => {
+        const expected = range(o.limits ?? { min: 0, max: 0 });
+        if (o.reason === 'not-found') return 'cannot find the top of the hair (is the background plain?)';
+        const actual = px(o.measured && 'px' in o.measured ? o.measured.px : 0);
+        if (o.reason === 'cut-off') return 'the top of the head is cut off (the hair touches the top edge)';
+        if (o.reason === 'too-close') return `the head is too close to the top: ${actual}, ${expected} required`;
+        if (o.reason === 'too-much-space') return `too much space above the head: ${actual}, ${expected} required`;
+        return `hair top ${actual} below the edge`;
+      },
+      expected: (o) => range(o.limits ?? { min: 0, max: 0 }),
+      actual: (o) => (o.measured && 'px' in o.measured ? px(o.measured.px) : undefined),
+      hint: (o, canFix) => {
+        if (o.reason === 'ok') return undefined;
+        if (o.reason === 'cut-off') return 'retake with space above the head';
+        return reframe(canFix);
+      },
+    },
+    'head-tilt': {
+      title: 'Head level',
+      describe: (p) => `eye line within ${p.maxDegrees}° of level (a warning only)`,
+      message: (o) => (o.reason === 'tilted' ? `the head is tilted ${o.measured?.degrees}°` : `tilted ${o.measured?.degrees}°`),
+      expected: (o) => `≤ ${o.limits?.maxDegrees}°`,
+      actual: (o) => `${o.measured?.degrees}°`,
+      hint: (o, canFix) => (o.reason !== 'tilted' ? undefined : canFix ? 'retake with the head upright, or level it with shebao fix-photo' : 'retake with the head upright'),
+    },
+  },
+  skips: {
+    'skipped-unreadable': 'not checked: the photo could not be read',
+    'skipped-face-off': 'face checks skipped (--no-face)',
+    'skipped-no-detector': 'no face detector available',
+    'skipped-no-face': 'no face found to measure',
+    'skipped-several-faces': 'several faces found; nothing measured',
+  },
+  listSeparator: ', ',
+  colon: ': ',
+  annotated: 'annotated',
+  summary: (total, passed, failed, specName, specId) => `${total} photo${total === 1 ? '' : 's'}: ${passed} passed, ${failed} failed (spec: ${specName}, ${specId})`,
+  repairAdvice: 'To repair a failed photo, try: shebao fix-photo <photo> -o <new.jpg>',
+  expectedLabel: 'expected',
+  actualLabel: 'actual',
+  warningLabel: 'warning',
+  annotation: {
+    hairTopRange: 'hair top {min}-{max}px',
+    eyeLine: 'eyes above {px}px from bottom',
+    faceWidth: 'face {px}px ({min}-{max})',
+    hairTop: '{px}px',
+    faceNotChecked: 'face not checked',
+    noFace: 'no face found',
+  },
+};
+
+export const photoErrors: ErrorTable<PhotoErrorDetails> = {
+  'unknown-spec': ({ spec, builtin }) => ({ message: `unknown photo spec "${spec}"`, hint: `built-in specs: ${builtin.join(', ')}; or give a path to a JSON file` }),
+  'spec-extends-loop': ({ files }) => ({ message: `photo specs extend each other in a loop: ${files.join(' → ')}`, hint: 'remove one of the extends' }),
+  'no-photos-given': () => ({ message: 'no photos given', hint: 'usage: shebao check-photo <files|dirs|globs...>' }),
+  'no-photos-found': ({ inputs, extensions }) => ({ message: `no photos found in: ${inputs.join(', ')}`, hint: `looked for: ${extensions.join(' ')}` }),
+  'invalid-shard': ({ value }) => ({ message: `--shard "${value}" is not valid`, hint: 'use i/n with 1 ≤ i ≤ n, e.g. --shard 2/4' }),
+  'face-model-unavailable': ({ reason }) => ({ message: `cannot load the face model (${reason})`, hint: 'the model ships in @vladmandic/face-api: reinstall shebao (npm install)' }),
+  'face-backend-failed': ({ dir }) => ({ message: `the face model's WebAssembly backend failed to start (${dir})`, hint: 'reinstall shebao (npm install)' }),
+  'face-input-mismatch': ({ expected, received, channels }) => ({ message: `face detection needs RGB pixels: expected ${expected} bytes, got ${received} bytes with ${channels} channels` }),
+  'face-input-size': ({ size }) => ({ message: `detector input sizes must be multiples of 32, at least 64; got ${size}` }),
+};

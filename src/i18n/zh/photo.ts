@@ -1,0 +1,340 @@
+import type { PhotoErrorDetails } from '../../photo/errors.js';
+import { formatName } from '../../photo/sniff.js';
+import type { PhotoWording } from '../photo.js';
+import { grouped, kb, percent, px, pxRange as range, rgb } from '../format.js';
+import type { ErrorTable } from '../table.js';
+
+const reframe = (canFix: boolean) => (canFix ? '用 shebao fix-photo 按人脸重新裁剪，或重新拍摄' : '重新拍摄：人正对镜头，头顶上方留一点空');
+
+const turns: Record<number, string> = {
+  2: '左右镜像',
+  3: '旋转 180°',
+  4: '上下镜像',
+  5: '镜像并旋转 90°',
+  6: '旋转 90°',
+  7: '镜像并旋转 270°',
+  8: '旋转 270°',
+};
+
+const spaces: Record<string, string> = { gray: '灰度', cmyk: 'CMYK（印刷色彩）', ycck: 'CMYK（YCCK）', other: '不常见的色彩模式', rgb: 'RGB', ycbcr: 'RGB' };
+
+const unreadable: Record<string, string> = {
+  missing: '文件不存在',
+  'permission-denied': '没有读取该文件的权限',
+  'is-directory': '这是一个文件夹，不是照片',
+  'read-error': '无法读取文件',
+  empty: '文件是空的（0 字节）',
+  'not-an-image': '文件不是可识别的图片格式',
+  undecodable: '无法解码这个图片文件',
+  damaged: '图片文件已损坏，无法解码',
+  truncated: '图片文件不完整（被截断，可能没有下载或复制完）',
+  'too-many-pixels': '文件声明的像素数超过安全上限，未解码',
+  'invalid-size': '文件声明的尺寸无效',
+};
+
+const backgroundProblems: Record<string, string> = {
+  blue: '背景偏蓝（蓝底照片？）',
+  red: '背景偏红（红底照片？）',
+  tinted: '背景带颜色，不是白色',
+  frame: '照片边缘有深色边框',
+  shadow: '背景一侧有明显阴影',
+  grey: '背景发灰，不够白',
+  busy: '背景不是一面纯色的墙（有杂物、图案或其他人）',
+};
+
+export const photo: PhotoWording = {
+  checks: {
+    readable: {
+      title: '可读取',
+      describe: () => '文件存在、非空、能完整解码，像素数不超过 100 MP',
+      message: (o) => {
+        if (o.reason === 'ok') return '可以读取和解码';
+        const m = o.measured ?? {};
+        const base = unreadable[o.reason] ?? '无法读取文件';
+        if (o.reason === 'read-error' && m.systemCode) return `${base}（${m.systemCode}）`;
+        if (o.reason === 'undecodable' && m.format) return `无法解码这个 ${formatName(m.format as never)} 文件`;
+        if ((o.reason === 'too-many-pixels' || o.reason === 'invalid-size') && m.width !== undefined) {
+          const mp = Math.round(((m.width ?? 0) * (m.height ?? 0)) / 1e6);
+          return o.reason === 'invalid-size'
+            ? `${base}（${m.width}×${m.height}）`
+            : `文件声明 ${m.width}×${m.height} 像素（${mp} MP），超过安全上限 ${(o.limits?.maxPixels ?? 0) / 1e6} MP，未解码`;
+        }
+        return base;
+      },
+      expected: () => undefined,
+      actual: () => undefined,
+      hint: (o) => {
+        switch (o.reason) {
+          case 'ok':
+            return undefined;
+          case 'missing':
+          case 'read-error':
+            return '请检查文件路径是否正确';
+          case 'permission-denied':
+            return '请检查文件权限（例如 chmod u+r 文件名）';
+          case 'is-directory':
+            return '直接传入文件夹即可批量检查其中的照片';
+          case 'empty':
+            return '请重新拍摄或重新导出照片';
+          case 'undecodable':
+            return '请在手机或电脑上把照片另存为 JPEG 后再试';
+          default:
+            return '文件已损坏或不完整，请从原始照片重新导出';
+        }
+      },
+    },
+    format: {
+      title: 'JPEG 格式',
+      describe: (p) => (p.baseline ? 'JPEG（基线，非渐进式）' : 'JPEG'),
+      message: (o) => {
+        if (o.reason === 'not-jpeg') {
+          const name = formatName(o.measured?.format ?? 'unknown');
+          return name ? `文件实际是 ${name} 格式，不是 JPEG（与扩展名无关）` : '文件不是 JPEG 图片';
+        }
+        if (o.reason === 'progressive') return '渐进式 JPEG：部分门户网站无法上传';
+        return 'JPEG 格式';
+      },
+      expected: (o) => (o.limits?.baseline ? 'JPEG（基线）' : 'JPEG'),
+      actual: (o) => {
+        const name = formatName(o.measured?.format ?? 'unknown') || '未知格式';
+        return o.measured?.progressive ? `${name}（渐进式）` : name;
+      },
+      hint: (o, canFix) =>
+        o.reason === 'ok' ? undefined : canFix ? '用 shebao fix-photo 重新保存为基线 JPEG' : '在手机或电脑上把照片另存为 JPEG',
+    },
+    dimensions: {
+      title: '像素尺寸',
+      describe: (p) => `${p.width}×${p.height} px`,
+      message: (o) => {
+        const actual = `${o.measured?.width}×${o.measured?.height} px`;
+        if (o.reason === 'swapped') return `宽高颠倒：${actual}（照片横过来了）`;
+        if (o.reason === 'wrong-size') return `尺寸是 ${actual}，要求正好 ${o.limits?.width}×${o.limits?.height} px`;
+        return actual;
+      },
+      expected: (o) => `${o.limits?.width}×${o.limits?.height} px`,
+      actual: (o) => `${o.measured?.width}×${o.measured?.height} px`,
+      hint: (o, canFix) =>
+        o.reason === 'ok' ? undefined : canFix ? `用 shebao fix-photo 按人脸重新裁剪并缩放到 ${o.limits?.width}×${o.limits?.height}` : `裁剪并缩放到 ${o.limits?.width}×${o.limits?.height} 像素`,
+    },
+    'file-size': {
+      title: '文件大小',
+      describe: (p) => `${p.minBytes / 1024}–${p.maxBytes / 1024} KB（${grouped(p.minBytes)}–${grouped(p.maxBytes)} 字节）`,
+      message: (o) => {
+        const bytes = o.measured?.bytes ?? 0;
+        const actual = `${kb(bytes)}（${grouped(bytes)} 字节）`;
+        if (o.reason === 'too-small') return `文件太小：${actual}，至少 ${(o.limits?.minBytes ?? 0) / 1024} KB`;
+        if (o.reason === 'too-large') return `文件太大：${actual}，最多 ${(o.limits?.maxBytes ?? 0) / 1024} KB`;
+        return actual;
+      },
+      expected: (o) => `${(o.limits?.minBytes ?? 0) / 1024}–${(o.limits?.maxBytes ?? 0) / 1024} KB（${grouped(o.limits?.minBytes ?? 0)}–${grouped(o.limits?.maxBytes ?? 0)} 字节）`,
+      actual: (o) => `${kb(o.measured?.bytes ?? 0)}（${grouped(o.measured?.bytes ?? 0)} 字节）`,
+      hint: (o, canFix) => {
+        if (o.reason === 'too-small') return canFix ? '用更高的 JPEG 质量重新导出（shebao fix-photo 会自动选择）' : '用更高的 JPEG 质量重新导出';
+        if (o.reason === 'too-large') return canFix ? `压缩到 ${(o.limits?.maxBytes ?? 0) / 1024} KB 以内（shebao fix-photo 会自动选择 JPEG 质量）` : `压缩到 ${(o.limits?.maxBytes ?? 0) / 1024} KB 以内`;
+        return undefined;
+      },
+    },
+    'color-mode': {
+      title: '彩色 RGB',
+      describe: (p) => `${p.channels} 通道 sRGB 彩色，不能是黑白内容`,
+      message: (o) => {
+        if (o.reason === 'not-rgb') return `照片是${spaces[o.measured?.colorSpace ?? 'other']}模式，要求 24 位 RGB 彩色`;
+        if (o.reason === 'grey-content') return '照片内容全是灰色（黑白照片），门户会退回';
+        if (o.reason === 'not-srgb') return `嵌入的色彩配置是“${o.measured?.iccProfile}”，不是 sRGB：网站上颜色可能偏差`;
+        return 'RGB 彩色';
+      },
+      expected: (o) => `${o.limits?.channels} 通道 sRGB 彩色`,
+      actual: (o) => `${o.measured?.channels} 通道 ${spaces[o.measured?.colorSpace ?? 'other']}`,
+      hint: (o, canFix) => {
+        if (o.reason === 'not-rgb') return canFix ? '用 shebao fix-photo 转成 RGB 彩色（黑白照片需要重新拍摄彩色照）' : '另存为 RGB 彩色（黑白照片需要重新拍摄彩色照）';
+        if (o.reason === 'grey-content') return '请用彩色照片（关闭手机的黑白滤镜后重拍）';
+        if (o.reason === 'not-srgb') return canFix ? '用 shebao fix-photo 转成 sRGB' : '另存为 sRGB';
+        return undefined;
+      },
+    },
+    orientation: {
+      title: '方向标记',
+      describe: () => '无 EXIF 方向标记，或方向为 1（正常）',
+      message: (o) =>
+        o.reason === 'rotated'
+          ? `EXIF 方向标记为“${turns[o.measured?.orientation ?? 0] ?? `方向值 ${o.measured?.orientation}`}”：门户网站会把照片显示成歪的或倒的`
+          : '方向正常',
+      expected: () => 'EXIF 方向为 1 或没有方向标记',
+      actual: (o) => (o.measured?.orientation ? `EXIF 方向 ${o.measured.orientation}` : '没有方向标记'),
+      hint: (o, canFix) => (o.reason !== 'rotated' ? undefined : canFix ? '用 shebao fix-photo 把像素转正并去掉方向标记' : '在看图软件里把照片转正后另存'),
+    },
+    background: {
+      title: '白色背景',
+      describe: (p) =>
+        `背景墙（从上角起连成一片的区域）至少 ${percent(p.minWhiteShare)} 为白色（每个通道 ≥ ${p.minChannel}），无色偏、边框、阴影；两侧至少 ${percent(p.minWallShare)} 是墙`,
+      message: (o) => {
+        const m = o.measured;
+        if (!m) return '';
+        if (o.reason === 'ok') return `白色背景 ${rgb(m.rgb)}`;
+        return `${backgroundProblems[o.reason]}：平均 ${rgb(m.rgb)}，白色部分 ${percent(m.whiteShare)}`;
+      },
+      expected: (o) => `白色（每个通道 ≥ ${o.limits?.minChannel}）`,
+      actual: (o) => (o.measured ? `${rgb(o.measured.rgb)}，白色 ${percent(o.measured.whiteShare)}，两侧 ${percent(o.measured.wallShare)} 是纯色墙` : undefined),
+      hint: (o) => (o.reason === 'ok' ? undefined : '站在白墙前、光线均匀（避免侧光造成阴影）重新拍摄'),
+    },
+    'clothing-contrast': {
+      title: '深色上衣',
+      describe: (p) => `肩部（下方中间）比背景暗至少 ${p.minLumaDifference}（亮度 0–255）`,
+      message: (o) => {
+        const m = o.measured;
+        if (!m) return '';
+        if (o.reason === 'ok') return `上衣颜色足够深 ${rgb(m.clothingRgb)}`;
+        return `上衣太浅，和白色背景分不开（上衣亮度 ${m.clothingLuma}，背景 ${m.backgroundLuma}，相差 ${m.difference}）`;
+      },
+      expected: (o) => `比背景暗 ≥ ${o.limits?.minLumaDifference}`,
+      actual: (o) => (o.measured ? `上衣亮度 ${o.measured.clothingLuma}，背景 ${o.measured.backgroundLuma}，相差 ${o.measured.difference}` : undefined),
+      hint: (o) => (o.reason === 'ok' ? undefined : '换深色有领上衣（深蓝、黑、深灰）重新拍摄'),
+    },
+    resolution: {
+      title: '分辨率（dpi）',
+      describe: (p) => `${p.dpi} dpi（不符合只提示）`,
+      message: (o) => {
+        const m = o.measured;
+        const actual = m && (m.dpiX === m.dpiY ? `${m.dpiX} dpi` : `${m.dpiX}×${m.dpiY} dpi`);
+        if (o.reason === 'no-density') return `没有分辨率标记，规格为 ${o.limits?.dpi} dpi（多数门户不检查）`;
+        if (o.reason === 'other-density') return `分辨率标记是 ${actual}，规格为 ${o.limits?.dpi} dpi（多数门户不检查）`;
+        return `${o.limits?.dpi} dpi`;
+      },
+      expected: (o) => `${o.limits?.dpi} dpi`,
+      actual: (o) => (o.reason === 'no-density' ? '没有分辨率标记' : o.measured?.dpiX === o.measured?.dpiY ? `${o.measured?.dpiX} dpi` : `${o.measured?.dpiX}×${o.measured?.dpiY} dpi`),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : canFix ? 'shebao fix-photo 输出的照片带 350 dpi 标记' : '导出时把分辨率设为 350 dpi'),
+    },
+    recent: {
+      title: '近期照片',
+      describe: (p) => `拍摄于 ${p.maxAgeMonths} 个月内（按 EXIF 拍摄日期，只提示）`,
+      message: (o) => {
+        const months = o.limits?.maxAgeMonths;
+        if (o.reason === 'no-capture-date') return `照片没有拍摄日期，请确认是 ${months} 个月内拍的`;
+        const taken = o.measured && 'takenOn' in o.measured ? o.measured.takenOn : '';
+        if (o.reason === 'in-future') return `拍摄日期 ${taken} 在今天之后：相机时间可能设错了`;
+        if (o.reason === 'too-old') return `照片拍摄于 ${taken}，超过 ${months} 个月；孩子长得快，请用近照`;
+        return `拍摄于 ${taken}`;
+      },
+      expected: (o) => `${o.limits?.takenOnOrAfter} 之后拍摄`,
+      actual: (o) => (o.measured && 'takenOn' in o.measured ? o.measured.takenOn : undefined),
+      hint: (o) => (o.reason === 'too-old' ? '重新拍一张近期照片' : undefined),
+    },
+    'face-count': {
+      title: '单人正脸',
+      describe: (p) => `正好 ${p.count} 张人脸`,
+      message: (o) => {
+        if (o.reason === 'no-face') return '没有检测到人脸：脸被挡住、太暗、太小或不是正面';
+        if (o.reason === 'second-face') return `检测到 ${o.measured?.faces} 张人脸，照片里只能有本人`;
+        return `检测到 ${o.measured?.faces} 张人脸`;
+      },
+      expected: (o) => `${o.limits?.faces} 张人脸`,
+      actual: (o) => `${o.measured?.faces} 张人脸`,
+      hint: (o) => {
+        if (o.reason === 'no-face') return '正面、睁眼、光线充足地重新拍摄；婴儿的脸不要被包裹遮住';
+        if (o.reason === 'second-face') return '单独拍摄本人（抱着孩子拍时，大人不要入镜）';
+        return undefined;
+      },
+    },
+    'face-width': {
+      title: '人脸宽度',
+      describe: (p) => range(p),
+      message: (o) => {
+        const actual = px(o.measured?.px ?? 0);
+        const expected = range(o.limits ?? { min: 0, max: 0 });
+        if (o.reason === 'too-small') return `脸太小：宽 ${actual}，要求 ${expected}（人离镜头太远）`;
+        if (o.reason === 'too-large') return `脸太大：宽 ${actual}，要求 ${expected}（人离镜头太近）`;
+        return `脸宽 ${actual}`;
+      },
+      expected: (o) => range(o.limits ?? { min: 0, max: 0 }),
+      actual: (o) => px(o.measured?.px ?? 0),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : reframe(canFix)),
+    },
+    'face-centered': {
+      title: '水平居中',
+      describe: (p) => `两眼中点距左边 ${range(p)}`,
+      message: (o) => {
+        const actual = px(o.measured?.eyeMidX ?? 0);
+        if (o.reason === 'ok') return `两眼中点距左边 ${actual}`;
+        return `头部${o.reason === 'off-left' ? '偏左' : '偏右'}：两眼中点距左边 ${actual}，要求 ${range(o.limits ?? { min: 0, max: 0 })}`;
+      },
+      expected: (o) => range(o.limits ?? { min: 0, max: 0 }),
+      actual: (o) => px(o.measured?.eyeMidX ?? 0),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : reframe(canFix)),
+    },
+    'eye-height': {
+      title: '眼睛高度',
+      describe: (p) => `眼睛连线距下边 ≥ ${p.minFromBottom} px`,
+      message: (o) => {
+        const actual = px(o.measured?.fromBottom ?? 0);
+        if (o.reason === 'too-low') return `头部太靠下：眼睛距下边只有 ${actual}，要求 ≥ ${o.limits?.minFromBottom} px`;
+        return `眼睛距下边 ${actual}`;
+      },
+      expected: (o) => `≥ ${o.limits?.minFromBottom} px`,
+      actual: (o) => px(o.measured?.fromBottom ?? 0),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : reframe(canFix)),
+    },
+    'head-top': {
+      title: '头顶位置',
+      describe: (p) => `头发顶端距上边 ${range(p)}`,
+      message: (o) => {
+        const expected = range(o.limits ?? { min: 0, max: 0 });
+        if (o.reason === 'not-found') return '无法确定头发顶端（背景不够干净？）';
+        const actual = px(o.measured && 'px' in o.measured ? o.measured.px : 0);
+        if (o.reason === 'cut-off') return '头顶被裁掉了（头发碰到上边）';
+        if (o.reason === 'too-close') return `头顶离上边太近：${actual}，要求 ${expected}`;
+        if (o.reason === 'too-much-space') return `头顶上方空白太多：${actual}，要求 ${expected}`;
+        return `头顶距上边 ${actual}`;
+      },
+      expected: (o) => range(o.limits ?? { min: 0, max: 0 }),
+      actual: (o) => (o.measured && 'px' in o.measured ? px(o.measured.px) : undefined),
+      hint: (o, canFix) => {
+        if (o.reason === 'ok') return undefined;
+        if (o.reason === 'cut-off') return '重新拍摄，头顶上方留出空间';
+        return reframe(canFix);
+      },
+    },
+    'head-tilt': {
+      title: '头部端正',
+      describe: (p) => `两眼连线倾斜不超过 ${p.maxDegrees}°（只提示）`,
+      message: (o) => (o.reason === 'tilted' ? `头部歪了 ${o.measured?.degrees}°` : `倾斜 ${o.measured?.degrees}°`),
+      expected: (o) => `≤ ${o.limits?.maxDegrees}°`,
+      actual: (o) => `${o.measured?.degrees}°`,
+      hint: (o, canFix) => (o.reason !== 'tilted' ? undefined : canFix ? '让孩子坐正、头摆正后重拍，或用 shebao fix-photo 摆正' : '让孩子坐正、头摆正后重拍'),
+    },
+  },
+  skips: {
+    'skipped-unreadable': '照片无法读取，未检查',
+    'skipped-face-off': '已用 --no-face 跳过人脸检查',
+    'skipped-no-detector': '没有可用的人脸检测器',
+    'skipped-no-face': '没有检测到人脸，无法测量',
+    'skipped-several-faces': '检测到多张人脸，无法测量',
+  },
+  listSeparator: '、',
+  colon: '：',
+  annotated: '标注图',
+  summary: (total, passed, failed, specName, specId) => `共 ${total} 张：${passed} 张通过，${failed} 张未通过（规格：${specName}（${specId}））`,
+  repairAdvice: '未通过的照片可以试试：shebao fix-photo <照片> -o <新文件.jpg>',
+  expectedLabel: '要求',
+  actualLabel: '实际',
+  warningLabel: '提示',
+  annotation: {
+    hairTopRange: '头顶 {min}–{max} px',
+    eyeLine: '眼睛须高于此线（距下边 {px} px）',
+    faceWidth: '脸宽 {px} px（{min}–{max}）',
+    hairTop: '{px} px',
+    faceNotChecked: '未检查人脸',
+    noFace: '没有检测到人脸',
+  },
+};
+
+export const photoErrors: ErrorTable<PhotoErrorDetails> = {
+  'unknown-spec': ({ spec, builtin }) => ({ message: `未知的照片规格 "${spec}"`, hint: `内置规格：${builtin.join('、')}；或给出 JSON 文件路径` }),
+  'spec-extends-loop': ({ files }) => ({ message: `照片规格循环继承：${files.join(' → ')}`, hint: '去掉其中一个 extends' }),
+  'no-photos-given': () => ({ message: '没有指定照片', hint: '用法：shebao check-photo <文件|文件夹|通配符…>' }),
+  'no-photos-found': ({ inputs, extensions }) => ({ message: `没有找到照片：${inputs.join('、')}`, hint: `支持的扩展名：${extensions.join(' ')}` }),
+  'invalid-shard': ({ value }) => ({ message: `--shard "${value}" 无效`, hint: '格式为 i/n，1 ≤ i ≤ n，例如 --shard 2/4' }),
+  'face-model-unavailable': ({ reason }) => ({ message: `无法加载人脸模型（${reason}）`, hint: '人脸模型随 @vladmandic/face-api 安装；请重新安装 shebao（npm install）' }),
+  'face-backend-failed': ({ dir }) => ({ message: `人脸模型的 WebAssembly 后端无法启动（${dir}）`, hint: '请重新安装 shebao（npm install）' }),
+  'face-input-mismatch': ({ expected, received, channels }) => ({ message: `人脸检测需要 RGB 像素：应为 ${expected} 字节，收到 ${received} 字节（${channels} 通道）` }),
+  'face-input-size': ({ size }) => ({ message: `人脸检测的输入尺寸须为 32 的倍数且不小于 64，收到 ${size}` }),
+};
