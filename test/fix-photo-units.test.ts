@@ -1,9 +1,15 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { ShebaoError } from '../src/core/errors.js';
+import { clamp, clampByte, median, quantile } from '../src/core/math.js';
 import { assessBackground, whitenBackground } from '../src/fix/background.js';
 import { encodeJpeg, withJfifHeader } from '../src/fix/encode.js';
 import { frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameLimits } from '../src/fix/frame.js';
+import { fixResultJson, renderFixBatchItem, renderFixHuman } from '../src/fix/render.js';
+import type { Change, FixResult, Refusal } from '../src/fix/types.js';
 import type { RgbImage } from '../src/face/types.js';
+import { sayChange, sayRefusal } from '../src/i18n/fix.js';
+import { sayError, wording } from '../src/i18n/index.js';
 import { readExif } from '../src/photo/exif.js';
 import { readJpegHeader } from '../src/photo/jpeg.js';
 import { loadSpec } from '../src/photo/spec.js';
@@ -22,7 +28,15 @@ describe('frameTargets', () => {
   it('refuses a spec without the rules it needs to frame a face', () => {
     const spec = loadSpec('shebao-card');
     const { 'face-width': _dropped, ...checks } = spec.checks;
-    expect(() => frameTargets({ ...spec, checks })).toThrow(/face-width/);
+    let error: unknown;
+    try {
+      frameTargets({ ...spec, checks });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ShebaoError);
+    expect(error).toMatchObject({ code: 'spec-missing-rules', details: { spec: 'shebao-card', missing: ['face-width'] } });
+    expect(sayError(error as ShebaoError, 'en').message).toBe('spec shebao-card lacks rules fix-photo needs: face-width');
   });
 });
 
@@ -118,6 +132,7 @@ describe('background', () => {
     const photo = portrait((_x, y) => [236 - y / 40, 231 - y / 40, 222 - y / 40]);
     const verdict = assessBackground(photo);
     expect(verdict.kind).toBe('light');
+    expect(verdict.colour).toEqual({ r: expect.any(Number), g: expect.any(Number), b: expect.any(Number) });
     whitenBackground(photo, verdict.colour, verdict.spread);
     expect(at(photo, 5, 5)).toEqual([255, 255, 255]);
     expect(at(photo, 5, 370)).toEqual([255, 255, 255]);
@@ -169,5 +184,101 @@ describe('encoding', () => {
     // The file ends with the JPEG's end-of-image marker: nothing appended.
     expect([...encoded.bytes.subarray(-2)]).toEqual([0xff, 0xd9]);
     expect((await sharp(encoded.bytes).metadata()).isProgressive).toBe(false);
+  });
+});
+
+describe('core/math', () => {
+  it.each([
+    [5, 0, 10, 5],
+    [-1, 0, 10, 0],
+    [11, 0, 10, 10],
+    [0.5, 0, 1, 0.5],
+  ])('clamp(%d, %d, %d) = %d', (value, min, max, expected) => expect(clamp(value, min, max)).toBe(expected));
+
+  it.each([
+    [-3.2, 0],
+    [0.4, 0],
+    [127.5, 128],
+    [254.6, 255],
+    [300, 255],
+  ])('clampByte(%d) = %d', (value, expected) => expect(clampByte(value)).toBe(expected));
+
+  it('takes quantiles by rank, without interpolation', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2);
+    expect(quantile([10, 40, 20, 30, 50], 0.75)).toBe(40);
+    expect(quantile([7], 0.1)).toBe(7);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+});
+
+const words = { zh: wording('zh').fix, en: wording('en').fix };
+
+describe('the words of fix-photo', () => {
+  it.each<[Change, string, string]>([
+    [{ id: 'rotated', orientation: 6 }, '按 EXIF 方向标记（6）把像素转正', 'turned the pixels upright as the EXIF orientation (6) says'],
+    [
+      { id: 'converted', from: 'png+grayscale', to: 'sRGB JPEG', format: 'png', flattened: true, space: 'grayscale', profile: null },
+      'PNG 转为 JPEG；透明部分填成白色；灰度转为 RGB（照片仍是黑白的）',
+      'PNG to JPEG; transparent parts filled with white; grayscale to RGB (the photo is still black-and-white)',
+    ],
+    [{ id: 'levelled', degrees: -7.3 }, '把头摆正：整张照片转了 7.3°', 'levelled the head: turned the photo 7.3°'],
+    [
+      { id: 'scaled', factor: 1.3, predicted: { faceWidth: 208, eyeMidX: 179, eyeY: 229, hairTop: 14 }, soft: true },
+      '缩放 ×1.3：脸宽约 208 px，两眼中点 x≈179，眼睛 y≈229，头顶 y≈14（放大较多，照片可能不够清晰）',
+      'scaled ×1.3: face width ≈208 px, eye midpoint x≈179, eyes y≈229, hair top y≈14 (enlarged a lot: the photo may look soft)',
+    ],
+    [
+      { id: 'background-kept', reason: 'dark', colour: [120, 120, 118] },
+      '背景太暗（RGB(120,120,118)），无法可靠地变白：请在白墙前、光线充足处重拍',
+      'the background is too dark (RGB(120,120,118)) to whiten reliably: retake in front of a white wall in good light',
+    ],
+    [{ id: 'metadata-removed', exif: true, gps: false, icc: true, takenOn: null }, '去掉了 EXIF、ICC 色彩配置', 'removed EXIF and the ICC profile'],
+    [{ id: 'encoded', quality: 90, bytes: 27_057, dpi: null }, '基线 JPEG，质量 90，26.4 KB', 'baseline JPEG, quality 90, 26.4 KB'],
+  ])('says %j in each language', (change, zh, en) => {
+    expect(sayChange(words.zh, change)).toBe(zh);
+    expect(sayChange(words.en, change)).toBe(en);
+  });
+
+  it.each<[Refusal, string, string]>([
+    [{ id: 'several-faces', faces: 3 }, '照片里有 3 张人脸，不知道该裁哪一个', '3 faces in the photo; which one is the applicant?'],
+    [
+      { id: 'face-too-small', faceWidth: 80, minFaceWidth: 179, enlargement: 2.24 },
+      '脸在原图里只有 80 px 宽，要放大 ×2.2 才到 179 px，会很模糊',
+      'the face is only 80 px wide in the original; reaching 179 px means enlarging ×2.2, which blurs it',
+    ],
+    [
+      { id: 'too-close-to-edge', missing: { left: 12, bottom: 3 } },
+      '头部离照片左、下边太近：按规格裁剪，左边还缺 12 px，下边还缺 3 px（原图像素）',
+      'the head is too close to the left and bottom edge: framing it to the spec needs 12 px more on the left, 3 px more on the bottom (pixels of the original)',
+    ],
+  ])('says the refusal %j in each language, with what to do', (refusal, zh, en) => {
+    expect(sayRefusal(words.zh, refusal)).toEqual({ message: zh, hint: expect.any(String) });
+    expect(sayRefusal(words.en, refusal)).toEqual({ message: en, hint: expect.any(String) });
+  });
+
+  it('--json keeps the data and adds the words; an error of a batch keeps its code and details', () => {
+    const refused: FixResult = { input: 'a.jpg', output: null, ok: false, changes: [{ id: 'rotated', orientation: 3 }], refused: { id: 'no-face' } };
+    expect(fixResultJson(refused, 'en')).toEqual({
+      input: 'a.jpg',
+      output: null,
+      ok: false,
+      changes: [{ id: 'rotated', orientation: 3, message: 'turned the pixels upright as the EXIF orientation (3) says' }],
+      refused: { id: 'no-face', message: 'no face found in the photo', hint: 'retake facing the camera, eyes open, in good light, nothing covering the face' },
+    });
+    const failed: FixResult = { input: 'b.jpg', output: null, ok: false, changes: [], error: { code: 'output-exists', details: { file: 'out/b.jpg' } } };
+    expect(fixResultJson(failed, 'zh').error).toEqual({ code: 'output-exists', details: { file: 'out/b.jpg' }, message: '文件已存在：out/b.jpg，没有覆盖', hint: '换一个文件名，或加 --force 覆盖它' });
+    // The JPEG bytes of a library call are not JSON.
+    expect(fixResultJson({ ...refused, jpeg: Buffer.from([1]) }, 'en')).not.toHaveProperty('jpeg');
+  });
+
+  it('renders a refused photo and a failed one of a batch for people', async () => {
+    const { Chalk } = await import('chalk');
+    const color = new Chalk({ level: 0 });
+    const spec = loadSpec('shebao-card');
+    const refused: FixResult = { input: 'a.jpg', output: null, ok: false, changes: [], refused: { id: 'head-cut-off' } };
+    expect(renderFixHuman(refused, spec, { lang: 'zh', color })).toBe('✗ a.jpg：无法修复\n  原图里头顶已被裁掉（头发碰到照片上边）\n      → 重拍时头顶上方留出空间\n');
+    const internal: FixResult = { input: 'b.jpg', output: null, ok: false, changes: [], error: { code: 'fix-internal-error', details: { message: 'boom' } } };
+    expect(renderFixBatchItem(internal, { lang: 'en', color })).toMatch(/^✗ b\.jpg: cannot be fixed\n {2}internal error: boom\n/);
   });
 });

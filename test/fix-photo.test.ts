@@ -5,7 +5,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { ShebaoError } from '../src/core/errors.js';
 import { detectFaces, findHairTop } from '../src/face/index.js';
+import { fixPhoto } from '../src/fix/fix-photo.js';
+import { fixPhotos } from '../src/fix/fix-photos.js';
 import { checkPhoto } from '../src/photo/check-photo.js';
 import { readExif } from '../src/photo/exif.js';
 import { readJpegHeader } from '../src/photo/jpeg.js';
@@ -15,7 +18,7 @@ import { fakeContext } from './helpers/context.js';
 const root = new URL('..', import.meta.url).pathname;
 const fixture = (name: string) => path.join(root, 'fixtures', name);
 const spec = loadSpec('shebao-card');
-const range = (id: string) => spec.checks[id] as unknown as { min: number; max: number };
+const range = (id: 'face-width' | 'face-centered' | 'head-top') => spec.checks[id] as { min: number; max: number };
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** A fresh folder holding copies of the given fixtures (name in the folder → fixture path). */
@@ -26,6 +29,28 @@ function workspace(files: Record<string, string> = {}): string {
     copyFileSync(fixture(from), path.join(dir, name));
   }
   return dir;
+}
+
+/** Any CJK character (ideographs, CJK punctuation, full-width forms). */
+const cjk = /[\u3000-\u9fff\uff00-\uffef]/;
+/** Two English words in a row: a sentence, not an id, unit or option name. */
+const englishPhrase = /\b[A-Za-z]{2,} [A-Za-z]{2,}\b/;
+
+/** Every sentence a JSON document carries for people (`message`, `hint`, `expected`, `actual`). */
+function sentences(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(sentences);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]) => (typeof v === 'string' ? (['message', 'hint', 'expected', 'actual'].includes(key) ? [v] : []) : sentences(v)));
+}
+
+/** The ShebaoError a promise rejects with (fails the test when it resolves or throws something else). */
+async function rejection(promise: Promise<unknown>): Promise<ShebaoError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ShebaoError);
+  return error as ShebaoError;
 }
 
 async function run(cwd: string, args: string[]) {
@@ -45,6 +70,7 @@ async function measure(file: string) {
 }
 
 const nonFace = ['format', 'dimensions', 'file-size', 'color-mode', 'orientation', 'background', 'resolution'];
+const today = '2026-11-22';
 
 describe('shebao fix-photo: a phone photo', () => {
   let dir: string;
@@ -65,7 +91,7 @@ describe('shebao fix-photo: a phone photo', () => {
     expect(readdirSync(dir).sort()).toEqual(['IMG 0412-fixed.jpg', 'IMG 0412.jpg']); // no temporary file left
   });
 
-  it('says what it changed, then check-photo\'s report, in Chinese', () => {
+  it("says what it changed, then check-photo's report, in Chinese", () => {
     expect(result.out).toContain('修复 IMG 0412.jpg → IMG 0412-fixed.jpg');
     expect(result.out).toContain('按 EXIF 方向标记（6）把像素转正');
     expect(result.out).toMatch(/从 1500×2000 的照片中裁出 \d+×\d+/);
@@ -73,11 +99,11 @@ describe('shebao fix-photo: a phone photo', () => {
     expect(result.out).toContain('去掉了 EXIF（含 GPS 位置）');
     expect(result.out).toMatch(/基线 JPEG，质量 \d+，[\d.]+ KB，350 dpi/);
     expect(result.out).toContain('✓ 白色背景');
-    expect(result.out).toContain('修复后的照片符合规格');
+    expect(result.out).toContain('修复后的照片符合规格（社保卡电子证件照）。');
   });
 
   it('passes check-photo, face checks included', async () => {
-    const report = await checkPhoto(path.join(dir, 'IMG 0412-fixed.jpg'), { today: '2026-11-22', lang: 'en' });
+    const report = await checkPhoto(path.join(dir, 'IMG 0412-fixed.jpg'), { today });
     const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
     for (const id of [...nonFace, 'clothing-contrast', 'face-count', 'face-width', 'face-centered', 'eye-height', 'head-top']) expect([id, status[id]]).toEqual([id, 'pass']);
     expect(report.ok).toBe(true);
@@ -89,7 +115,7 @@ describe('shebao fix-photo: a phone photo', () => {
     expect(face.faceWidth).toBeLessThanOrEqual(range('face-width').max);
     expect(face.eyeMidX).toBeGreaterThanOrEqual(range('face-centered').min);
     expect(face.eyeMidX).toBeLessThanOrEqual(range('face-centered').max);
-    expect(441 - face.eyeY).toBeGreaterThanOrEqual((spec.checks['eye-height'] as unknown as { minFromBottom: number }).minFromBottom);
+    expect(441 - face.eyeY).toBeGreaterThanOrEqual(spec.checks['eye-height']!.minFromBottom);
     expect(face.hairTop).toBeGreaterThanOrEqual(range('head-top').min);
     expect(face.hairTop).toBeLessThanOrEqual(range('head-top').max);
   });
@@ -114,19 +140,30 @@ describe('shebao fix-photo: a phone photo', () => {
 });
 
 describe('shebao fix-photo: other inputs', () => {
-  it('--json: one document with the input, output, stable change ids and the report', async () => {
+  it('--json: one document with the input, output, stable change ids and their numbers, and the report', async () => {
     const dir = workspace({ 'phone.jpg': 'fix/phone-rotated-gps.jpg' });
     const { code, out, err } = await run(dir, ['phone.jpg', '-o', 'out.jpg', '--json', '--lang', 'en']);
     expect(code).toBe(0);
     expect(err).toBe('');
     const doc = JSON.parse(out);
     expect(doc).toMatchObject({ input: 'phone.jpg', output: 'out.jpg', ok: true, report: { file: 'out.jpg', ok: true } });
+    const change = (id: string) => doc.changes.find((c: { id: string }) => c.id === id);
     expect(doc.changes.map((c: { id: string }) => c.id)).toEqual(['rotated', 'cropped', 'scaled', 'background-whitened', 'metadata-removed', 'encoded']);
-    expect(doc.changes.find((c: { id: string }) => c.id === 'metadata-removed')).toMatchObject({ exif: true, gps: true, icc: true, takenOn: '2026-11-01' });
-    expect(doc.changes.find((c: { id: string }) => c.id === 'rotated')).toMatchObject({ orientation: 6, message: expect.stringContaining('upright') });
-    const encoded = doc.changes.find((c: { id: string }) => c.id === 'encoded');
+    expect(change('metadata-removed')).toMatchObject({ exif: true, gps: true, icc: true, takenOn: '2026-11-01' });
+    expect(change('rotated')).toMatchObject({ orientation: 6, message: 'turned the pixels upright as the EXIF orientation (6) says' });
+    expect(change('cropped')).toMatchObject({ from: { width: 1500, height: 2000 }, region: { x: expect.any(Number), width: expect.any(Number) } });
+    expect(change('scaled')).toMatchObject({ factor: expect.any(Number), soft: false, predicted: { eyeMidX: expect.any(Number), hairTop: expect.any(Number) } });
+    // A colour is an RGB triple in the data; the message says it.
+    const [r, g, b] = change('background-whitened').from;
+    expect([r, g, b].every((c: number) => Number.isInteger(c) && c > 200 && c < 250)).toBe(true);
+    expect(change('background-whitened').message).toBe(`light background RGB(${r},${g},${b}) made white`);
+    const encoded = change('encoded');
     expect(encoded.bytes).toBe(statSync(path.join(dir, 'out.jpg')).size);
     expect(encoded.dpi).toBe(350);
+    // The report is check-photo's: reason codes and numbers, with its words.
+    const size = doc.report.checks.find((c: { id: string }) => c.id === 'file-size');
+    expect(size).toMatchObject({ status: 'pass', reason: 'ok', measured: { bytes: encoded.bytes }, limits: { minBytes: 14_336, maxBytes: 40_960 } });
+    expect(typeof size.message).toBe('string');
   });
 
   it('turns a transparent PNG cut-out into a passing JPEG', async () => {
@@ -135,7 +172,8 @@ describe('shebao fix-photo: other inputs', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(out);
     expect(doc.output).toBe('cutout-fixed.jpg');
-    expect(doc.changes[0]).toMatchObject({ id: 'converted', from: 'png' });
+    expect(doc.changes[0]).toMatchObject({ id: 'converted', from: 'png', to: 'sRGB JPEG', format: 'png', flattened: true, space: null, profile: null });
+    expect(doc.changes[0].message).toBe('PNG 转为 JPEG；透明部分填成白色');
     const status = Object.fromEntries(doc.report.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
     for (const id of nonFace) expect([id, status[id]]).toEqual([id, 'pass']);
   });
@@ -151,7 +189,7 @@ describe('shebao fix-photo: other inputs', () => {
     expect(Math.abs(doc.changes[0].degrees)).toBeGreaterThan(5);
     const tilt = doc.report.checks.find((c: { id: string }) => c.id === 'head-tilt');
     expect(tilt.status).toBe('pass');
-    expect(Number.parseFloat(tilt.actual)).toBeLessThan(2);
+    expect(Math.abs(tilt.measured.degrees)).toBeLessThan(2);
   });
 
   it('is honest about a busy room and a blue backdrop: writes the photo, fails background, exits 1', async () => {
@@ -163,32 +201,82 @@ describe('shebao fix-photo: other inputs', () => {
       const { code, out } = await run(dir, [name, '--json']);
       expect(code).toBe(1);
       const doc = JSON.parse(out);
-      expect(doc.changes.find((c: { id: string }) => c.id.startsWith('background'))).toMatchObject({ id: 'background-kept', reason });
-      expect(doc.report.checks.find((c: { id: string }) => c.id === 'background').status).toBe('fail');
+      const kept = doc.changes.find((c: { id: string }) => c.id.startsWith('background'));
+      expect(kept).toMatchObject({ id: 'background-kept', reason, colour: [expect.any(Number), expect.any(Number), expect.any(Number)] });
+      expect(doc.report.checks.find((c: { id: string }) => c.id === 'background')).toMatchObject({ status: 'fail', reason: expect.any(String) });
       expect(existsSync(path.join(dir, doc.output))).toBe(true);
     }
     const { out } = await run(dir, ['blue.jpg', '-o', 'blue-2.jpg', '--lang', 'en']);
-    expect(out).toContain('the background is coloured');
-    expect(out).toContain('still fails');
+    expect(out).toMatch(/the background is coloured \(RGB\(\d+,\d+,\d+\)\); not changed/);
+    expect(out).toContain('The fixed photo still fails 1 check of the spec (Social security card e-photo); see above.');
     // check-photo's "run shebao fix-photo" hints are not repeated by fix-photo itself.
-    expect(out).not.toContain('with shebao fix-photo');
+    expect(out).not.toContain('shebao fix-photo');
+    const json = await run(dir, ['blue.jpg', '-o', 'blue-3.jpg', '--json']);
+    expect(json.out).not.toContain('shebao fix-photo');
   });
 
   it('refuses a face too close to the edge, no face, and two faces, writing nothing', async () => {
     const dir = workspace({ 'edge.jpg': 'fix/edge-left.jpg', 'blinds.jpg': 'fix/no-face.jpg', 'two.jpg': 'face/face-count.fail-two.jpg' });
-    for (const [name, id, text] of [
-      ['edge.jpg', 'too-close-to-edge', /too close to the left edge: .* \d+ px more on the left/],
-      ['blinds.jpg', 'no-face', /no face found/],
-      ['two.jpg', 'several-faces', /2 faces in the photo/],
+    for (const [name, refused, text] of [
+      ['edge.jpg', { id: 'too-close-to-edge', missing: { left: expect.any(Number) } }, /too close to the left edge: .* \d+ px more on the left/],
+      ['blinds.jpg', { id: 'no-face' }, /no face found/],
+      ['two.jpg', { id: 'several-faces', faces: 2 }, /2 faces in the photo/],
     ] as const) {
       const human = await run(dir, [name, '--lang', 'en']);
       expect(human.code).toBe(1);
       expect(human.out).toMatch(text);
-      expect(human.out).toContain('cannot be fixed');
+      expect(human.out).toContain(`${name}: cannot be fixed`);
       const json = await run(dir, [name, '--json']);
-      expect(JSON.parse(json.out)).toMatchObject({ input: name, output: null, ok: false, refused: { id } });
+      const doc = JSON.parse(json.out);
+      expect(doc).toMatchObject({ input: name, output: null, ok: false, refused });
+      expect(Object.keys(doc)).not.toContain('report');
+      expect(doc.refused.message).toMatch(cjk);
     }
+    const edge = await fixPhoto('edge.jpg', { cwd: dir, today });
+    expect(edge.refused).toEqual({ id: 'too-close-to-edge', missing: { left: expect.any(Number) } });
+    expect(Number.isInteger((edge.refused as { missing: { left: number } }).missing.left)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['blinds.jpg', 'edge.jpg', 'two.jpg']);
+  });
+});
+
+describe('fixPhoto as a library', () => {
+  it('takes the bytes of a photo and returns the fixed JPEG, which passes check-photo, writing no file', async () => {
+    const dir = workspace();
+    const bytes = readFileSync(fixture('fix/phone-rotated-gps.jpg'));
+    const result = await fixPhoto(bytes, { today, cwd: dir });
+    expect(result).toMatchObject({ input: 'upload', output: null, ok: true, report: { file: 'upload', ok: true } });
+    expect(result.jpeg).toBeInstanceOf(Buffer);
+    expect(result.changes.find((c) => c.id === 'encoded')).toMatchObject({ bytes: result.jpeg!.length });
+    const report = await checkPhoto(result.jpeg!, { today });
+    expect(report.ok).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+    // The same photo from its path gives the same JPEG.
+    copyFileSync(fixture('fix/phone-rotated-gps.jpg'), path.join(dir, 'phone.jpg'));
+    await fixPhoto('phone.jpg', { today, cwd: dir });
+    expect(readFileSync(path.join(dir, 'phone-fixed.jpg')).equals(result.jpeg!)).toBe(true);
+  });
+
+  it('takes a Uint8Array and a name, and returns the JPEG for a path with output: false', async () => {
+    const dir = workspace({ 'cutout.png': 'fix/cutout-transparent.png' });
+    const view = new Uint8Array(readFileSync(path.join(dir, 'cutout.png')));
+    const fromBytes = await fixPhoto(view, { today, name: 'baby.png' });
+    expect(fromBytes).toMatchObject({ input: 'baby.png', output: null, ok: true, report: { file: 'baby.png' } });
+    const fromPath = await fixPhoto('cutout.png', { today, cwd: dir, output: false });
+    expect(fromPath.jpeg!.equals(fromBytes.jpeg!)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['cutout.png']);
+  });
+
+  it('throws a ShebaoError with a code for wrong arguments, never a TypeError', async () => {
+    expect(await rejection(fixPhoto(42 as never, { today }))).toMatchObject({ code: 'invalid-argument', details: { name: 'photo', received: 'number' } });
+    expect(await rejection(fixPhoto('a.jpg', 'b.jpg' as never))).toMatchObject({ code: 'invalid-argument', details: { name: 'options', received: 'string' } });
+    expect(await rejection(fixPhoto('a.jpg', { today, output: 42 as never }))).toMatchObject({ code: 'invalid-argument', details: { name: 'output' } });
+    expect(await rejection(fixPhoto('a.jpg', { today, spec: null as never }))).toMatchObject({ code: 'invalid-argument', details: { name: 'spec', received: 'null' } });
+    expect(await rejection(fixPhotos(null as never, { today }))).toMatchObject({ code: 'invalid-argument', details: { name: 'dir' } });
+    // No clock reads: today is required.
+    expect(await rejection(fixPhoto('a.jpg', {} as never))).toMatchObject({ code: 'missing-option', details: { name: 'today' } });
+    expect(await rejection(fixPhoto('a.jpg', undefined as never))).toMatchObject({ code: 'missing-option', details: { name: 'today' } });
+    expect(await rejection(fixPhotos('photos', {} as never))).toMatchObject({ code: 'missing-option', details: { name: 'today' } });
+    expect(await rejection(fixPhoto('a.jpg', { today: '2026-02-30' }))).toMatchObject({ code: 'invalid-date', details: { option: 'today', reason: 'no-such-day' } });
   });
 });
 
@@ -200,8 +288,9 @@ describe('shebao fix-photo: files', () => {
     writeFileSync(path.join(dir, 'a-fixed.jpg'), 'keep me');
     const again = await run(dir, ['a.png', '--lang', 'en']);
     expect(again.code).toBe(2);
-    expect(again.err).toContain('already exists: a-fixed.jpg');
+    expect(again.err).toContain('a-fixed.jpg already exists');
     expect(again.err).toContain('--force');
+    expect(await rejection(fixPhoto('a.png', { today, cwd: dir }))).toMatchObject({ code: 'output-exists', details: { file: 'a-fixed.jpg' } });
     expect(readFileSync(path.join(dir, 'a-fixed.jpg'), 'utf8')).toBe('keep me');
     expect((await run(dir, ['a.png', '--force'])).code).toBe(0);
     expect(sha(path.join(dir, 'a-fixed.jpg'))).toBe(first);
@@ -211,6 +300,7 @@ describe('shebao fix-photo: files', () => {
     const self = await run(dir, ['b.jpg', '-o', 'b.jpg']);
     expect(self.code).toBe(2);
     expect(self.err).toContain('不会覆盖原图');
+    expect(await rejection(fixPhoto('b.jpg', { today, cwd: dir, output: 'b.jpg' }))).toMatchObject({ code: 'output-is-input', details: { file: 'b.jpg' } });
     expect(sha(path.join(dir, 'b.jpg'))).toBe(original);
   });
 
@@ -218,7 +308,8 @@ describe('shebao fix-photo: files', () => {
     const dir = workspace({ 'a.png': 'fix/cutout-transparent.png' });
     const { code, err } = await run(dir, ['a.png', '-o', 'a.png.out', '--lang', 'en']);
     expect(code).toBe(2);
-    expect(err).toContain('should end in .jpg');
+    expect(err).toContain('the output name should end in .jpg: a.png.out');
+    expect(err).toContain('-o a.png.jpg');
   });
 
   it('bad input: a missing file, a text file, a HEIC it cannot decode: exit 2, a message, no stack trace', async () => {
@@ -226,16 +317,17 @@ describe('shebao fix-photo: files', () => {
     writeFileSync(path.join(dir, 'notes.jpg'), 'this is not a photo\n');
     // An HEIC container header with HEVC brand and no decodable image (sharp's prebuilt libvips has no HEVC decoder anyway).
     writeFileSync(path.join(dir, 'IMG_0001.HEIC'), Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic'), Buffer.alloc(64)]));
-    for (const [name, text] of [
-      ['missing.jpg', 'missing.jpg: the file does not exist'],
-      ['notes.jpg', 'notes.jpg: the file is not a recognised image format'],
-      ['IMG_0001.HEIC', 'no HEVC decoder'],
+    for (const [name, text, error] of [
+      ['missing.jpg', 'missing.jpg: the file does not exist', { code: 'unreadable-photo', details: { file: 'missing.jpg', stage: 'file', reason: 'missing' } }],
+      ['notes.jpg', 'notes.jpg: the file is not a recognised image format', { code: 'unreadable-photo', details: { file: 'notes.jpg', reason: 'not-an-image' } }],
+      ['IMG_0001.HEIC', 'no HEVC decoder', { code: 'heic-no-decoder', details: { file: 'IMG_0001.HEIC' } }],
     ] as const) {
       const { code, out, err } = await run(dir, [name, '--lang', 'en']);
       expect(code).toBe(2);
       expect(out).toBe('');
       expect(err).toContain(text);
       expect(err).not.toMatch(/\n\s+at /);
+      expect(await rejection(fixPhoto(name, { today, cwd: dir }))).toMatchObject(error);
     }
     const heic = await run(dir, ['IMG_0001.HEIC']);
     expect(heic.err).toContain('兼容性最佳');
@@ -255,19 +347,26 @@ describe('shebao fix-photo <folder>', () => {
     expect(existsSync(path.join(dir, 'done/a/phone.jpg'))).toBe(true);
     expect(existsSync(path.join(dir, 'done/b/cutout.jpg'))).toBe(true);
     expect(existsSync(path.join(dir, 'done/blinds.jpg'))).toBe(false);
-    expect(out).toMatch(/✓ day\/a\/phone\.jpg → done\/a\/phone\.jpg/);
+    expect(out).toMatch(/✓ day\/a\/phone\.jpg → done\/a\/phone\.jpg {2}quality \d+, [\d.]+ KB · background whitened/);
     expect(out).toMatch(/✗ day\/blinds\.jpg: cannot be fixed\n {2}no face found/);
     expect(out).toMatch(/✓ day\/b\/cutout\.png → done\/b\/cutout\.jpg {2}quality \d+, [\d.]+ KB · background already white/);
     expect(out).toMatch(/✗ day\/broken\.jpg: cannot be fixed\n {2}day\/broken\.jpg: the file is not a recognised image format/);
-    expect(out).toContain('4 photos: 2 fixed and passing, 2 not');
+    expect(out).toContain('4 photos: 2 fixed and passing, 2 not (spec: Social security card e-photo, shebao-card); written to done');
+    expect(out).not.toMatch(cjk);
 
     const json = await run(dir, ['day', '-o', 'done', '--json']);
     const doc = JSON.parse(json.out);
     expect(doc.summary).toEqual({ total: 4, passed: 0, failed: 4 }); // the outputs exist now: nothing is overwritten
-    expect(doc.results[0]).toMatchObject({ input: 'day/a/phone.jpg', output: null, error: { message: expect.stringContaining('done/a/phone.jpg') } });
+    expect(doc.results[0]).toMatchObject({
+      input: 'day/a/phone.jpg',
+      output: null,
+      error: { code: 'output-exists', details: { file: 'done/a/phone.jpg' }, message: expect.stringContaining('done/a/phone.jpg') },
+    });
+    expect(doc.results[3]).toMatchObject({ input: 'day/broken.jpg', error: { code: 'unreadable-photo', details: { reason: 'not-an-image' } } });
     const forced = JSON.parse((await run(dir, ['day', '-o', 'done', '--json', '--force'])).out);
     expect(forced.summary).toEqual({ total: 4, passed: 2, failed: 2 });
     expect(forced.results.map((r: { output: string | null }) => r.output)).toEqual(['done/a/phone.jpg', 'done/b/cutout.jpg', null, null]);
+    expect(forced.results[2]).toMatchObject({ refused: { id: 'no-face', message: '照片里没有检测到人脸' } });
   });
 
   it('writes to <folder>-fixed by default and does not take its own output for input', async () => {
@@ -279,4 +378,67 @@ describe('shebao fix-photo <folder>', () => {
     const again = await run(dir, ['photos', '-o', 'photos/fixed', '--json', '--force']);
     expect(JSON.parse(again.out).summary.total).toBe(1);
   });
+});
+
+describe('shebao fix-photo: one language per output', () => {
+  const files = { 'phone.jpg': 'fix/phone-rotated-gps.jpg', 'blue.jpg': 'fix/background-blue.jpg', 'edge.jpg': 'fix/edge-left.jpg', 'day/cutout.png': 'fix/cutout-transparent.png' };
+  /** A photo that passes, one that still fails, one refused, and a folder. */
+  const inputs = ['phone.jpg', 'blue.jpg', 'edge.jpg', 'day'];
+  const output = (prefix: string, input: string) => `${prefix}-${input}${input === 'day' ? '' : '.jpg'}`;
+
+  it('--lang en has no Chinese, human and --json', async () => {
+    const dir = workspace(files);
+    for (const input of inputs) {
+      const human = await run(dir, [input, '-o', output('en-human', input), '--lang', 'en']);
+      expect([input, human.out]).not.toEqual([input, expect.stringMatching(cjk)]);
+      const json = await run(dir, [input, '-o', output('en-json', input), '--json', '--lang', 'en']);
+      expect([input, json.out]).not.toEqual([input, expect.stringMatching(cjk)]);
+    }
+  });
+
+  it('Chinese by default has no English sentence, human and --json', async () => {
+    const dir = workspace(files);
+    for (const input of inputs) {
+      const human = await run(dir, [input, '-o', output('zh-human', input)]);
+      expect(human.out).toMatch(cjk);
+      expect([input, human.out]).not.toEqual([input, expect.stringMatching(englishPhrase)]);
+      const json = await run(dir, [input, '-o', output('zh-json', input), '--json']);
+      const said = sentences(JSON.parse(json.out));
+      expect(said.length).toBeGreaterThan(0);
+      for (const sentence of said) expect([input, sentence]).not.toEqual([input, expect.stringMatching(englishPhrase)]);
+    }
+  });
+
+  it('help follows --lang', async () => {
+    const en = fakeContext();
+    await runCli(['--lang', 'en', 'fix-photo', '--help'], en);
+    expect(en.out()).toContain('Turn an ordinary portrait into a photo that passes the spec');
+    expect(en.out()).toContain('overwrite existing output files (even the input itself)');
+    expect(en.out()).not.toMatch(cjk);
+    const zh = fakeContext();
+    await runCli(['fix-photo', '--help'], zh);
+    expect(zh.out()).toContain('覆盖已存在的输出文件（包括输入文件本身）');
+    expect(zh.out()).toContain('不会做的事：换衣服');
+  });
+});
+
+describe('fix-photo --json keeps its published schema', () => {
+  it('validates a fixed photo, a refused one and a folder', async () => {
+    const { schemaErrors } = await import('./helpers/schema.js');
+    const { runCli } = await import('../src/cli/main.js');
+    const { fakeContext } = await import('./helpers/context.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const out = mkdtempSync(path.join(tmpdir(), 'shebao-fix-schema-'));
+    const fixtures = new URL('../fixtures/fix/', import.meta.url).pathname;
+    for (const args of [
+      [path.join(fixtures, 'phone-rotated-gps.jpg'), '-o', path.join(out, 'a.jpg')],
+      [path.join(fixtures, 'no-face.jpg'), '-o', path.join(out, 'b.jpg'), '--lang', 'en'],
+      [fixtures, '-o', path.join(out, 'folder')],
+    ]) {
+      const ctx = fakeContext();
+      await runCli(['fix-photo', '--today', '2026-11-30', '--json', ...args], ctx);
+      expect(schemaErrors('fix-photo', JSON.parse(ctx.out()))).toEqual([]);
+    }
+  }, 120_000);
 });

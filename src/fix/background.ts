@@ -8,9 +8,9 @@
  * happen to be light (the whites of the eyes, teeth, earrings) are not connected to the edges and
  * stay as they are.
  */
+import { clamp, clampByte, median, quantile } from '../core/math.js';
 import type { RgbImage } from '../face/types.js';
-
-export type Rgb = [number, number, number];
+import type { Rgb } from '../photo/blocks.js';
 
 export type BackgroundVerdict =
   | { kind: 'light'; colour: Rgb; spread: number }
@@ -49,11 +49,11 @@ export const backgroundLimits = {
  */
 export function assessBackground(image: RgbImage, skipTop = 0): BackgroundVerdict {
   const pixels = samplePixels(image, skipTop);
-  const colour: Rgb = [0, 1, 2].map((c) => median(pixels.map((p) => p[c]!))) as Rgb;
+  const colour: Rgb = { r: median(pixels.map((p) => p.r)), g: median(pixels.map((p) => p.g)), b: median(pixels.map((p) => p.b)) };
   const distances = pixels.map((p) => distance(p, colour));
   const spread = quantile(distances, 0.75);
   const nearShare = distances.filter((d) => d <= backgroundLimits.nearDistance).length / Math.max(1, distances.length);
-  const [r, g, b] = colour;
+  const { r, g, b } = colour;
   const luma = 0.299 * r + 0.587 * g + 0.114 * b;
   const chroma = Math.max(r, g, b) - Math.min(r, g, b);
   const verdict = (kind: BackgroundVerdict['kind']): BackgroundVerdict => ({ kind, colour, spread }) as BackgroundVerdict;
@@ -88,14 +88,19 @@ export function whitenBackground(image: RgbImage, colour: Rgb, spread: number): 
     count++;
     const at = i * 3;
     const local = wall(i % width, Math.floor(i / width));
-    const d = distance([data[at]!, data[at + 1]!, data[at + 2]!], local);
-    const t = clamp01((d - inner) / (outer - inner));
+    const d = distance(pixelAt(data, at), local);
+    const t = clamp((d - inner) / (outer - inner), 0, 1);
     const keep = t * t * (3 - 2 * t); // smoothstep: no visible step where the mix starts
-    for (let c = 0; c < 3; c++) {
-      data[at + c] = keep === 0 ? 255 : Math.round(Math.min(255, Math.max(0, data[at + c]! + (1 - keep) * (255 - local[c]!))));
-    }
+    data[at] = lift(data[at]!, local.r, keep);
+    data[at + 1] = lift(data[at + 1]!, local.g, keep);
+    data[at + 2] = lift(data[at + 2]!, local.b, keep);
   }
   return count / (width * height);
+}
+
+/** One channel moved towards white by the share of the wall's colour not kept; pure white when nothing is kept. */
+function lift(value: number, wall: number, keep: number): number {
+  return keep === 0 ? 255 : clampByte(value + (1 - keep) * (255 - wall));
 }
 
 type WallColour = (x: number, y: number) => Rgb;
@@ -124,7 +129,9 @@ function fitWall(image: RgbImage, region: Uint8Array): WallColour | undefined {
   if (n < 100) return undefined;
   const planes = v.map((rhs) => solve3(m, rhs));
   if (planes.some((plane) => plane === undefined)) return undefined;
-  return (x, y) => planes.map((p) => p![0]! + (p![1]! * x) / width + (p![2]! * y) / width) as Rgb;
+  const [pr, pg, pb] = planes as number[][];
+  const plane = (p: number[], x: number, y: number) => p[0]! + (p[1]! * x) / width + (p[2]! * y) / width;
+  return (x, y) => ({ r: plane(pr!, x, y), g: plane(pg!, x, y), b: plane(pb!, x, y) });
 }
 
 /** Solve a 3×3 linear system by Cramer's rule; undefined when it is singular. */
@@ -144,7 +151,7 @@ function connectedBackground(image: RgbImage, wall: WallColour, limit: number): 
   const { data, width, height } = image;
   const region = new Uint8Array(width * height);
   const stack: number[] = [];
-  const near = (i: number) => distance([data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!], wall(i % width, Math.floor(i / width))) < limit;
+  const near = (i: number) => distance(pixelAt(data, i * 3), wall(i % width, Math.floor(i / width))) < limit;
   const seed = (i: number) => {
     if (region[i] === 0 && near(i)) {
       region[i] = 1;
@@ -176,27 +183,17 @@ function samplePixels(image: RgbImage, skipTop: number): Rgb[] {
   for (let y = top; y < bottom; y++) {
     for (const x0 of [0, width - side]) {
       for (let x = x0; x < x0 + side; x++) {
-        const at = (y * width + x) * 3;
-        pixels.push([data[at]!, data[at + 1]!, data[at + 2]!]);
+        pixels.push(pixelAt(data, (y * width + x) * 3));
       }
     }
   }
   return pixels;
 }
 
+function pixelAt(data: RgbImage['data'], at: number): Rgb {
+  return { r: data[at]!, g: data[at + 1]!, b: data[at + 2]! };
+}
+
 function distance(p: Rgb, q: Rgb): number {
-  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
-}
-
-function clamp01(value: number): number {
-  return value < 0 ? 0 : value > 1 ? 1 : value;
-}
-
-function median(values: number[]): number {
-  return quantile(values, 0.5);
-}
-
-function quantile(values: number[], share: number): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.floor((sorted.length - 1) * share)] ?? 0;
+  return Math.hypot(p.r - q.r, p.g - q.g, p.b - q.b);
 }

@@ -4,19 +4,21 @@
  * JPEG at the spec's density with no other metadata, at the quality that lands the file in the
  * middle of the size range. Then checks the result with check-photo. Returns data; never prints.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { IsoDate } from '../core/dates.js';
-import { ShebaoError } from '../core/errors.js';
-import { tr, type Lang } from '../core/i18n.js';
+import { requireIsoDate, type IsoDate } from '../core/dates.js';
+import { kindOf, ShebaoError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/files.js';
+import { clamp } from '../core/math.js';
 import type { DetectedFace, RgbImage } from '../face/types.js';
 import { analyzePhoto, loadSharp, maxInputPixels } from '../photo/analyze.js';
-import { checkPhoto } from '../photo/check-photo.js';
+import { checkPhoto, type PhotoInput } from '../photo/check-photo.js';
+import { rgbTriple } from '../photo/checks/check.js';
 import { exifDate, readExif } from '../photo/exif.js';
-import { formatName, iccDescription, sniffFormat } from '../photo/sniff.js';
+import { iccDescription, sniffFormat } from '../photo/sniff.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
-import { assessBackground, whitenBackground, type BackgroundVerdict, type Rgb } from './background.js';
+import type { ImageFormat } from '../photo/types.js';
+import { assessBackground, whitenBackground, type BackgroundVerdict } from './background.js';
 import { encodeJpeg } from './encode.js';
 import { frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
 import type { Change, FixResult, Refusal } from './types.js';
@@ -26,15 +28,28 @@ type Sharp = typeof import('sharp').default;
 export interface FixOptions {
   /** A built-in spec id, a spec file, or a loaded spec. Default `shebao-card`. */
   spec?: string | PhotoSpec;
-  lang?: Lang;
-  /** Relative paths are resolved from here. */
+  /** The date the `recent` check of the result counts from, `YYYY-MM-DD`. Required: the library never reads the clock. */
+  today: IsoDate;
+  /** Relative paths are resolved from here (default: the process's working directory). */
   cwd?: string;
-  /** Where to write; default `<input name>-fixed.jpg` next to the input. */
-  output?: string;
+  /**
+   * Where the fixed photo goes. A path: write it there. `false`: write no file and return the JPEG
+   * in `result.jpeg`. Default: `<input name>-fixed.jpg` beside an input path; nothing written
+   * (the JPEG returned) for an input given as bytes.
+   */
+  output?: string | false;
   /** Overwrite an existing output file, even the input itself. */
   force?: boolean;
-  /** The date the `recent` check of the result counts from. */
-  today?: IsoDate;
+  /** How a photo given as bytes is named in the result and its report (default `upload`). */
+  name?: string;
+}
+
+/** FixOptions checked, with the spec loaded. */
+export interface ResolvedFixOptions {
+  spec: PhotoSpec;
+  today: IsoDate;
+  cwd: string;
+  force: boolean;
 }
 
 /**
@@ -42,6 +57,9 @@ export interface FixOptions {
  * width the spec allows needs a closer photo, not interpolation.
  */
 export const maxEnlargement = 2;
+
+/** Enlarging more than this is done, but the `scaled` change says the photo may look soft. */
+const softEnlargement = 1.25;
 
 /**
  * Detection runs on a copy of the photo whose longer side is at most this many pixels: the
@@ -57,25 +75,64 @@ export function defaultOutputPath(input: string): string {
   return path.join(parsed.dir, `${parsed.name}-fixed.jpg`);
 }
 
-export async function fixPhoto(input: string, options: FixOptions = {}): Promise<FixResult> {
-  const lang = options.lang ?? 'zh';
-  const cwd = options.cwd ?? process.cwd();
-  const spec = typeof options.spec === 'object' ? options.spec : loadSpec(options.spec, { cwd });
+/**
+ * Check the options a library caller gave, before any work: `today` is required (the library
+ * never reads the clock); an option of the wrong kind is an `invalid-argument`.
+ */
+export function resolveFixOptions(options: Omit<FixOptions, 'output' | 'name'>): ResolvedFixOptions {
+  if (options !== undefined) expectKind('options', options, 'object', isObject(options));
+  const { spec, today, cwd, force } = options ?? ({} as Partial<FixOptions>);
+  if (today === undefined) throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
+  expectKind('today', today, 'YYYY-MM-DD', typeof today === 'string');
+  expectKind('spec', spec, 'string | PhotoSpec', spec === undefined || typeof spec === 'string' || isObject((spec as Partial<PhotoSpec> | null)?.checks));
+  expectKind('cwd', cwd, 'string', cwd === undefined || typeof cwd === 'string');
+  expectKind('force', force, 'boolean', force === undefined || typeof force === 'boolean');
+  const date = requireIsoDate(today, 'today');
+  const base = cwd ?? process.cwd();
+  return { spec: typeof spec === 'object' ? spec : loadSpec(spec, { cwd: base }), today: date, cwd: base, force: force ?? false };
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
+function expectKind(name: string, value: unknown, expected: string, ok: boolean): void {
+  if (!ok) throw new ShebaoError('invalid-argument', { name, expected, received: kindOf(value) });
+}
+
+/**
+ * Fix one photo, given as a path (read from `cwd`) or as its bytes (a Buffer or Uint8Array, e.g.
+ * an upload). The fixed JPEG is written to `options.output` (see there), or returned in
+ * `result.jpeg` when no file is written. A photo that cannot be framed is not an error: the result
+ * says why in `refused`. Unreadable input, an existing output and wrong arguments throw a
+ * ShebaoError (`unreadable-photo`, `heic-no-decoder`, `output-exists`, `output-is-input`,
+ * `cannot-write`, `invalid-argument`, `missing-option`).
+ *
+ *   const result = await fixPhoto(upload, { today: '2026-11-30' });
+ *   if (result.jpeg) await send(result.jpeg);
+ */
+export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<FixResult> {
+  expectKind('photo', photo, 'string | Buffer | Uint8Array', typeof photo === 'string' || photo instanceof Uint8Array);
+  const { spec, today, cwd, force } = resolveFixOptions(options);
+  const { output = typeof photo === 'string' ? defaultOutputPath(photo) : false, name = 'upload' } = options;
+  expectKind('output', output, 'string | false', output === false || typeof output === 'string');
+  expectKind('name', name, 'string', typeof name === 'string');
   const targets = frameTargets(spec);
-  const inputPath = path.resolve(cwd, input);
-  const output = options.output ?? defaultOutputPath(input);
-  const outputPath = path.resolve(cwd, output);
-  guardOutput(inputPath, outputPath, output, Boolean(options.force), lang);
+  const input = typeof photo === 'string' ? photo : name;
+  // A path is read from cwd; bytes are used where they lie, not copied.
+  const readFrom = typeof photo === 'string' ? path.resolve(cwd, photo) : Buffer.from(photo.buffer, photo.byteOffset, photo.byteLength);
+  const target = output === false ? undefined : { file: path.resolve(cwd, output), shown: output };
+  if (target && !force) guardOutput(readFrom, target.file, target.shown);
 
   const sharp = await loadSharp();
-  const source = await decodeSource(sharp, inputPath, input, lang);
+  const source = await decodeSource(sharp, readFrom, input);
   const changes: Change[] = [...source.changes];
   const refuse = (refused: Refusal): FixResult => ({ input, output: null, ok: false, changes, refused });
 
   const faceModel = await import('../face/index.js');
   const faces = await findFaces(sharp, source.image, faceModel.detectFaces);
-  if (faces.length === 0) return refuse(refusals.noFace(lang));
-  if (faces.length > 1) return refuse(refusals.severalFaces(lang, faces.length));
+  if (faces.length === 0) return refuse({ id: 'no-face' });
+  if (faces.length > 1) return refuse({ id: 'several-faces', faces: faces.length });
   const face = faces[0] as DetectedFace;
 
   // A tilted head is levelled by turning the whole photo about its centre, if the turned photo can
@@ -89,30 +146,21 @@ export async function fixPhoto(input: string, options: FixOptions = {}): Promise
       const levelled = await frameAndCut(sharp, turned.image, turnedFaces[0] as DetectedFace, targets, faceModel, turned.contains);
       if (levelled.ok) {
         attempt = levelled;
-        changes.push({
-          id: 'levelled',
-          degrees: Math.round(-tilt * 10) / 10,
-          message: tr(lang, `把头摆正：整张照片转了 ${Math.abs(tilt).toFixed(1)}°`, `levelled the head: turned the photo ${Math.abs(tilt).toFixed(1)}°`),
-        });
+        changes.push({ id: 'levelled', degrees: Math.round(-tilt * 10) / 10 });
       }
     }
   }
   attempt ??= await frameAndCut(sharp, source.image, face, targets, faceModel);
-  if (!attempt.ok) return refuse(describeRefusal(lang, attempt, targets));
-  if (attempt.hairEstimated) {
-    changes.push({
-      id: 'hair-top-estimated',
-      message: tr(lang, '背景不够干净，找不到头发顶端：按脸宽估计头顶位置', 'the top of the hair cannot be found against this background: estimated from the face width'),
-    });
-  }
+  if (!attempt.ok) return refuse(describeRefusal(attempt, targets));
+  if (attempt.hairEstimated) changes.push({ id: 'hair-top-estimated' });
   const { image, padRows } = attempt.cut;
-  changes.push(...describeFraming(lang, attempt.source, attempt.framing, padRows));
+  changes.push(...describeFraming(attempt.source, attempt.framing, padRows));
 
   const verdict = assessBackground(image, padRows);
-  changes.push(applyBackground(lang, image, verdict));
+  changes.push(applyBackground(image, verdict));
 
-  const fileSize = spec.checks['file-size'] as { minBytes: number; maxBytes: number } | undefined;
-  const dpi = (spec.checks.resolution as { dpi: number } | undefined)?.dpi;
+  const fileSize = spec.checks['file-size'];
+  const dpi = spec.checks.resolution?.dpi;
   const encoded = await encodeJpeg(sharp, image, {
     startQuality: spec.encode?.quality ?? defaultQuality,
     minBytes: fileSize?.minBytes,
@@ -120,31 +168,16 @@ export async function fixPhoto(input: string, options: FixOptions = {}): Promise
     dpi,
   });
   if (source.metadata.exif || source.metadata.icc) {
-    changes.push({
-      id: 'metadata-removed',
-      exif: source.metadata.exif,
-      gps: source.metadata.gps,
-      icc: source.metadata.icc,
-      takenOn: source.metadata.takenOn ?? null,
-      message: describeRemoved(lang, source.metadata),
-    });
+    const { exif, gps, icc, takenOn } = source.metadata;
+    changes.push({ id: 'metadata-removed', exif, gps, icc, takenOn: takenOn ?? null });
   }
-  changes.push({
-    id: 'encoded',
-    quality: encoded.quality,
-    bytes: encoded.bytes.length,
-    dpi: dpi ?? null,
-    message: tr(
-      lang,
-      `基线 JPEG，质量 ${encoded.quality}，${kb(encoded.bytes.length)}${dpi ? `，${dpi} dpi` : ''}`,
-      `baseline JPEG, quality ${encoded.quality}, ${kb(encoded.bytes.length)}${dpi ? `, ${dpi} dpi` : ''}`,
-    ),
-  });
+  changes.push({ id: 'encoded', quality: encoded.quality, bytes: encoded.bytes.length, dpi: dpi ?? null });
 
-  writeAtomically(outputPath, encoded.bytes, Boolean(options.force), output, lang);
-  const report = await checkPhoto(outputPath, { spec, lang, today: options.today, face: true });
-  report.file = output;
-  return { input, output, ok: report.ok, changes, report };
+  if (target) writeFileAtomic(target.file, encoded.bytes, { overwrite: force }, target.shown);
+  // The bytes checked are the bytes written: no second read of the file.
+  const report = await checkPhoto(encoded.bytes, { spec, today, face: true, name: target?.shown ?? input });
+  if (!target) return { input, output: null, ok: report.ok, changes, report, jpeg: encoded.bytes };
+  return { input, output: target.shown, ok: report.ok, changes, report };
 }
 
 /** Used when a spec names no JPEG quality: IJG's own default. */
@@ -225,14 +258,23 @@ async function frameAndCut(
   return { ok: true, source: image, framing, cut, hairEstimated: hair === null };
 }
 
-function describeRefusal(lang: Lang, attempt: Exclude<Attempt, { ok: true }>, targets: FrameTargets): Refusal {
+function describeRefusal(attempt: Exclude<Attempt, { ok: true }>, targets: FrameTargets): Refusal {
   switch (attempt.reason) {
     case 'head-cut-off':
-      return refusals.headCutOff(lang);
+      return { id: 'head-cut-off' };
     case 'face-too-small':
-      return refusals.faceTooSmall(lang, attempt.faceWidth, targets.faceWidth.min, attempt.neededScale);
-    case 'too-close-to-edge':
-      return refusals.tooClose(lang, attempt.missing);
+      return {
+        id: 'face-too-small',
+        faceWidth: Math.round(attempt.faceWidth),
+        minFaceWidth: targets.faceWidth.min,
+        enlargement: Math.round(attempt.neededScale * 100) / 100,
+      };
+    case 'too-close-to-edge': {
+      // Whole pixels, rounded up: "3 px more" must be enough.
+      const missing: Partial<Record<Edge, number>> = {};
+      for (const [edge, px] of Object.entries(attempt.missing) as Array<[Edge, number]>) if (px > 0) missing[edge] = Math.ceil(px);
+      return { id: 'too-close-to-edge', missing };
+    }
   }
 }
 
@@ -259,56 +301,10 @@ async function turn(sharp: Sharp, image: RgbImage, degrees: number): Promise<{ i
   return { image: { data, width: info.width, height: info.height, channels: 3 }, contains };
 }
 
-function guardOutput(inputPath: string, outputPath: string, output: string, force: boolean, lang: Lang): void {
-  if (force) return;
-  if (outputPath === inputPath) {
-    throw new ShebaoError(tr(lang, `输出文件就是输入文件：${output}，不会覆盖原图`, `the output is the input itself: ${output}; the original is not overwritten`), {
-      hint: tr(lang, '用 -o 指定另一个文件名；确实要覆盖原图请加 --force', 'choose another name with -o, or add --force to overwrite the original'),
-    });
-  }
-  if (existsSync(outputPath)) {
-    throw new ShebaoError(tr(lang, `输出文件已存在：${output}`, `the output file already exists: ${output}`), {
-      hint: tr(lang, '用 -o 指定另一个文件名，或加 --force 覆盖', 'choose another name with -o, or add --force to overwrite it'),
-    });
-  }
-}
-
-/**
- * Write to a temporary file beside the target, then move it into place, so a reader never sees
- * half a photo. Without --force the move is a hard link, which fails if the target appeared
- * meanwhile (rename would silently replace it).
- */
-function writeAtomically(target: string, bytes: Buffer, force: boolean, shown: string, lang: Lang): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, bytes, { flag: 'wx' });
-  } catch (error) {
-    throw new ShebaoError(tr(lang, `无法写入 ${shown}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`, `cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`), {
-      hint: tr(lang, '检查输出文件夹是否存在、是否有写权限', 'check that the output folder exists and is writable'),
-    });
-  }
-  try {
-    if (force) {
-      renameSync(temp, target);
-      return;
-    }
-    try {
-      linkSync(temp, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') {
-        throw new ShebaoError(tr(lang, `输出文件已存在：${shown}`, `the output file already exists: ${shown}`), {
-          hint: tr(lang, '用 -o 指定另一个文件名，或加 --force 覆盖', 'choose another name with -o, or add --force to overwrite it'),
-        });
-      }
-      // File systems without hard links (FAT on a USB stick): checked above, so rename.
-      renameSync(temp, target);
-      return;
-    }
-    unlinkSync(temp);
-  } finally {
-    if (existsSync(temp)) unlinkSync(temp);
-  }
+/** Fail before the work, not after it: the output is the input, or exists already. */
+function guardOutput(readFrom: string | Buffer, file: string, shown: string): void {
+  if (file === readFrom) throw new ShebaoError('output-is-input', { file: shown });
+  if (existsSync(file)) throw new ShebaoError('output-exists', { file: shown });
 }
 
 interface Source {
@@ -319,12 +315,13 @@ interface Source {
   metadata: { exif: boolean; gps: boolean; icc: boolean; takenOn?: string };
 }
 
-async function decodeSource(sharp: Sharp, file: string, shown: string, lang: Lang): Promise<Source> {
+/** Read (a path) and decode the photo; what cannot be read or decoded is an `unreadable-photo` error. */
+async function decodeSource(sharp: Sharp, photo: string | Buffer, shown: string): Promise<Source> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = typeof photo === 'string' ? readFileSync(photo) : photo;
   } catch {
-    throw await unreadable(file, shown, lang);
+    throw await unreadable(photo, shown);
   }
   const format = sniffFormat(bytes);
   let metadata: Awaited<ReturnType<ReturnType<Sharp>['metadata']>>;
@@ -338,22 +335,16 @@ async function decodeSource(sharp: Sharp, file: string, shown: string, lang: Lan
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
   } catch {
-    if (format === 'heif') throw heicError(lang);
-    throw await unreadable(file, shown, lang);
+    if (format === 'heif') throw new ShebaoError('heic-no-decoder', { file: shown });
+    throw await unreadable(bytes, shown);
   }
   const { width, height, channels } = decoded.info;
-  if (channels !== 3) throw await unreadable(file, shown, lang);
+  if (channels !== 3) throw await unreadable(bytes, shown);
   const changes: Change[] = [];
   const orientation = metadata.orientation ?? 1;
-  if (orientation !== 1) {
-    changes.push({
-      id: 'rotated',
-      orientation,
-      message: tr(lang, `按 EXIF 方向标记（${orientation}）把像素转正`, `turned the pixels upright as the EXIF orientation (${orientation}) says`),
-    });
-  }
-  const from = describeSourceFormat(format, metadata, lang);
-  if (from) changes.push({ id: 'converted', from: from.id, to: 'sRGB JPEG', message: from.message });
+  if (orientation !== 1) changes.push({ id: 'rotated', orientation });
+  const converted = describeConversion(format, metadata);
+  if (converted) changes.push(converted);
   const exif = metadata.exif ? readExif(metadata.exif) : undefined;
   return {
     image: { data: decoded.data, width, height, channels: 3 },
@@ -367,55 +358,25 @@ async function decodeSource(sharp: Sharp, file: string, shown: string, lang: Lan
   };
 }
 
-/** What needs saying about the source's format and colours, or nothing for an sRGB JPEG. */
-function describeSourceFormat(format: ReturnType<typeof sniffFormat>, metadata: { space?: string; hasAlpha?: boolean; icc?: Buffer; channels?: number }, lang: Lang): { id: string; message: string } | undefined {
-  const parts: string[] = [];
-  const ids: string[] = [];
-  if (format !== 'jpeg') {
-    ids.push(format);
-    parts.push(tr(lang, `${formatName(format)} 转为 JPEG`, `${formatName(format)} to JPEG`));
-  }
-  if (metadata.hasAlpha) parts.push(tr(lang, '透明部分填成白色', 'transparent parts filled with white'));
-  if (metadata.space === 'cmyk') {
-    ids.push('cmyk');
-    parts.push(tr(lang, 'CMYK 转为 sRGB', 'CMYK to sRGB'));
-  } else if (metadata.space === 'b-w' || (metadata.channels ?? 3) <= 2) {
-    ids.push('grayscale');
-    parts.push(tr(lang, '灰度转为 RGB（照片仍是黑白的）', 'grayscale to RGB (the photo is still black-and-white)'));
-  }
-  const profile = metadata.icc ? iccDescription(metadata.icc) : undefined;
-  if (profile && !/srgb/i.test(profile)) {
-    ids.push(profile);
-    parts.push(tr(lang, `色彩从“${profile}”转为 sRGB`, `colours from "${profile}" to sRGB`));
-  }
-  if (parts.length === 0) return undefined;
-  return { id: ids.join('+') || 'jpeg', message: parts.join(tr(lang, '；', '; ')) };
+/** What was converted in the source's format and colours, or nothing for an sRGB JPEG. */
+function describeConversion(format: ImageFormat, metadata: { space?: string; hasAlpha?: boolean; icc?: Buffer; channels?: number }): Change | undefined {
+  const flattened = Boolean(metadata.hasAlpha);
+  const space = metadata.space === 'cmyk' ? 'cmyk' : metadata.space === 'b-w' || (metadata.channels ?? 3) <= 2 ? 'grayscale' : null;
+  const description = metadata.icc ? iccDescription(metadata.icc) : undefined;
+  const profile = description && !/srgb/i.test(description) ? description : null;
+  if (format === 'jpeg' && !flattened && space === null && profile === null) return undefined;
+  const codes = [format !== 'jpeg' ? format : null, space, profile].filter((code): code is string => code !== null);
+  return { id: 'converted', from: codes.join('+') || 'jpeg', to: 'sRGB JPEG', format, flattened, space, profile };
 }
 
-/** Why a file cannot be used, in check-photo's words, as an exit-2 error. */
-async function unreadable(file: string, shown: string, lang: Lang): Promise<ShebaoError> {
-  const problem = (await analyzePhoto(file)).problem;
-  // check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead.
-  const convert = tr(
-    lang,
-    'fix-photo 能读 JPEG、PNG、WebP、AVIF、TIFF、GIF：请在手机或电脑上把照片另存为 JPEG 后再试',
-    'fix-photo reads JPEG, PNG, WebP, AVIF, TIFF and GIF: save the photo as JPEG on your phone or computer and try again',
-  );
-  if (!problem) return new ShebaoError(tr(lang, `无法解码照片：${shown}`, `cannot decode the photo: ${shown}`), { hint: convert });
-  return new ShebaoError(`${shown}: ${tr(lang, problem.reason)}`, { hint: problem.stage === 'file' ? tr(lang, problem.hint) : convert });
-}
-
-function heicError(lang: Lang): ShebaoError {
-  return new ShebaoError(
-    tr(lang, '无法读取这张 HEIC 照片：本机的图像库不含 HEVC 解码器（专利原因，sharp 预编译版本不带）', 'cannot read this HEIC photo: the image library here has no HEVC decoder (for patent reasons sharp\'s prebuilt binaries lack it)'),
-    {
-      hint: tr(
-        lang,
-        'iPhone：设置 → 相机 → 格式 → 选“兼容性最佳”后重拍；或在“照片”里选中照片 → 共享 → 存储到“文件”/用微信发送原图，会得到 JPEG。安卓：相机设置里关闭 HEIF。',
-        'iPhone: Settings → Camera → Formats → "Most Compatible", then retake; or share the photo to Files or mail it, which converts it to JPEG. Android: turn off HEIF in the camera settings.',
-      ),
-    },
-  );
+/**
+ * Why a photo cannot be used, as check-photo's `readable` check sees it, or `undecodable` when
+ * only the full decode failed.
+ */
+async function unreadable(photo: string | Buffer, shown: string): Promise<ShebaoError> {
+  const { problem, bytes } = await analyzePhoto(photo);
+  const format = bytes ? sniffFormat(bytes) : 'unknown';
+  return new ShebaoError('unreadable-photo', { file: shown, ...(problem ?? { stage: 'pixels', reason: 'undecodable', detail: { format } }) });
 }
 
 async function resizeRaw(sharp: Sharp, image: RgbImage, width: number, height: number): Promise<RgbImage> {
@@ -492,12 +453,12 @@ async function measureFramed(
 /** Cut the framing out of the source and scale it to the output size; white rows above if the crop starts above the photo. */
 async function cutAndScale(sharp: Sharp, image: RgbImage, framing: Framing, targets: FrameTargets): Promise<{ image: RgbImage; padRows: number }> {
   const { crop, scale } = framing;
-  const left = clampInt(Math.round(crop.x), 0, image.width - 1);
-  const width = clampInt(Math.round(crop.width), 1, image.width - left);
+  const left = clamp(Math.round(crop.x), 0, image.width - 1);
+  const width = clamp(Math.round(crop.width), 1, image.width - left);
   const top = Math.round(crop.y);
   const padRows = top < 0 ? Math.round(-top * scale) : 0;
   const sourceTop = Math.max(0, top);
-  const height = clampInt(Math.round(crop.height) + Math.min(0, top), 1, image.height - sourceTop);
+  const height = clamp(Math.round(crop.height) + Math.min(0, top), 1, image.height - sourceTop);
   const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .extract({ left, top: sourceTop, width, height })
     .resize(targets.width, targets.height - padRows, { fit: 'fill', kernel: 'lanczos3' })
@@ -507,7 +468,7 @@ async function cutAndScale(sharp: Sharp, image: RgbImage, framing: Framing, targ
   return { image: { data, width: targets.width, height: targets.height, channels: 3 }, padRows };
 }
 
-function describeFraming(lang: Lang, source: RgbImage, framing: Framing, padRows: number): Change[] {
+function describeFraming(source: RgbImage, framing: Framing, padRows: number): Change[] {
   const { crop, scale, predicted } = framing;
   const region = {
     x: Math.round(crop.x),
@@ -515,111 +476,27 @@ function describeFraming(lang: Lang, source: RgbImage, framing: Framing, padRows
     width: Math.round(crop.width),
     height: Math.round(crop.height) + Math.min(0, Math.round(crop.y)),
   };
-  const factor = Math.round(scale * 1000) / 1000;
   const changes: Change[] = [
-    {
-      id: 'cropped',
-      from: { width: source.width, height: source.height },
-      region,
-      message: tr(
-        lang,
-        `从 ${source.width}×${source.height} 的照片中裁出 ${region.width}×${region.height}（左上角 ${region.x},${region.y}）`,
-        `cropped ${region.width}×${region.height} at ${region.x},${region.y} from ${source.width}×${source.height}`,
-      ),
-    },
+    { id: 'cropped', from: { width: source.width, height: source.height }, region },
     {
       id: 'scaled',
-      factor,
-      message: tr(
-        lang,
-        `缩放 ×${factor}：脸宽约 ${Math.round(predicted.faceWidth)} px，两眼中点 x≈${Math.round(predicted.eyeMidX)}，眼睛 y≈${Math.round(predicted.eyeY)}，头顶 y≈${Math.round(predicted.hairTop)}${scale > 1.25 ? '（放大较多，照片可能不够清晰）' : ''}`,
-        `scaled ×${factor}: face width ≈${Math.round(predicted.faceWidth)} px, eye midpoint x≈${Math.round(predicted.eyeMidX)}, eyes y≈${Math.round(predicted.eyeY)}, hair top y≈${Math.round(predicted.hairTop)}${scale > 1.25 ? ' (enlarged a lot: the photo may look soft)' : ''}`,
-      ),
+      factor: Math.round(scale * 1000) / 1000,
+      predicted: {
+        faceWidth: Math.round(predicted.faceWidth),
+        eyeMidX: Math.round(predicted.eyeMidX),
+        eyeY: Math.round(predicted.eyeY),
+        hairTop: Math.round(predicted.hairTop),
+      },
+      soft: scale > softEnlargement,
     },
   ];
-  if (padRows > 0) {
-    changes.push({
-      id: 'padded-top',
-      rows: padRows,
-      message: tr(lang, `头顶上方补了 ${padRows} 行白色（原图上方空间不够）`, `added ${padRows} white rows above the head (the original had too little room above it)`),
-    });
-  }
+  if (padRows > 0) changes.push({ id: 'padded-top', rows: padRows });
   return changes;
 }
 
-function applyBackground(lang: Lang, image: RgbImage, verdict: BackgroundVerdict): Change {
-  const colour = formatRgb(verdict.colour);
-  if (verdict.kind === 'light') {
-    whitenBackground(image, verdict.colour, verdict.spread);
-    return { id: 'background-whitened', from: colour, message: tr(lang, `浅色背景 ${colour} 变为白色`, `light background ${colour} made white`) };
-  }
-  const reasons = {
-    'already-white': tr(lang, `背景已是白色 ${colour}，未改动`, `the background is already white ${colour}; left as is`),
-    dark: tr(lang, `背景太暗（${colour}），无法可靠地变白：请在白墙前、光线充足处重拍`, `the background is too dark (${colour}) to whiten reliably: retake in front of a white wall in good light`),
-    coloured: tr(lang, `背景是彩色的（${colour}），没有改动：请在白墙前重拍`, `the background is coloured (${colour}); not changed: retake in front of a white wall`),
-    busy: tr(lang, `背景杂乱（不是单色墙面），没有改动：请在白墙前重拍`, `the background is busy (not a plain wall); not changed: retake in front of a white wall`),
-  };
-  return { id: 'background-kept', reason: verdict.kind, colour, message: reasons[verdict.kind] };
+function applyBackground(image: RgbImage, verdict: BackgroundVerdict): Change {
+  const colour = rgbTriple(verdict.colour);
+  if (verdict.kind !== 'light') return { id: 'background-kept', reason: verdict.kind, colour };
+  whitenBackground(image, verdict.colour, verdict.spread);
+  return { id: 'background-whitened', from: colour };
 }
-
-function describeRemoved(lang: Lang, metadata: Source['metadata']): string {
-  const parts: string[] = [];
-  if (metadata.exif) parts.push(metadata.gps ? tr(lang, 'EXIF（含 GPS 位置）', 'EXIF (with the GPS location)') : 'EXIF');
-  if (metadata.icc) parts.push(tr(lang, 'ICC 色彩配置', 'the ICC profile'));
-  // The result has no capture date for the `recent` check to read: say what the original said.
-  const taken = metadata.takenOn ? tr(lang, `（原图拍摄于 ${metadata.takenOn}）`, ` (the original was taken on ${metadata.takenOn})`) : '';
-  return tr(lang, `去掉了 ${parts.join('、')}${taken}`, `removed ${parts.join(' and ')}${taken}`);
-}
-
-const refusals = {
-  noFace: (lang: Lang): Refusal => ({
-    id: 'no-face',
-    message: tr(lang, '照片里没有检测到人脸', 'no face found in the photo'),
-    hint: tr(lang, '正面、睁眼、光线充足地重新拍摄，脸不要被遮挡', 'retake facing the camera, eyes open, in good light, nothing covering the face'),
-  }),
-  severalFaces: (lang: Lang, count: number): Refusal => ({
-    id: 'several-faces',
-    message: tr(lang, `照片里有 ${count} 张人脸，不知道该裁哪一个`, `${count} faces in the photo; which one is the applicant?`),
-    hint: tr(lang, '单独拍摄本人；或先把照片裁到只剩本人再运行', 'photograph the applicant alone, or crop the photo to the applicant first'),
-  }),
-  faceTooSmall: (lang: Lang, width: number, minWidth: number, scale: number): Refusal => ({
-    id: 'face-too-small',
-    message: tr(
-      lang,
-      `脸在原图里只有 ${Math.round(width)} px 宽，要放大 ×${scale.toFixed(1)} 才到 ${minWidth} px，会很模糊`,
-      `the face is only ${Math.round(width)} px wide in the original; reaching ${minWidth} px means enlarging ×${scale.toFixed(1)}, which blurs it`,
-    ),
-    hint: tr(lang, '离近一些重拍，或用原图（不要用缩略图或聊天软件压缩过的照片）', 'take the photo closer, or use the original (not a thumbnail or a photo compressed by a chat app)'),
-  }),
-  tooClose: (lang: Lang, missing: Partial<Record<Edge, number>>): Refusal => {
-    const names = { left: ['左', 'left'], right: ['右', 'right'], top: ['上', 'top'], bottom: ['下', 'bottom'] } as const;
-    const edges = (Object.entries(missing) as Array<[Edge, number]>).filter(([, px]) => px > 0);
-    return {
-      id: 'too-close-to-edge',
-      message: tr(
-        lang,
-        `头部离照片${edges.map(([edge]) => names[edge][0]).join('、')}边太近：按规格裁剪，${edges.map(([edge, px]) => `${names[edge][0]}边还缺 ${Math.ceil(px)} px`).join('，')}（原图像素）`,
-        `the head is too close to the ${edges.map(([edge]) => names[edge][1]).join(' and ')} edge: framing it to the spec needs ${edges.map(([edge, px]) => `${Math.ceil(px)} px more on the ${names[edge][1]}`).join(', ')} (pixels of the original)`,
-      ),
-      hint: tr(lang, '重拍时让人在画面正中，头顶上方和肩膀以下多留空间（不要在照片上补边）', 'retake with the person in the middle and room above the head and below the shoulders (padding the photo is not a fix)'),
-    };
-  },
-  headCutOff: (lang: Lang): Refusal => ({
-    id: 'head-cut-off',
-    message: tr(lang, '原图里头顶已被裁掉（头发碰到照片上边）', 'the top of the head is cut off in the original (the hair touches the top edge)'),
-    hint: tr(lang, '重拍时头顶上方留出空间', 'retake with room above the head'),
-  }),
-};
-
-function formatRgb(colour: Rgb): string {
-  return `RGB(${colour.map((c) => Math.round(c)).join(',')})`;
-}
-
-function kb(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-function clampInt(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-

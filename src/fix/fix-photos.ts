@@ -5,13 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { isShebaoError } from '../core/errors.js';
+import { isShebaoError, kindOf, ShebaoError, systemReason } from '../core/errors.js';
 import { collectPhotos } from '../photo/inputs.js';
-import { loadSpec } from '../photo/spec.js';
-import { fixPhoto, type FixOptions } from './fix-photo.js';
-import type { FixBatch, FixResult } from './types.js';
+import { fixPhoto, resolveFixOptions, type FixOptions } from './fix-photo.js';
+import type { FixBatch, FixError, FixResult } from './types.js';
 
-export interface BatchFixOptions extends Omit<FixOptions, 'output'> {
+export interface BatchFixOptions extends Omit<FixOptions, 'output' | 'name'> {
   /** Where the fixed photos go; default `<folder>-fixed` beside the folder. */
   outputDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -22,9 +21,12 @@ export function defaultOutputDir(dir: string): string {
   return `${path.resolve(trimmed) === path.resolve('/') ? 'photos' : trimmed}-fixed`;
 }
 
-export async function fixPhotos(dir: string, options: BatchFixOptions = {}): Promise<FixBatch> {
-  const cwd = options.cwd ?? process.cwd();
-  const spec = typeof options.spec === 'object' ? options.spec : loadSpec(options.spec, { cwd });
+/** Fix every photo in a folder, recursively; a photo that cannot be read or written is reported in its result. */
+export async function fixPhotos(dir: string, options: BatchFixOptions): Promise<FixBatch> {
+  if (typeof dir !== 'string') throw new ShebaoError('invalid-argument', { name: 'dir', expected: 'string', received: kindOf(dir) });
+  // Wrong options fail the batch before the first photo, not each photo in turn.
+  const resolved = resolveFixOptions(options);
+  const { spec, cwd } = resolved;
   const outputDir = options.outputDir ?? defaultOutputDir(dir);
   const dirPath = path.resolve(cwd, dir);
   const outPath = path.resolve(cwd, outputDir);
@@ -35,17 +37,29 @@ export async function fixPhotos(dir: string, options: BatchFixOptions = {}): Pro
   for (const [index, input] of inputs.entries()) {
     const output = outputs[index] as string;
     try {
-      await mkdir(path.dirname(path.resolve(cwd, output)), { recursive: true });
-      results.push(await fixPhoto(input, { ...options, spec, cwd, output }));
+      await makeFolder(path.dirname(path.resolve(cwd, output)), path.dirname(output));
+      results.push(await fixPhoto(input, { ...resolved, output }));
     } catch (error) {
       // One bad photo (or a bug it triggers) must not cost the rest of the day's work.
-      const message = isShebaoError(error) ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-      results.push({ input, output: null, ok: false, changes: [], error: { message, hint: isShebaoError(error) ? error.hint : undefined } });
+      results.push({ input, output: null, ok: false, changes: [], error: asData(error) });
     }
     options.onProgress?.(index + 1, inputs.length);
   }
   const passed = results.filter((result) => result.ok).length;
   return { spec: spec.id, input: dir, output: outputDir, summary: { total: results.length, passed, failed: results.length - passed }, results };
+}
+
+async function makeFolder(folder: string, shown: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    throw new ShebaoError('cannot-write', { file: shown, reason: systemReason(error) }, { cause: error });
+  }
+}
+
+function asData(error: unknown): FixError {
+  if (isShebaoError(error)) return { code: error.code, details: error.details } as FixError;
+  return { code: 'fix-internal-error', details: { message: error instanceof Error ? error.message : String(error) } };
 }
 
 function isInside(file: string, dir: string): boolean {

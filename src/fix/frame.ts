@@ -11,6 +11,7 @@
  * cannot otherwise hold (DOMAIN §1.1: very tall hair is cut; the eye rule wins).
  */
 import { ShebaoError } from '../core/errors.js';
+import { clamp } from '../core/math.js';
 import type { PhotoSpec } from '../photo/spec.js';
 
 export interface Range {
@@ -82,18 +83,11 @@ export type FrameResult =
 
 /** The geometry rules of a spec as framing targets; throws when the spec lacks one fix-photo needs. */
 export function frameTargets(spec: PhotoSpec): FrameTargets {
-  const section = (id: string) => spec.checks[id] as Record<string, unknown> | undefined;
-  const dimensions = section('dimensions') as { width: number; height: number } | undefined;
-  const faceWidth = section('face-width') as Range | undefined;
-  const hairTop = section('head-top') as Range | undefined;
-  const missing = [!dimensions && 'dimensions', !faceWidth && 'face-width', !hairTop && 'head-top'].filter(Boolean);
+  const { dimensions, 'face-width': faceWidth, 'head-top': hairTop, 'face-centered': centred, 'eye-height': eye } = spec.checks;
   if (!dimensions || !faceWidth || !hairTop) {
-    throw new ShebaoError(`规格 ${spec.id} 缺少 fix-photo 需要的规则 / spec ${spec.id} lacks rules fix-photo needs: ${missing.join(', ')}`, {
-      hint: '在规格文件中加上这些检查的参数，或用内置规格 shebao-card / add these checks to the spec file, or use the built-in spec shebao-card',
-    });
+    const missing = [!dimensions && 'dimensions', !faceWidth && 'face-width', !hairTop && 'head-top'].filter((id): id is string => id !== false);
+    throw new ShebaoError('spec-missing-rules', { spec: spec.id, missing });
   }
-  const centred = section('face-centered') as Range | undefined;
-  const eye = section('eye-height') as { minFromBottom: number } | undefined;
   return {
     width: dimensions.width,
     height: dimensions.height,
@@ -208,8 +202,4 @@ function rangeSteps(range: Range): number[] {
   for (let v = Math.ceil(range.min / step) * step; v <= range.max + 1e-9; v += step) values.push(v);
   if (values.length === 0) values.push((range.min + range.max) / 2);
   return values;
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
 }

@@ -7,4 +7,5 @@ export { defaultOutputDir, fixPhotos, type BatchFixOptions } from './fix-photos.
 export { frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameResult, type FrameTargets, type Framing } from './frame.js';
 export { assessBackground, backgroundLimits, whitenBackground, type BackgroundVerdict } from './background.js';
 export { encodeJpeg, withJfifHeader } from './encode.js';
-export type { Change, ChangeId, FixBatch, FixResult, Refusal } from './types.js';
+export type { Change, ChangeId, ChangeOf, FixBatch, FixError, FixResult, KeptBackground, Refusal, RefusalId, RefusalOf, RgbTriple } from './types.js';
+export type { FixErrorDetails } from './errors.js';

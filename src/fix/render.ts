@@ -1,9 +1,15 @@
-/** fix-photo's report for people: what was changed, then check-photo's verdict on the result. */
+/**
+ * fix-photo's results in words: for people (what was changed, then check-photo's verdict on the
+ * result) and as the `--json` document (the data, with `message` and `hint` in the chosen language).
+ * The report of the fixed photo goes through check-photo's own renderers with `suggestFix: false`:
+ * its "run shebao fix-photo" hints would only send people in a circle.
+ */
 import type { ChalkInstance } from 'chalk';
-import { tr, type Lang } from '../core/i18n.js';
+import { sayChange, sayRefusal } from '../i18n/fix.js';
+import { pick, sayError, wording, type Lang } from '../i18n/index.js';
 import { renderPhotoHuman } from '../photo/render/human.js';
+import { photoWithWords } from '../photo/render/machine.js';
 import type { PhotoSpec } from '../photo/spec.js';
-import type { PhotoReport } from '../photo/types.js';
 import type { FixBatch, FixResult } from './types.js';
 
 export interface FixHumanOptions {
@@ -13,68 +19,62 @@ export interface FixHumanOptions {
 
 /** One photo in full: every change, every check of the result, and the verdict. */
 export function renderFixHuman(result: FixResult, spec: PhotoSpec, { lang, color }: FixHumanOptions): string {
-  const lines: string[] = [];
-  if (result.output === null) {
-    lines.push(`${color.red('✗')} ${color.bold(result.input)}${tr(lang, '：无法修复', ': cannot be fixed')}`);
-    for (const change of result.changes) lines.push(`  · ${change.message}`);
-    lines.push(...problemLines(result, color));
-    return `${lines.join('\n')}\n`;
-  }
-  lines.push(`${tr(lang, '修复', 'fixed')} ${color.bold(result.input)} → ${color.bold(result.output)}`);
-  for (const change of result.changes) lines.push(`  · ${change.message}`);
-  lines.push('');
+  const words = wording(lang).fix;
+  const changes = result.changes.map((change) => `  · ${sayChange(words, change)}`);
   const report = result.report;
-  if (report) lines.push(renderPhotoHuman(withoutSelfHints(report), { lang, color, detail: true }).trimEnd());
-  const failed = report?.checks.filter((check) => check.status === 'fail').length ?? 0;
-  const name = tr(lang, spec.name);
-  lines.push(
-    failed === 0
-      ? color.green(tr(lang, `修复后的照片符合规格（${name}）。`, `The fixed photo meets the spec (${name}).`))
-      : color.red(tr(lang, `修复后的照片仍有 ${failed} 项不符合规格（${name}），见上文。`, `The fixed photo still fails ${failed} check${failed === 1 ? '' : 's'} of the spec (${name}); see above.`)),
-  );
+  if (!report) return `${[`${color.red('✗')} ${words.cannotFix(color.bold(result.input))}`, ...changes, ...problemLines(result, lang, color)].join('\n')}\n`;
+  const lines = [words.fixed(color.bold(result.input), color.bold(result.output ?? result.input)), ...changes, ''];
+  lines.push(renderPhotoHuman(report, { lang, color, detail: true, suggestFix: false }).trimEnd());
+  const failed = report.checks.filter((check) => check.status === 'fail').length;
+  const name = pick(spec.name, lang);
+  lines.push(failed === 0 ? color.green(words.passes(name)) : color.red(words.stillFails(failed, name)));
   return `${lines.join('\n')}\n`;
 }
 
 /** One photo of a batch: a line, plus its problems. */
 export function renderFixBatchItem(result: FixResult, { lang, color }: FixHumanOptions): string {
-  if (result.output === null || !result.report) {
-    const lines = [`${color.red('✗')} ${color.bold(result.input)}${tr(lang, '：无法修复', ': cannot be fixed')}`, ...problemLines(result, color)];
-    return `${lines.join('\n')}\n`;
-  }
-  const encoded = result.changes.find((change) => change.id === 'encoded');
-  const background = result.changes.find((change) => change.id === 'background-whitened' || change.id === 'background-kept');
-  const kept = { 'already-white': ['背景本来就是白色', 'background already white'], dark: ['背景太暗，未变白', 'background too dark to whiten'], coloured: ['背景是彩色的，未变白', 'coloured background not whitened'], busy: ['背景杂乱，未变白', 'busy background not whitened'] } as const;
+  const words = wording(lang).fix;
+  if (!result.report) return `${[`${color.red('✗')} ${words.cannotFix(color.bold(result.input))}`, ...problemLines(result, lang, color)].join('\n')}\n`;
   const notes = [
-    encoded?.id === 'encoded' ? tr(lang, `质量 ${encoded.quality}，${(encoded.bytes / 1024).toFixed(1)} KB`, `quality ${encoded.quality}, ${(encoded.bytes / 1024).toFixed(1)} KB`) : '',
-    background?.id === 'background-whitened' ? tr(lang, '背景已变白', 'background whitened') : '',
-    background?.id === 'background-kept' ? tr(lang, kept[background.reason][0], kept[background.reason][1]) : '',
+    ...result.changes.map((change) => (change.id === 'encoded' ? words.notes.encoded(change.quality, change.bytes) : '')),
+    ...result.changes.map((change) =>
+      change.id === 'background-whitened' ? words.notes.whitened : change.id === 'background-kept' ? words.notes.kept[change.reason] : '',
+    ),
   ].filter(Boolean);
-  const report = { ...withoutSelfHints(result.report), file: `${result.input} → ${result.output}` };
-  const text = renderPhotoHuman(report, { lang, color, detail: false });
-  const [first = '', ...rest] = text.trimEnd().split('\n');
+  const report = { ...result.report, file: `${result.input} → ${result.output}` };
+  const [first = '', ...rest] = renderPhotoHuman(report, { lang, color, detail: false, suggestFix: false }).trimEnd().split('\n');
   return `${[notes.length > 0 ? `${first}  ${color.dim(notes.join(' · '))}` : first, ...rest].join('\n')}\n`;
 }
 
 export function renderFixSummary(batch: FixBatch, spec: PhotoSpec, { lang, color }: FixHumanOptions): string {
+  const words = wording(lang).fix;
   const { total, passed, failed } = batch.summary;
-  const name = `${tr(lang, spec.name)}（${spec.id}）`;
-  const counts =
-    lang === 'en'
-      ? `${total} photo${total === 1 ? '' : 's'}: ${color.green(`${passed} fixed and passing`)}, ${failed > 0 ? color.red(`${failed} not`) : '0 not'} (spec: ${spec.name.en}, ${spec.id}); written to ${batch.output}`
-      : `共 ${total} 张：${color.green(`${passed} 张修复后符合规格`)}，${failed > 0 ? color.red(`${failed} 张不符合或无法修复`) : '0 张不符合'}（规格：${name}），输出在 ${batch.output}`;
-  return `${counts}\n`;
+  const failedText = words.failedCount(failed);
+  return `${words.summary(total, color.green(words.passedCount(passed)), failed > 0 ? color.red(failedText) : failedText, pick(spec.name, lang), spec.id, batch.output)}\n`;
 }
 
-/**
- * check-photo's hints for some failures say "run shebao fix-photo"; after fix-photo has run they
- * only send people in a circle, and the change list already says what could not be fixed.
- */
-function withoutSelfHints(report: PhotoReport): PhotoReport {
-  return { ...report, checks: report.checks.map((check) => (check.hint?.includes('fix-photo') ? { ...check, hint: undefined } : check)) };
+/** What went wrong with a photo that was not fixed: the refusal or the error, and what to do. */
+function problemLines(result: FixResult, lang: Lang, color: ChalkInstance): string[] {
+  const said = result.refused ? sayRefusal(wording(lang).fix, result.refused) : result.error ? sayError(result.error, lang) : undefined;
+  if (!said) return [];
+  return [`  ${color.red(said.message)}`, ...(said.hint ? [`      ${color.cyan('→')} ${said.hint}`] : [])];
 }
 
-function problemLines(result: FixResult, color: ChalkInstance): string[] {
-  const problem = result.refused ?? result.error;
-  if (!problem) return [];
-  return [`  ${color.red(problem.message)}`, ...(problem.hint ? [`      ${color.cyan('→')} ${problem.hint}`] : [])];
+/** One photo as `--json` prints it: every field of the result, with the words added. */
+export function fixResultJson(result: FixResult, lang: Lang) {
+  const words = wording(lang);
+  // The JPEG bytes (when no file was written) are not JSON.
+  const { changes, report, refused, error, jpeg: _jpeg, ...head } = result;
+  return {
+    ...head,
+    changes: changes.map((change) => ({ ...change, message: sayChange(words.fix, change) })),
+    ...(report ? { report: photoWithWords(report, words.photo, false) } : {}),
+    ...(refused ? { refused: { ...refused, ...sayRefusal(words.fix, refused) } } : {}),
+    ...(error ? { error: { ...error, ...sayError(error, lang) } } : {}),
+  };
+}
+
+/** A folder as `--json` prints it. */
+export function fixBatchJson(batch: FixBatch, lang: Lang) {
+  return { ...batch, results: batch.results.map((result) => fixResultJson(result, lang)) };
 }

@@ -1,0 +1,126 @@
+import type { FixErrorDetails } from '../../fix/errors.js';
+import { formatName } from '../../photo/sniff.js';
+import { readableOutcome, type FixWording } from '../fix.js';
+import { kb, rgb } from '../format.js';
+import type { ErrorTable } from '../table.js';
+import { photo } from './photo.js';
+
+export const fix: FixWording = {
+  help: {
+    summary: 'turn a portrait into a photo that passes the spec',
+    description:
+      'Turn an ordinary portrait into a photo that passes the spec: upright, framed around the face, a light background whitened, a 350 dpi baseline JPEG without GPS or any other metadata; then check it',
+    arguments: { input: 'a photo, or a folder (every photo in it, recursively)' },
+    options: {
+      output: 'output file (default <name>-fixed.jpg); for a folder, the output folder (default <folder>-fixed)',
+      spec: 'spec: shebao-card, ga461 or a JSON file',
+      force: 'overwrite existing output files (even the input itself)',
+      json: 'print one JSON document',
+      today: 'the date the recent-photo check counts from',
+    },
+    after: [
+      '',
+      'Examples:',
+      '  shebao fix-photo IMG_0412.jpg                     writes IMG_0412-fixed.jpg',
+      '  shebao fix-photo baby.png -o baby-fixed.jpg',
+      '  shebao fix-photo todays-photos/ -o fixed/         a whole folder',
+      '  shebao fix-photo photo.jpg --spec ga461 --json --lang en',
+      '',
+      'What it does not do: change clothes, cut the person out of a coloured or busy background (reported honestly), retouch',
+      '',
+      'Exit codes: 0 fixed and passes · 1 still fails or cannot be framed · 2 usage, unreadable input or spec error',
+    ].join('\n'),
+  },
+  progress: 'fixing',
+  changes: {
+    rotated: ({ orientation }) => `turned the pixels upright as the EXIF orientation (${orientation}) says`,
+    converted: ({ format, flattened, space, profile }) =>
+      [
+        format !== 'jpeg' ? `${formatName(format)} to JPEG` : '',
+        flattened ? 'transparent parts filled with white' : '',
+        space === 'cmyk' ? 'CMYK to sRGB' : space === 'grayscale' ? 'grayscale to RGB (the photo is still black-and-white)' : '',
+        profile !== null ? `colours from "${profile}" to sRGB` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    levelled: ({ degrees }) => `levelled the head: turned the photo ${Math.abs(degrees).toFixed(1)}°`,
+    'hair-top-estimated': () => 'the top of the hair cannot be found against this background: estimated from the face width',
+    cropped: ({ from, region }) => `cropped ${region.width}×${region.height} at ${region.x},${region.y} from ${from.width}×${from.height}`,
+    scaled: ({ factor, predicted: p, soft }) =>
+      `scaled ×${factor}: face width ≈${p.faceWidth} px, eye midpoint x≈${p.eyeMidX}, eyes y≈${p.eyeY}, hair top y≈${p.hairTop}${soft ? ' (enlarged a lot: the photo may look soft)' : ''}`,
+    'padded-top': ({ rows }) => `added ${rows} white rows above the head (the original had too little room above it)`,
+    'background-whitened': ({ from }) => `light background ${rgb(from)} made white`,
+    'background-kept': ({ reason, colour }) =>
+      ({
+        'already-white': `the background is already white ${rgb(colour)}; left as is`,
+        dark: `the background is too dark (${rgb(colour)}) to whiten reliably: retake in front of a white wall in good light`,
+        coloured: `the background is coloured (${rgb(colour)}); not changed: retake in front of a white wall`,
+        busy: 'the background is busy (not a plain wall); not changed: retake in front of a white wall',
+      })[reason],
+    'metadata-removed': ({ exif, gps, icc, takenOn }) => {
+      const parts = [exif ? (gps ? 'EXIF (with the GPS location)' : 'EXIF') : '', icc ? 'the ICC profile' : ''].filter(Boolean);
+      // The result has no capture date for the `recent` check to read: say what the original said.
+      return `removed ${parts.join(' and ')}${takenOn ? ` (the original was taken on ${takenOn})` : ''}`;
+    },
+    encoded: ({ quality, bytes, dpi }) => `baseline JPEG, quality ${quality}, ${kb(bytes)}${dpi ? `, ${dpi} dpi` : ''}`,
+  },
+  refusals: {
+    'no-face': () => ({ message: 'no face found in the photo', hint: 'retake facing the camera, eyes open, in good light, nothing covering the face' }),
+    'several-faces': ({ faces }) => ({
+      message: `${faces} faces in the photo; which one is the applicant?`,
+      hint: 'photograph the applicant alone, or crop the photo to the applicant first',
+    }),
+    'face-too-small': ({ faceWidth, minFaceWidth, enlargement }) => ({
+      message: `the face is only ${faceWidth} px wide in the original; reaching ${minFaceWidth} px means enlarging ×${enlargement.toFixed(1)}, which blurs it`,
+      hint: 'take the photo closer, or use the original (not a thumbnail or a photo compressed by a chat app)',
+    }),
+    'too-close-to-edge': ({ missing }) => {
+      const short = Object.entries(missing);
+      return {
+        message: `the head is too close to the ${short.map(([edge]) => edge).join(' and ')} edge: framing it to the spec needs ${short.map(([edge, px]) => `${px} px more on the ${edge}`).join(', ')} (pixels of the original)`,
+        hint: 'retake with the person in the middle and room above the head and below the shoulders (padding the photo is not a fix)',
+      };
+    },
+    'head-cut-off': () => ({ message: 'the top of the head is cut off in the original (the hair touches the top edge)', hint: 'retake with room above the head' }),
+  },
+  fixed: (input, output) => `fixed ${input} → ${output}`,
+  cannotFix: (input) => `${input}: cannot be fixed`,
+  passes: (specName) => `The fixed photo meets the spec (${specName}).`,
+  stillFails: (failed, specName) => `The fixed photo still fails ${failed} check${failed === 1 ? '' : 's'} of the spec (${specName}); see above.`,
+  notes: {
+    encoded: (quality, bytes) => `quality ${quality}, ${kb(bytes)}`,
+    whitened: 'background whitened',
+    kept: { 'already-white': 'background already white', dark: 'background too dark to whiten', coloured: 'coloured background not whitened', busy: 'busy background not whitened' },
+  },
+  passedCount: (count) => `${count} fixed and passing`,
+  failedCount: (count) => `${count} not`,
+  summary: (total, passed, failed, specName, specId, output) =>
+    `${total} photo${total === 1 ? '' : 's'}: ${passed}, ${failed} (spec: ${specName}, ${specId}); written to ${output}`,
+};
+
+/** check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead. */
+const saveAsJpeg = 'fix-photo reads JPEG, PNG, WebP, AVIF, TIFF and GIF: save the photo as JPEG on your phone or computer and try again';
+
+export const fixErrors: ErrorTable<FixErrorDetails> = {
+  'output-is-input': ({ file }) => ({
+    message: `the output is the input itself: ${file}; the original is not overwritten`,
+    hint: 'choose another name with -o, or add --force to overwrite the original',
+  }),
+  'output-not-jpeg': ({ file, suggestion }) => ({ message: `the output name should end in .jpg: ${file}`, hint: `fix-photo always writes JPEG, e.g. -o ${suggestion}` }),
+  'spec-missing-rules': ({ spec, missing }) => ({
+    message: `spec ${spec} lacks rules fix-photo needs: ${missing.join(', ')}`,
+    hint: 'add these checks to the spec file, or use the built-in spec shebao-card',
+  }),
+  'heic-no-decoder': ({ file }) => ({
+    message: `cannot read the HEIC photo ${file}: the image library here has no HEVC decoder (for patent reasons sharp's prebuilt binaries lack it)`,
+    hint: 'iPhone: Settings → Camera → Formats → "Most Compatible", then retake; or share the photo to Files or mail it, which converts it to JPEG. Android: turn off HEIF in the camera settings.',
+  }),
+  'unreadable-photo': (details) => {
+    const outcome = readableOutcome(details);
+    return {
+      message: `${details.file}: ${photo.checks.readable.message(outcome)}`,
+      hint: details.stage === 'file' ? photo.checks.readable.hint(outcome, false) : saveAsJpeg,
+    };
+  },
+  'fix-internal-error': ({ message }) => ({ message: `internal error: ${message}`, hint: 'this is a bug in shebao: please report it with the command and what the photo is like' }),
+};
