@@ -4,12 +4,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import type { Plan } from '../src/plan/index.js';
+import { planDeadlines, sayMilestone, type Plan, type PlanInput } from '../src/plan/index.js';
 import { fakeContext } from './helpers/context.js';
 
 const stackTrace = /\bat .*\.[jt]s:\d+/;
+
+/** `plan --json` as parsed: the plan's data plus the sentences of the contract. */
+interface PlanJson extends Omit<Plan, 'milestones' | 'warnings'> {
+  milestones: Array<Plan['milestones'][number] & { title: string; action: string; where: string; source: string }>;
+  warnings: Array<Plan['warnings'][number] & { message: string }>;
+}
 
 async function run(args: string[], overrides: Parameters<typeof fakeContext>[0] = {}) {
   const ctx = fakeContext(overrides);
@@ -48,10 +55,36 @@ describe('shebao plan (in-process)', () => {
   it('--json prints exactly one JSON document, warnings inside it, nothing on stderr', async () => {
     const { code, out, err } = await run(['--newborn', '2024-05-01', '--region', 'shanghai', '--today', '2026-11-22', '--json']);
     expect(code).toBe(0);
-    const plan = JSON.parse(out) as Plan;
+    const plan = JSON.parse(out) as PlanJson;
     expect(plan.region).toBe('shanghai');
     expect(plan.warnings.map((w) => w.id)).toEqual(['provisional-region', 'source-conflict']);
     expect(err).toBe('');
+  });
+
+  it('--json keeps the sentences of the contract in the chosen language and adds the facts after them', async () => {
+    const input: PlanInput = { birthDate: '2024-07-03', today: '2024-09-28', applied: '2024-09-27' };
+    const data = planDeadlines(input);
+    for (const lang of ['zh', 'en'] as const) {
+      const { out } = await run(['--lang', lang, '--newborn', input.birthDate, '--today', input.today, '--applied', '2024-09-27', '--json']);
+      const plan = JSON.parse(out) as PlanJson;
+      expect(plan.milestones.map((m) => m.id)).toEqual(data.milestones.map((m) => m.id));
+      for (const [index, m] of plan.milestones.entries()) {
+        expect(Object.keys(m)).toEqual(['id', 'kind', 'date', 'start', 'end', 'daysLeft', 'status', 'estimate', 'title', 'action', 'where', 'source', 'facts']);
+        expect(m).toMatchObject(sayMilestone(data.milestones[index]!, lang));
+      }
+    }
+    const { out } = await run(['--lang', 'en', '--newborn', '2024-07-03', '--today', '2024-07-04', '--json']);
+    const enrolment = (JSON.parse(out) as PlanJson).milestones[0]!;
+    // Rules-file texts in the facts come in the chosen language too.
+    expect(enrolment.facts).toMatchObject({ moved: { from: '2024-10-01', holiday: 'National Day' }, window: { unit: 'days', count: 90 } });
+  });
+
+  it('--json warnings keep their message and add their data', async () => {
+    const { out } = await run(['--lang', 'en', '--newborn', '2024-05-01', '--region', 'shanghai', '--today', '2026-11-22', '--json']);
+    const conflict = (JSON.parse(out) as PlanJson).warnings[1]!;
+    expect(Object.keys(conflict)).toEqual(['id', 'message', 'region', 'regionName', 'field', 'summary', 'sources', 'alternatives']);
+    expect(conflict).toMatchObject({ id: 'source-conflict', regionName: 'Shanghai', field: 'newborn', alternatives: [{ deadline: '2024-08-01' }] });
+    expect(conflict.message).toContain('3 months → 2024-08-01');
   });
 
   it('shows warnings on stderr in human mode, coloured only when asked', async () => {
@@ -84,18 +117,82 @@ describe('shebao plan (in-process)', () => {
   });
 
   it.each([
-    [['--newborn', '2024-02-30'], ['--newborn "2024-02-30"', '29 天', 'YYYY-MM-DD']],
-    [['--newborn', '05/01/2024'], ['--newborn "05/01/2024"', 'YYYY-MM-DD']],
+    [['--newborn', '2024-02-30'], ['--newborn', '"2024-02-30"']],
+    [['--newborn', '05/01/2024'], ['--newborn', '"05/01/2024"']],
     [['--newborn', '2024-05-01', '--region', 'xian'], ['"xian"', 'shebao plan --list-regions']],
     [['--newborn', '2024-05-01', '--applied', '2024-04-01'], ['2024-04-01', '2024-05-01']],
-    [['--newborn', '2024-05-01', '--today', 'tomorrow'], ['--today "tomorrow"']],
-    [[], ['--newborn']],
+    [['--newborn', '2024-05-01', '--today', 'tomorrow'], ['--today', '"tomorrow"']],
+    [[], ['--newborn', '2024-05-01']],
   ])('exits 2 on %j, naming the value and the expected form', async (args, fragments) => {
     const { code, out, err } = await run(args);
     expect(code).toBe(2);
     expect(out).toBe('');
     for (const fragment of fragments) expect(err).toContain(fragment);
     expect(err).not.toMatch(stackTrace);
+  });
+});
+
+describe('shebao plan speaks one language', () => {
+  const cjk = /[\u3000-\u9fff\uff00-\uffef]/;
+  // Three English words in a row; ids, units, options and commands are single tokens.
+  const englishSentence = /[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}/;
+  const inputs: PlanInput[] = [
+    { birthDate: '2024-05-01', today: '2026-11-22' },
+    { birthDate: '2024-07-03', today: '2024-07-04' },
+    { birthDate: '2024-07-03', today: '2024-09-28', applied: '2024-09-27' },
+    { birthDate: '2024-07-03', today: '2024-09-20', applied: '2024-09-27' },
+    { birthDate: '2024-05-01', today: '2026-11-22', region: 'shanghai' },
+    { birthDate: '2024-07-03', today: '2024-07-04', region: 'wuhan', applied: '2024-07-05' },
+    { birthDate: '2027-03-01', today: '2026-11-22' },
+    { birthDate: '2024-11-15', today: '2024-11-20' },
+  ];
+  const scenarios = inputs.map((input) => ({
+    input,
+    args: ['--newborn', input.birthDate, '--today', input.today, ...(input.region ? ['--region', input.region] : []), ...(input.applied ? ['--applied', input.applied] : [])],
+  }));
+
+  /**
+   * The text without the rules files' citations: they quote documents by their own titles
+   * (医保办函〔2021〕11号, "shebao DOMAIN.md §2.2: …") and stay as written in every language.
+   */
+  function withoutCitations(text: string, input: PlanInput): string {
+    const plan = planDeadlines(input);
+    const citations = [
+      ...plan.milestones.map((m) => m.facts.source),
+      ...plan.warnings.flatMap((w) => (w.id === 'source-conflict' ? w.sources : [])),
+    ];
+    // Longest first: one region's citation can begin with another's.
+    return citations
+      .sort((a, b) => b.length - a.length)
+      .reduce((rest, citation) => rest.split(citation).join('').split(JSON.stringify(citation).slice(1, -1)).join(''), text);
+  }
+
+  /** Everything a person reads: human stdout and stderr, the JSON, and the calendar's texts. */
+  async function everything(args: string[]): Promise<string[]> {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'shebao-lang-'));
+    const human = await run([...args, '--ics', 'plan.ics'], { cwd });
+    const json = await run([...args, '--json']);
+    const calendar = new ICAL.Component(ICAL.parse(readFileSync(path.join(cwd, 'plan.ics'), 'utf8')));
+    const events = calendar.getAllSubcomponents('vevent').flatMap((e) => [e.getFirstPropertyValue('summary'), e.getFirstPropertyValue('description')]);
+    return [human.out, human.err, json.out, String(calendar.getFirstPropertyValue('x-wr-calname')), ...events.map(String)];
+  }
+
+  it.each(scenarios)('--lang en has no Chinese character: $args', async ({ args, input }) => {
+    for (const text of await everything(['--lang', 'en', ...args])) expect(withoutCitations(text, input)).not.toMatch(cjk);
+  });
+
+  it.each(scenarios)('the default Chinese has no English sentence: $args', async ({ args, input }) => {
+    for (const text of await everything(args)) expect(withoutCitations(text, input)).not.toMatch(englishSentence);
+  });
+
+  it('help follows --lang', async () => {
+    const zh = await run(['--help']);
+    expect(zh.out).toContain('出生日期或预产期（YYYY-MM-DD）');
+    expect(zh.out).toContain('示例：');
+    const en = await run(['--lang', 'en', '--help']);
+    expect(en.out).toContain('birth date or due date (YYYY-MM-DD)');
+    expect(en.out).toContain('Examples:');
+    expect(en.out).not.toMatch(cjk);
   });
 });
 
@@ -152,16 +249,15 @@ describe('shebao plan in a real process under different time zones', () => {
     }
   }
 
-  it('prints identical JSON in Los Angeles, Shanghai and Kiritimati', async () => {
+  it('prints identical JSON in UTC, Los Angeles, Shanghai and Kiritimati', async () => {
     const args = ['--newborn', '2024-07-03', '--applied', '2024-09-27', '--today', '2024-09-28', '--json'];
-    const zones = ['America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati'];
+    const zones = ['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati'];
     const runs = await Promise.all(zones.map((tz) => spawnPlan(tz, args)));
     for (const result of runs) {
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
+      expect(result.stdout).toBe(runs[0]!.stdout);
     }
-    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
-    expect(runs[2]!.stdout).toBe(runs[0]!.stdout);
     const plan = JSON.parse(runs[0]!.stdout) as Plan;
     const dates = Object.fromEntries(plan.milestones.map((m) => [m.id, m.date]));
     expect(dates).toMatchObject({

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { planDeadlines, renderIcs } from '../src/plan/index.js';
+import { planDeadlines, renderIcs, sayMilestone } from '../src/plan/index.js';
 import { foldLine } from '../src/plan/ics.js';
 
 // Born 2026-09-01, seen on 2026-09-10: enrolment, payment and card application due 2026-11-30
@@ -45,11 +45,22 @@ describe('renderIcs', () => {
 
   it('keeps the Chinese text intact through escaping and line folding', () => {
     const enrolment = event('newborn-enrollment-deadline');
-    const milestone = plan.milestones.find((m) => m.id === 'newborn-enrollment-deadline')!;
+    const said = sayMilestone(plan.milestones.find((m) => m.id === 'newborn-enrollment-deadline')!, 'zh');
     expect(enrolment.getFirstPropertyValue('summary')).toBe('新生儿参保登记截止');
-    expect(enrolment.getFirstPropertyValue('description')).toBe(
-      `${milestone.action}\n在哪里: ${milestone.where}\n依据: ${milestone.source}`,
-    );
+    expect(enrolment.getFirstPropertyValue('description')).toBe(`${said.action}\n在哪里: ${said.where}\n依据: ${said.source}`);
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('社保卡与少儿医保办理期限');
+  });
+
+  it('speaks English with lang en, marking estimates', () => {
+    const english = new ICAL.Component(ICAL.parse(renderIcs(plan, 'en')));
+    const summaries = english.getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('summary')));
+    expect(summaries).toEqual([
+      'Newborn enrolment deadline',
+      'Newborn first-year contribution due',
+      'Apply for the social security card',
+      'Annual payment window for 2027 cover (estimate)',
+    ]);
+    expect(english.getFirstPropertyValue('x-wr-calname')).toBe('Social security card and medical insurance deadlines');
   });
 
   it('reminds at 09:00 a week and a day before each deadline, and when a window opens', () => {

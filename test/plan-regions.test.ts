@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ShebaoError } from '../src/core/errors.js';
 import { loadJsonFile, rulesPath } from '../src/core/rules-loader.js';
+import { sayError } from '../src/i18n/index.js';
 import { listRegions, loadRegion, regionIds, regionSchema, resolveRegionId } from '../src/plan/index.js';
 
 const files = readdirSync(rulesPath('regions')).filter((file) => file.endsWith('.json'));
@@ -91,9 +92,12 @@ describe('resolveRegionId', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ShebaoError);
-    expect((error as ShebaoError).exitCode).toBe(2);
-    expect((error as ShebaoError).message).toContain('"xian"');
-    expect((error as ShebaoError).hint).toContain('national, beijing');
+    expect(error).toMatchObject({ exitCode: 2, code: 'unknown-region', details: { region: 'xian', known: regionIds() } });
+    expect(sayError(error as ShebaoError, 'zh')).toEqual({
+      message: '未知地区 "xian"',
+      hint: '可选：national, beijing, chengdu, guangzhou, hangzhou, shanghai, shenzhen, tianjin, wuhan；运行 shebao plan --list-regions 查看详情',
+    });
+    expect(sayError(error as ShebaoError, 'en').message).toBe('unknown region "xian"');
     expect(() => loadRegion('../package')).toThrow(ShebaoError);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { weekday, type IsoDate } from '../core/dates.js';
-import type { Text } from '../core/i18n.js';
+import type { Text } from '../core/text.js';
 
 /** The shape of chinese-days/dist/chinese-days.json: date → "English name,中文名,length". */
 export interface HolidayData {

@@ -5,7 +5,8 @@
  * which the generator packages bring in.
  */
 import { addDays, daysBetween, type IsoDate } from '../core/dates.js';
-import { tr, type Lang } from '../core/i18n.js';
+import { wording, type Lang } from '../i18n/index.js';
+import { sayMilestone } from './render.js';
 import type { Milestone, Plan } from './types.js';
 
 /** RFC 5545 §3.3.11: escape backslash, semicolon, comma and newlines in TEXT values. */
@@ -61,27 +62,24 @@ function reminderDays(milestone: Milestone, today: IsoDate): IsoDate[] {
 }
 
 function eventLines(plan: Plan, milestone: Milestone, lang: Lang): string[] {
-  const estimate = milestone.estimate ? tr(lang, '（估算）', ' (estimate)') : '';
-  const description = [
-    milestone.action,
-    `${tr(lang, '在哪里', 'Where')}: ${milestone.where}`,
-    `${tr(lang, '依据', 'Source')}: ${milestone.source}`,
-  ].join('\n');
+  const words = wording(lang).plan;
+  const said = sayMilestone(milestone, lang);
+  const estimate = milestone.estimate ? words.timeline.estimate : '';
   const lines = [
     'BEGIN:VEVENT',
     `UID:${milestone.id}.${plan.birthDate}.${plan.region}@shebao`,
     `DTSTAMP:${compact(plan.today)}T000000Z`,
     `DTSTART;VALUE=DATE:${compact(milestone.date)}`,
     `DTEND;VALUE=DATE:${compact(addDays(milestone.date, 1))}`,
-    `SUMMARY:${escapeText(milestone.title + estimate)}`,
-    `DESCRIPTION:${escapeText(description)}`,
+    `SUMMARY:${escapeText(said.title + estimate)}`,
+    `DESCRIPTION:${escapeText(words.ics.description(said.action, said.where, said.source))}`,
     'TRANSP:TRANSPARENT',
   ];
   for (const day of reminderDays(milestone, plan.today)) {
     lines.push(
       'BEGIN:VALARM',
       'ACTION:DISPLAY',
-      `DESCRIPTION:${escapeText(`${milestone.title}: ${milestone.date}`)}`,
+      `DESCRIPTION:${escapeText(`${said.title}: ${milestone.date}`)}`,
       `TRIGGER:${triggerAt(day, milestone.date)}`,
       'END:VALARM',
     );
@@ -102,7 +100,7 @@ export function renderIcs(plan: Plan, lang: Lang): string {
     'PRODID:-//shebao//shebao plan//ZH',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(tr(lang, '社保卡与少儿医保办理期限', 'Social security card and medical insurance deadlines'))}`,
+    `X-WR-CALNAME:${escapeText(wording(lang).plan.ics.calendarName)}`,
     ...calendarMilestones(plan).flatMap((milestone) => eventLines(plan, milestone, lang)),
     'END:VCALENDAR',
   ];

@@ -1,5 +1,5 @@
 /** Public API of the deadline planner (issue #3). Other commands build on these names; keep them stable. */
-export { planDeadlines, requireDate, dueSoonDays } from './plan.js';
+export { planDeadlines, dueSoonDays } from './plan.js';
 export { deadlineRules } from './rules.js';
 export { listRegions, loadRegion, regionIds, resolveRegionId, regionSchema, steps } from './regions.js';
 export type { Region, RegionPeriod, Step } from './regions.js';
@@ -8,5 +8,26 @@ export type { WorkCalendar, DayInfo, HolidayData } from './calendar.js';
 export { periodEnd, deadlineOf, onWorkingDay, addWorkingDays } from './periods.js';
 export type { Period, CalendarResult, DeadlineResult } from './periods.js';
 export { renderIcs, calendarMilestones } from './ics.js';
-export { renderPlanText, renderRegionList } from './render.js';
-export type { DeadlineRule, Milestone, MilestoneKind, MilestoneStatus, Plan, PlanInput, PlanWarning } from './types.js';
+export { renderPlanJson, renderPlanText, renderRegionList, sayMilestone, sayWarning } from './render.js';
+export type { SaidMilestone } from './render.js';
+export type {
+  AnyDeadlineRule,
+  CardPeriod,
+  DeadlineRule,
+  LateCover,
+  Milestone,
+  MilestoneFacts,
+  MilestoneKind,
+  MilestoneOf,
+  MilestoneStatus,
+  Moved,
+  Plan,
+  PlanInput,
+  PlanWarning,
+  PlanWarningOf,
+  RuleId,
+  RuleParam,
+  WarningFacts,
+  WarningId,
+  Where,
+} from './types.js';

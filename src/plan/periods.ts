@@ -7,7 +7,7 @@
  * Every function reports whether it had to guess the calendar for a year the data does not cover.
  */
 import { addDays, addMonths, type IsoDate } from '../core/dates.js';
-import type { Text } from '../core/i18n.js';
+import type { Text } from '../core/text.js';
 import type { WorkCalendar } from './calendar.js';
 
 export interface Period {

@@ -6,7 +6,6 @@
 import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { ShebaoError } from '../core/errors.js';
-import { tr, type Lang } from '../core/i18n.js';
 import { loadJsonFile, rulesPath, sourced } from '../core/rules-loader.js';
 
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
@@ -22,12 +21,12 @@ const period = z
 /** "MM-DD", a day that exists in every year (so not 02-29). */
 const monthDay = z
   .string()
-  .regex(/^\d{2}-\d{2}$/, 'expected MM-DD, e.g. 12-31')
+  .regex(/^\d{2}-\d{2}$/, 'MM-DD')
   .refine((value) => {
     const [month, day] = value.split('-').map(Number) as [number, number];
     const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
     return days !== undefined && day >= 1 && day <= days;
-  }, 'no such day in every year');
+  }, 'MM-DD: 01-01…12-31, ≠ 02-29');
 
 const cardPeriod = z
   .object({ unit: z.enum(['working-days', 'calendar-days']), count: z.number().int().min(0) })
@@ -38,7 +37,7 @@ export type Step = (typeof steps)[number];
 
 export const regionSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case kebab-case id'),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, '[a-z][a-z0-9-]*'),
     name: text,
     /** True while the region's facts come from secondary sources or conflict (DOMAIN.md §2.3). */
     provisional: z.boolean(),
@@ -62,7 +61,7 @@ export const regionSchema = z
       })
       .strict()
       .refine((late) => (late.coverStarts === 'after-wait') === (late.wait !== null), {
-        message: 'wait is required exactly when coverStarts is after-wait',
+        message: 'wait ≠ null ⇔ coverStarts = after-wait',
         path: ['wait'],
       }),
     annualPayment: z
@@ -77,7 +76,7 @@ export const regionSchema = z
         ...sourced,
       })
       .strict()
-      .refine((window) => window.start < window.end, { message: 'start must be before end', path: ['end'] }),
+      .refine((window) => window.start < window.end, { message: 'start < end', path: ['end'] }),
     card: z
       .object({
         earliest: cardPeriod,
@@ -88,7 +87,7 @@ export const regionSchema = z
       .strict(),
     apps: z.array(z.object({ name: text, steps: z.array(z.enum(steps)).min(1), ...sourced }).strict()).min(1),
     hotlines: z
-      .array(z.object({ number: z.string().regex(/^\d{3,12}$/, 'expected digits only'), name: text, ...sourced }).strict())
+      .array(z.object({ number: z.string().regex(/^\d{3,12}$/, '0-9'), name: text, ...sourced }).strict())
       .min(1),
     /** Where to go in person for each step. */
     offices: z.object({ enroll: text, pay: text, apply: text, collect: text, ...sourced }).strict(),
@@ -122,11 +121,8 @@ export function regionIds(): string[] {
   return ['national', ...ids.filter((id) => id !== 'national')];
 }
 
-/**
- * Find a region by id, or by its Chinese or English name ("上海", "Shanghai"), ignoring case.
- * Throws an exit-2 error naming the value and the known ids.
- */
-export function resolveRegionId(input: string, lang?: Lang): string {
+/** Find a region by id, or by its Chinese or English name ("上海", "Shanghai"), ignoring case. */
+export function resolveRegionId(input: string): string {
   const wanted = input.trim().toLowerCase();
   const ids = regionIds();
   if (ids.includes(wanted)) return wanted;
@@ -134,11 +130,7 @@ export function resolveRegionId(input: string, lang?: Lang): string {
     const { name } = loadRegion(id);
     if (name.zh === input.trim() || name.en.toLowerCase() === wanted) return id;
   }
-  // Bilingual when the caller did not say which language it speaks.
-  const say = (zh: string, en: string) => (lang === undefined ? `${zh} / ${en}` : tr(lang, zh, en));
-  throw new ShebaoError(say(`未知地区 "${input}"`, `unknown region "${input}"`), {
-    hint: say(`可选：${ids.join(', ')}；运行 shebao plan --list-regions 查看详情`, `expected one of: ${ids.join(', ')}; run shebao plan --list-regions for details`),
-  });
+  throw new ShebaoError('unknown-region', { region: input, known: ids });
 }
 
 /** Read and validate rules/regions/<id>.json (cached); also accepts a name, see resolveRegionId. */
@@ -149,7 +141,7 @@ export function loadRegion(idOrName: string): Region {
   const file = rulesPath('regions', `${id}.json`);
   const region = loadJsonFile(file, regionSchema);
   if (region.id !== id) {
-    throw new ShebaoError(`规则文件有误 / invalid rules file ${file}:\n  id: "${region.id}" does not match the file name "${id}"`);
+    throw new ShebaoError('region-id-mismatch', { file, id: region.id, expected: id });
   }
   cache.set(id, region);
   return region;

@@ -1,17 +1,61 @@
-/** Human-readable renderings of a plan and of the region list (colours come from the caller). */
+/**
+ * The plan in words: each milestone's title, action, where and source and each warning's sentence
+ * from the wording tables, and on top of them the human timeline, the JSON document and the region
+ * list (colours come from the caller).
+ */
 import type { ChalkInstance } from 'chalk';
 import { daysBetween, weekday } from '../core/dates.js';
-import { tr, type Lang } from '../core/i18n.js';
+import { pick, textsIn, wording, type Lang } from '../i18n/index.js';
+import type { PlanWording } from '../i18n/plan.js';
 import type { Region } from './regions.js';
-import type { Milestone, MilestoneStatus, Plan } from './types.js';
-import { describeCardPeriod, describePeriod, weekdayName } from './wording.js';
+import type { Milestone, MilestoneStatus, Plan, PlanWarning } from './types.js';
 
-const statusLabels: Record<MilestoneStatus, { zh: string; en: string }> = {
-  overdue: { zh: '已逾期', en: 'OVERDUE' },
-  'due-soon': { zh: '临近', en: 'due soon' },
-  upcoming: { zh: '待办', en: 'upcoming' },
-  done: { zh: '已过', en: 'done' },
-};
+/** A milestone's sentences in one language: the strings of the JSON contract. */
+export interface SaidMilestone {
+  title: string;
+  action: string;
+  where: string;
+  source: string;
+}
+
+export function sayMilestone(milestone: Milestone, lang: Lang): SaidMilestone {
+  const words = wording(lang).plan;
+  const rule = words.rules[milestone.id];
+  // The table entry is the one for this milestone's id, so it takes this milestone.
+  const action = rule.action as (milestone: Milestone) => string;
+  const { facts } = milestone;
+  return {
+    title: milestone.id === 'annual-payment-window' ? words.rules[milestone.id].titleFor(milestone.facts.coverYear) : rule.title,
+    action: action(milestone),
+    where: words.where(facts.where),
+    source: facts.civilCode ? `${facts.source}; ${words.civilCode}` : facts.source,
+  };
+}
+
+export function sayWarning(warning: PlanWarning, lang: Lang): string {
+  // The table entry is the one for this warning's id, so it takes this warning.
+  const say = wording(lang).plan.warnings[warning.id] as (warning: PlanWarning) => string;
+  return say(warning);
+}
+
+/**
+ * `shebao plan --json`: the plan's data with each milestone's and warning's sentences in `lang`,
+ * the strings where the contract has always had them and the facts after them.
+ */
+export function renderPlanJson(plan: Plan, lang: Lang): string {
+  const document = {
+    ...plan,
+    milestones: plan.milestones.map((milestone) => {
+      const { facts, ...dated } = milestone;
+      return { ...dated, ...sayMilestone(milestone, lang), facts };
+    }),
+    warnings: plan.warnings.map((warning) => {
+      const { id, ...data } = warning;
+      return { id, message: sayWarning(warning, lang), ...data };
+    }),
+  };
+  return `${JSON.stringify(document, textsIn(lang), 2)}\n`;
+}
 
 function paint(status: MilestoneStatus, color: ChalkInstance): (text: string) => string {
   if (status === 'overdue') return color.red.bold;
@@ -20,95 +64,61 @@ function paint(status: MilestoneStatus, color: ChalkInstance): (text: string) =>
   return color.dim;
 }
 
-function relativeDays(days: number, lang: Lang): string {
-  if (days === 0) return tr(lang, '就是今天', 'today');
-  if (days === 1) return tr(lang, '明天', 'tomorrow');
-  if (days === -1) return tr(lang, '昨天', 'yesterday');
-  return days > 0 ? tr(lang, `还有 ${days} 天`, `${days} days left`) : tr(lang, `已过 ${-days} 天`, `${-days} days ago`);
-}
-
-function endsIn(days: number, lang: Lang): string {
-  if (days === 0) return tr(lang, '今天截止', 'ends today');
-  if (days === 1) return tr(lang, '明天截止', 'ends tomorrow');
-  return tr(lang, `${days} 天后截止`, `ends in ${days} days`);
-}
-
-function when(milestone: Milestone, plan: Plan, lang: Lang): string {
-  const day = (date: string) => `${date} ${weekdayName(weekday(date), lang)}`;
-  const estimate = milestone.estimate ? tr(lang, '（估算）', ' (estimate)') : '';
+function when(milestone: Milestone, plan: Plan, words: PlanWording): string {
+  const { timeline } = words;
+  const day = (date: string) => `${date} ${words.weekdays[weekday(date)]}`;
+  const estimate = milestone.estimate ? timeline.estimate : '';
   if (milestone.start !== null && milestone.end !== null && milestone.start !== milestone.end) {
-    const range = tr(lang, `${day(milestone.start)} 至 ${day(milestone.end)}`, `${day(milestone.start)} to ${day(milestone.end)}`);
+    const range = timeline.range(day(milestone.start), day(milestone.end));
     const opensIn = daysBetween(plan.today, milestone.start);
     let left = '';
     if (milestone.status !== 'done') {
-      if (opensIn > 0) left = tr(lang, ` · ${opensIn} 天后开始`, ` · starts in ${opensIn} days`);
-      else if (milestone.kind === 'expected') left = tr(lang, ' · 现在', ' · now');
-      else left = ` · ${endsIn(milestone.daysLeft, lang)}`;
+      if (opensIn > 0) left = ` · ${timeline.startsIn(opensIn)}`;
+      else if (milestone.kind === 'expected') left = ` · ${timeline.now}`;
+      else left = ` · ${timeline.endsIn(milestone.daysLeft)}`;
     }
     return `${range}${estimate}${left}`;
   }
-  const left = milestone.status === 'done' && milestone.daysLeft < 0 ? '' : ` · ${relativeDays(milestone.daysLeft, lang)}`;
+  const left = milestone.status === 'done' && milestone.daysLeft < 0 ? '' : ` · ${timeline.daysLeft(milestone.daysLeft)}`;
   return `${day(milestone.date)}${estimate}${left}`;
 }
 
 export function renderPlanText(plan: Plan, region: Region, lang: Lang, color: ChalkInstance): string {
-  const lines: string[] = [];
-  const provisional = region.provisional ? tr(lang, '（暂定规则）', ' (provisional rules)') : '';
-  lines.push(color.bold(tr(lang, `社保卡与少儿医保时间表 · ${region.name.zh}${provisional}`, `Social security card and medical insurance timeline · ${region.name.en}${provisional}`)));
-  const born =
-    plan.birthDate > plan.today
-      ? tr(lang, `预产期 ${plan.birthDate}（尚未出生，提前规划）`, `due date ${plan.birthDate} (not born yet, planning ahead)`)
-      : tr(lang, `出生日期 ${plan.birthDate}`, `born ${plan.birthDate}`);
-  const applied = plan.applied ? tr(lang, ` · 社保卡申领于 ${plan.applied}`, ` · card applied for on ${plan.applied}`) : '';
-  lines.push(`${born}${applied} · ${tr(lang, '今天', 'today')} ${plan.today}`);
+  const words = wording(lang).plan;
+  const { timeline } = words;
+  const lines = [color.bold(timeline.heading(pick(region.name, lang), region.provisional))];
+  const facts = [timeline.born(plan.birthDate, plan.birthDate > plan.today)];
+  if (plan.applied) facts.push(timeline.applied(plan.applied));
+  facts.push(timeline.today(plan.today));
+  lines.push(facts.join(' · '));
   for (const milestone of plan.milestones) {
+    const said = sayMilestone(milestone, lang);
     const painter = paint(milestone.status, color);
-    const label = tr(lang, statusLabels[milestone.status]);
-    lines.push('', `${painter(`[${label}]`)} ${color.bold(milestone.title)}`);
-    lines.push(`  ${painter(when(milestone, plan, lang))}`);
-    lines.push(`  ${tr(lang, '做什么：', 'What: ')}${milestone.action}`);
-    lines.push(`  ${tr(lang, '在哪里：', 'Where: ')}${milestone.where}`);
-    lines.push(color.dim(`  ${tr(lang, '依据：', 'Source: ')}${milestone.source}`));
+    lines.push('', `${painter(`[${timeline.status[milestone.status]}]`)} ${color.bold(said.title)}`);
+    lines.push(`  ${painter(when(milestone, plan, words))}`);
+    lines.push(`  ${timeline.what}${said.action}`);
+    lines.push(`  ${timeline.where}${said.where}`);
+    lines.push(color.dim(`  ${timeline.source}${said.source}`));
   }
-  for (const note of region.notes) lines.push('', `${tr(lang, '提示：', 'Note: ')}${tr(lang, note)}`);
-  const hotlines = region.hotlines.map((h) => h.number).join(' / ');
-  lines.push(
-    '',
-    tr(
-      lang,
-      `各地做法不同、也会调整：以当地 ${hotlines} 或医保经办机构的答复为准。`,
-      `Practice differs between places and changes: the local ${hotlines} or medical insurance office has the last word.`,
-    ),
-  );
+  for (const note of region.notes) lines.push('', `${timeline.note}${pick(note, lang)}`);
+  lines.push('', timeline.lastWord(region.hotlines.map((h) => h.number).join(' / ')));
   return lines.join('\n') + '\n';
 }
 
-function regionSummary(region: Region, lang: Lang): string {
-  const window = describePeriod(region.newborn.window, lang);
-  const annual = tr(
-    lang,
-    `${region.annualPayment.start} 至 ${region.annualPayment.end}${region.annualPayment.typical ? '（常见期间）' : ''}`,
-    `${region.annualPayment.start} to ${region.annualPayment.end}${region.annualPayment.typical ? ' (typical)' : ''}`,
-  );
-  const card = (p: Region['card']['earliest']) => describeCardPeriod(p, lang);
-  return tr(
-    lang,
-    `新生儿：出生后 ${window}内参保 · 年度缴费：${annual} · 制卡：${card(region.card.earliest)}至${card(region.card.latest)}`,
-    `newborn: enrol within ${window} of birth · annual payment: ${annual} · card: ${card(region.card.earliest)} to ${card(region.card.latest)}`,
-  );
-}
-
 export function renderRegionList(regions: readonly Region[], lang: Lang, color: ChalkInstance): string {
+  const words = wording(lang).plan;
+  const { regionList } = words;
   const lines: string[] = [];
   for (const region of regions) {
-    const provisional = region.provisional ? color.yellow(tr(lang, ' （暂定：来源为二手资料）', ' (provisional: secondary sources)')) : '';
-    const apps = region.apps.filter((app) => app.steps.some((step) => step === 'apply' || step === 'enroll')).map((app) => tr(lang, app.name));
-    lines.push(`${color.bold(region.id)}  ${tr(lang, region.name)}${provisional}`);
-    lines.push(`  ${regionSummary(region, lang)}`);
-    lines.push(`  ${tr(lang, '申领渠道', 'apply via')}: ${apps.join(tr(lang, '、', ', '))}`);
-    lines.push(`  ${tr(lang, '热线', 'hotlines')}: ${region.hotlines.map((h) => `${h.number} ${tr(lang, h.name)}`).join(tr(lang, '；', '; '))}`);
-    if (region.conflicts.length > 0) lines.push(color.yellow(`  ${tr(lang, '资料冲突', 'conflicting sources')}: ${region.conflicts.map((c) => tr(lang, c.message)).join(' ')}`));
+    const provisional = region.provisional ? color.yellow(regionList.provisional) : '';
+    const apps = region.apps.filter((app) => app.steps.some((step) => step === 'apply' || step === 'enroll')).map((app) => pick(app.name, lang));
+    const hotlines = region.hotlines.map((h) => `${h.number} ${pick(h.name, lang)}`);
+    lines.push(`${color.bold(region.id)}  ${pick(region.name, lang)}${provisional}`);
+    lines.push(`  ${regionList.summary(region)}`);
+    lines.push(`  ${regionList.applyVia}: ${words.list(apps)}`);
+    lines.push(`  ${regionList.hotlines}: ${hotlines.join(regionList.hotlineSeparator)}`);
+    if (region.conflicts.length > 0) lines.push(color.yellow(`  ${regionList.conflicts}: ${region.conflicts.map((c) => pick(c.message, lang)).join(' ')}`));
   }
-  lines.push('', tr(lang, '用法：shebao plan --newborn 2024-05-01 --region shanghai', 'Usage: shebao plan --newborn 2024-05-01 --region shanghai'));
+  lines.push('', regionList.usage);
   return lines.join('\n') + '\n';
 }

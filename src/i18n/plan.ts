@@ -1,0 +1,76 @@
+/** The words of plan, one table per language (src/i18n/zh/plan.ts, src/i18n/en/plan.ts). */
+import type { IsoDate } from '../core/dates.js';
+import type { Period } from '../plan/periods.js';
+import type { Region } from '../plan/regions.js';
+import type { CardPeriod, LateCover, MilestoneOf, MilestoneStatus, PlanWarningOf, RuleId, WarningId, Where } from '../plan/types.js';
+import type { CommandHelp } from './cli.js';
+
+/** A deadline rule's words: its title (what `shebao rules` lists) and what its milestone says to do. */
+export interface RuleWords<Id extends RuleId> {
+  title: string;
+  action(milestone: MilestoneOf<Id>): string;
+}
+
+export interface PlanWording {
+  help: CommandHelp<'newborn' | 'region' | 'today' | 'applied' | 'json' | 'ics' | 'force' | 'list-regions'>;
+  /** By rule id. The payment window's milestone is titled with the year its payment covers. */
+  rules: { [Id in RuleId]: RuleWords<Id> } & { 'annual-payment-window': { titleFor(coverYear: number): string } };
+  /** A warning's sentence, by warning id. */
+  warnings: { [Id in WarningId]: (warning: PlanWarningOf<Id>) => string };
+  where(where: Where): string;
+  /** 《民法典》 art. 201–203, added to the source of a date they count. */
+  civilCode: string;
+  /** "90 天（含出生当天）" / "2 months". */
+  period(period: Pick<Period, 'unit' | 'count'> & { countStartDay?: boolean }): string;
+  /** "10 个工作日" / "30 calendar days"; 0 is "the same day". */
+  cardPeriod(period: CardPeriod): string;
+  /** What paying after a payment period costs, as a clause. */
+  lateCover(late: LateCover): string;
+  /** A list of names: "随申办、银行 App" / "Suishenban, your bank's app". */
+  list(items: readonly string[]): string;
+  /** Sunday first, as `weekday()` counts. */
+  weekdays: readonly [string, string, string, string, string, string, string];
+  timeline: {
+    heading(regionName: string, provisional: boolean): string;
+    born(birthDate: IsoDate, planningAhead: boolean): string;
+    applied(date: IsoDate): string;
+    today(date: IsoDate): string;
+    status: Record<MilestoneStatus, string>;
+    /** After a date that is an estimate. */
+    estimate: string;
+    range(from: string, to: string): string;
+    /** Days to a single date: today, tomorrow, 3 days left, 2 days ago. */
+    daysLeft(days: number): string;
+    /** Days to the end of an open window. */
+    endsIn(days: number): string;
+    startsIn(days: number): string;
+    /** An expected range that has begun. */
+    now: string;
+    what: string;
+    where: string;
+    source: string;
+    note: string;
+    /** The closing line: who has the last word. */
+    lastWord(hotlines: string): string;
+    /** Without --ics: how to get the reminders into a phone calendar. */
+    icsHint: string;
+  };
+  ics: {
+    calendarName: string;
+    description(action: string, where: string, source: string): string;
+    /** After --ics: the file written and how many events it holds. */
+    wrote(file: string, events: number): string;
+  };
+  regionList: {
+    provisional: string;
+    summary(region: Region): string;
+    applyVia: string;
+    hotlines: string;
+    /** Between a hotline's number-and-name pairs. */
+    hotlineSeparator: string;
+    conflicts: string;
+    usage: string;
+  };
+  /** Before each warning on stderr. */
+  warningPrefix: string;
+}
