@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildChecklist,
@@ -5,12 +8,18 @@ import {
   factsOf,
   fixCommandFor,
   matches,
+  renderChecklistJson,
   renderChecklistMarkdown,
   renderChecklistText,
   type Checklist,
   type Facts,
 } from '../src/checklist/index.js';
+import { runCli } from '../src/cli/main.js';
+import { rulesPath } from '../src/core/rules-loader.js';
+import type { CheckResult } from '../src/photo/types.js';
 import type { Profile } from '../src/profile/index.js';
+import { fakeContext } from './helpers/context.js';
+import { cjk, englishSentence } from './helpers/language.js';
 
 const today = '2026-11-22';
 
@@ -71,13 +80,13 @@ describe('the condition matcher', () => {
 
 describe('buildChecklist', () => {
   it('orders the five steps from enrolment to afterwards', () => {
-    const list = buildChecklist(profile(), { today, lang: 'zh' });
+    const list = buildChecklist(profile(), { today });
     expect(list.steps.map((s) => s.id)).toEqual(['enroll', 'apply', 'production', 'collect', 'after']);
-    expect(list.steps.map((s) => s.title)).toEqual(['参保登记与缴费', '申领社保卡', '等待制卡', '领卡与激活', '领卡以后']);
+    expect(list.steps.map((s) => s.title.zh)).toEqual(['参保登记与缴费', '申领社保卡', '等待制卡', '领卡与激活', '领卡以后']);
   });
 
   it('local newborn: birth certificate, newborn deadlines from the planner, no non-local or agent papers', () => {
-    const list = buildChecklist(profile({ region: 'beijing' }), { today, lang: 'zh' });
+    const list = buildChecklist(profile({ region: 'beijing' }), { today });
     expect(itemIds(list, 'enroll')).toEqual(['hukou-book-newborn', 'guardian-id', 'birth-certificate', 'guardian-bank-card']);
     expect(dateIds(list, 'enroll')).toEqual(['newborn-enrollment-deadline', 'newborn-payment-deadline']);
     // Beijing: 90 days from 2026-10-10 is 2027-01-08 (DOMAIN.md §2.1 counting).
@@ -95,7 +104,7 @@ describe('buildChecklist', () => {
   it('non-local kindergarten child in Shanghai: 120-point permit, photo receipt from 4, the annual window as the date', () => {
     const list = buildChecklist(
       profile({ region: 'shanghai', hukou: 'non-local', residencePermit: true, shanghai120Points: true, child: { birthDate: '2022-03-15' }, stage: 'kindergarten' }),
-      { today, lang: 'zh' },
+      { today },
     );
     const enroll = itemIds(list, 'enroll');
     expect(enroll).toContain('shanghai-residence-permit');
@@ -114,99 +123,129 @@ describe('buildChecklist', () => {
   });
 
   it('Shanghai under 4: the birth certificate number instead of a photo receipt', () => {
-    const list = buildChecklist(profile({ region: 'shanghai', child: { birthDate: '2023-11-23' }, stage: 'preschool' }), { today, lang: 'zh' });
+    const list = buildChecklist(profile({ region: 'shanghai', child: { birthDate: '2023-11-23' }, stage: 'preschool' }), { today });
     expect(itemIds(list, 'apply')).toEqual(expect.arrayContaining(['e-photo', 'shanghai-birth-certificate-number']));
     expect(itemIds(list, 'apply')).not.toContain('shanghai-photo-receipt');
   });
 
   it('non-local without a permit elsewhere: permit or rental contract, and a tip to call first', () => {
-    const list = buildChecklist(profile({ region: 'wuhan', hukou: 'non-local', residencePermit: false }), { today, lang: 'en' });
+    const list = buildChecklist(profile({ region: 'wuhan', hukou: 'non-local', residencePermit: false }), { today });
     expect(itemIds(list, 'enroll')).toContain('residence-permit');
-    expect(list.steps[0]?.items.find((i) => i.id === 'residence-permit')?.text).toContain('rental contract');
+    expect(list.steps[0]?.items.find((i) => i.id === 'residence-permit')?.text.en).toContain('rental contract');
     expect(tipIds(list, 'enroll')).toContain('non-local-without-permit');
   });
 
   it('Shanghai permit short of 120 points: warns to ask before going', () => {
-    const list = buildChecklist(profile({ region: 'shanghai', hukou: 'non-local', residencePermit: true, shanghai120Points: false }), { today, lang: 'zh' });
+    const list = buildChecklist(profile({ region: 'shanghai', hukou: 'non-local', residencePermit: true, shanghai120Points: false }), { today });
     expect(tipIds(list, 'enroll')).toContain('shanghai-points');
   });
 
   it('agent applying: power of attorney and the agent’s ID when applying and collecting', () => {
-    const list = buildChecklist(profile({ applicant: 'agent' }), { today, lang: 'zh' });
+    const list = buildChecklist(profile({ applicant: 'agent' }), { today });
     for (const step of ['apply', 'collect']) {
       expect(itemIds(list, step)).toEqual(expect.arrayContaining(['power-of-attorney', 'agent-id']));
     }
     expect(itemIds(list, 'enroll')).not.toContain('power-of-attorney');
-    expect(list.steps[1]?.items.find((i) => i.id === 'power-of-attorney')).toMatchObject({ text: '委托书（监护人签字）', original: true, copy: false });
+    expect(list.steps[1]?.items.find((i) => i.id === 'power-of-attorney')).toMatchObject({ text: { zh: '委托书（监护人签字）' }, original: true, copy: false });
   });
 
   it('low-income family: proof for the exemption and the exemption tip', () => {
-    const list = buildChecklist(profile({ special: ['low-income'], stage: 'school', child: { birthDate: '2018-09-01' } }), { today, lang: 'zh' });
+    const list = buildChecklist(profile({ special: ['low-income'], stage: 'school', child: { birthDate: '2018-09-01' } }), { today });
     expect(itemIds(list, 'enroll')).toContain('low-income-proof');
     expect(itemIds(list, 'enroll')).not.toContain('extreme-poverty-proof');
     expect(tipIds(list, 'enroll')).toEqual(['school-enrolment', 'premium-exemption']);
   });
 
   it('disability and 特困 each bring their own proof', () => {
-    const list = buildChecklist(profile({ special: ['extreme-poverty', 'disability'] }), { today, lang: 'zh' });
+    const list = buildChecklist(profile({ special: ['extreme-poverty', 'disability'] }), { today });
     expect(itemIds(list, 'enroll')).toEqual(expect.arrayContaining(['extreme-poverty-proof', 'disability-certificate']));
     expect(itemIds(list, 'enroll')).not.toContain('low-income-proof');
   });
 
   it('already paid: the first step is done and the annual window moves to "afterwards"', () => {
-    const list = buildChecklist(profile({ paid: true, stage: 'school', child: { birthDate: '2016-01-01' } }), { today, lang: 'zh' });
+    const list = buildChecklist(profile({ paid: true, stage: 'school', child: { birthDate: '2016-01-01' } }), { today });
     expect(list.steps[0]).toMatchObject({ id: 'enroll', done: true, dates: [] });
     expect(tipIds(list, 'enroll')).toEqual(['already-paid']);
     expect(dateIds(list, 'after')).toEqual(['annual-payment-window']);
-    const md = renderChecklistMarkdown(list);
+    const md = renderChecklistMarkdown(list, 'zh');
     expect(md).toContain('## 1. 参保登记与缴费（已完成）\n\n- 你已参保并缴了今年的费用');
     expect(md).not.toContain('- [ ] 户口簿 — 原件 + 复印件（首页、孩子本人页、监护人页）');
   });
 
   it('with an application date, production and collection get dates from the planner', () => {
-    const list = buildChecklist(profile({ region: 'shanghai' }), { today, lang: 'zh', applied: '2026-11-20' });
+    const list = buildChecklist(profile({ region: 'shanghai' }), { today, applied: '2026-11-20' });
     expect(dateIds(list, 'production')).toEqual(['card-ready-earliest', 'card-ready-latest']);
     expect(dateIds(list, 'collect')).toEqual(['card-collection']);
   });
 
-  it('fills the region’s replacement fee and card times into the tips', () => {
-    const shanghai = buildChecklist(profile({ region: 'shanghai' }), { today, lang: 'zh' });
-    expect(shanghai.steps[4]?.tips.find((t) => t.id === 'loss')?.text).toContain('补卡费用：25 元');
-    expect(shanghai.steps[2]?.tips.find((t) => t.id === 'card-duration')?.text).toContain('20 个工作日到 30 天');
-    const wuhan = buildChecklist(profile({ region: 'wuhan' }), { today, lang: 'en' });
-    expect(wuhan.steps[4]?.tips.find((t) => t.id === 'loss')?.text).toContain('set locally');
+  it('gives the region’s replacement fee and card times to the tips, which the renderers fill in', () => {
+    const shanghai = buildChecklist(profile({ region: 'shanghai' }), { today });
+    expect(shanghai.steps[4]?.tips.find((t) => t.id === 'loss')).toMatchObject({ kind: 'rule', replacementFeeYuan: 25 });
+    expect(shanghai.steps[4]?.tips.find((t) => t.id === 'e-voucher')).not.toHaveProperty('replacementFeeYuan');
+    expect(shanghai.steps[2]?.tips.find((t) => t.id === 'card-duration')).toMatchObject({
+      kind: 'card-duration',
+      earliest: { unit: 'working-days', count: 20 },
+      latest: { unit: 'calendar-days', count: 30 },
+    });
+    const text = renderChecklistText(shanghai, 'zh');
+    expect(text).toContain('补卡费用：25 元');
+    expect(text).toContain('上海：申领后一般 20 个工作日到 30 天制成。');
+    const wuhan = buildChecklist(profile({ region: 'wuhan' }), { today });
+    expect(wuhan.steps[4]?.tips.find((t) => t.id === 'loss')).toMatchObject({ replacementFeeYuan: null });
+    expect(renderChecklistText(wuhan, 'en')).toContain('set locally (commonly ¥20)');
   });
 
   it('lists the region’s apps for the preferred channel first', () => {
-    const online = buildChecklist(profile({ region: 'shanghai' }), { today, lang: 'zh' });
-    expect(online.steps[1]?.where[0]).toBe('线上：随申办、银行 App、当地人社网站');
-    const bank = buildChecklist(profile({ region: 'shanghai', channel: 'bank' }), { today, lang: 'zh' });
-    expect(bank.steps[1]?.where[0]).toMatch(/^线下：合作银行网点/);
+    const online = buildChecklist(profile({ region: 'shanghai' }), { today });
+    expect(online.steps[1]?.where.map((place) => place.via)).toEqual(['online', 'in-person']);
+    expect(renderChecklistText(online, 'zh')).toContain('线上：随申办、银行 App、当地人社网站');
+    const bank = buildChecklist(profile({ region: 'shanghai', channel: 'bank' }), { today });
+    expect(bank.steps[1]?.where.map((place) => place.via)).toEqual(['in-person', 'online']);
+    expect(renderChecklistMarkdown(bank, 'zh')).toMatch(/\*\*在哪里\*\*\n\n- 线下：合作银行网点/);
     expect(tipIds(bank, 'apply')).toEqual(['choose-branch', 'bring-originals']);
+  });
+
+  it('keeps the planner’s warnings that concern the child: no newborn-window conflict past the first year', () => {
+    const newborn = buildChecklist(profile({ region: 'beijing' }), { today });
+    const conflicts = (list: Checklist) => list.warnings.flatMap((w) => (w.id === 'source-conflict' ? [w.field] : []));
+    expect(conflicts(newborn)).toEqual(['newborn', 'annualPayment']);
+    const toddler = buildChecklist(profile({ region: 'beijing', child: { birthDate: '2024-05-01' }, stage: 'preschool' }), { today });
+    expect(conflicts(toddler)).toEqual(['annualPayment']);
+    expect(renderChecklistText(toddler, 'zh')).toContain('注意：北京资料有冲突：');
+    const yearEnd = buildChecklist(profile({ child: { birthDate: '2025-12-20' }, stage: 'preschool' }), { today });
+    expect(yearEnd.warnings.map((w) => w.id)).not.toContain('year-end-birth');
   });
 });
 
 describe('the photo line', () => {
+  const tooLarge: CheckResult = { id: 'file-size', status: 'fail', reason: 'too-large', measured: { bytes: 51_200 }, limits: { minBytes: 14_336, maxBytes: 40_960 }, fixable: true };
+  const format: CheckResult = { id: 'format', status: 'pass', reason: 'ok', measured: { format: 'jpeg' } };
+
   it('says whether the photo passed and, if not, the command that fixes it', () => {
-    const failed = buildChecklist(profile(), {
-      today,
-      lang: 'zh',
-      photo: { file: 'photo.jpg', report: { ok: false, checks: [{ id: 'background', status: 'fail', message: '背景偏蓝' }, { id: 'format', status: 'pass', message: 'JPEG' }] } },
-    });
+    const failed = buildChecklist(profile(), { today, photo: { file: 'photo.jpg', report: { ok: false, checks: [tooLarge, format] } } });
     expect(failed.photo).toEqual({
       status: 'fail',
       file: 'photo.jpg',
-      failed: [{ id: 'background', message: '背景偏蓝' }],
+      failed: [tooLarge],
       warnings: [],
       error: null,
       fixCommand: 'shebao fix-photo photo.jpg -o photo-fixed.jpg',
     });
-    const text = renderChecklistText(failed);
-    expect(text).toContain('照片 photo.jpg 未通过：背景偏蓝');
+    const text = renderChecklistText(failed, 'zh');
+    expect(text).toContain('照片 photo.jpg 未通过：文件太大');
     expect(text).toContain('修复：shebao fix-photo photo.jpg -o photo-fixed.jpg');
-    const passed = buildChecklist(profile(), { today, lang: 'zh', photo: { file: 'ok.jpg', report: { ok: true, checks: [] } } });
-    expect(renderChecklistMarkdown(passed)).toContain('- [x] 孩子的电子证件照');
-    expect(renderChecklistText(buildChecklist(profile(), { today, lang: 'zh' }))).toContain('还没检查照片：运行 shebao check-photo');
+    expect(renderChecklistText(failed, 'en')).toContain('the photo photo.jpg failed: the file is too large');
+    const passed = buildChecklist(profile(), { today, photo: { file: 'ok.jpg', report: { ok: true, checks: [] } } });
+    expect(renderChecklistMarkdown(passed, 'zh')).toContain('- [x] 孩子的电子证件照');
+    expect(renderChecklistText(buildChecklist(profile(), { today }), 'zh')).toContain('还没检查照片：运行 shebao check-photo');
+  });
+
+  it('reports a photo that could not be checked with the error’s code', () => {
+    const list = buildChecklist(profile(), { today, photo: { file: 'gone.jpg', error: new Error('EACCES') } });
+    expect(list.photo).toMatchObject({ status: 'unreadable', file: 'gone.jpg', fixCommand: null });
+    expect(renderChecklistText(list, 'zh')).toContain('照片 gone.jpg 无法检查：EACCES');
+    const json = JSON.parse(renderChecklistJson(list, 'en'));
+    expect(json.photo).toMatchObject({ status: 'unreadable', error: 'EACCES', errorCode: null });
   });
 
   it('quotes file names for the shell', () => {
@@ -216,10 +255,10 @@ describe('the photo line', () => {
 });
 
 describe('renderers', () => {
-  const list = buildChecklist(profile({ region: 'shanghai', applicant: 'agent' }), { today, lang: 'zh' });
+  const list = buildChecklist(profile({ region: 'shanghai', applicant: 'agent' }), { today });
 
   it('markdown: headings per step and - [ ] boxes for every item', () => {
-    const md = renderChecklistMarkdown(list);
+    const md = renderChecklistMarkdown(list, 'zh');
     expect(md).toMatch(/^# 社保卡与少儿医保办理清单 · 上海（暂定规则）\n/);
     expect(md).toContain('## 1. 参保登记与缴费');
     expect(md).toContain('## 5. 领卡以后');
@@ -230,7 +269,7 @@ describe('renderers', () => {
   });
 
   it('text: dates with status, where, what to bring and tips, without colour by default', () => {
-    const text = renderChecklistText(list);
+    const text = renderChecklistText(list, 'zh');
     expect(text).toContain('[待办] 新生儿参保登记截止：2026-12-10（还有 18 天）');
     expect(text).toContain('要带：');
     expect(text).toContain('☐ 出生医学证明 — 原件 + 复印件；新生儿参保最关键的材料');
@@ -240,10 +279,135 @@ describe('renderers', () => {
   });
 
   it('English with lang en', () => {
-    const en = buildChecklist(profile({ region: 'shanghai' }), { today, lang: 'en' });
-    const md = renderChecklistMarkdown(en);
+    const en = buildChecklist(profile({ region: 'shanghai' }), { today });
+    const md = renderChecklistMarkdown(en, 'en');
     expect(md).toContain('## 1. Enrol and pay');
     expect(md).toContain("- [ ] the guardian's resident ID card — original + copy (both sides)");
     expect(md).toContain('child born 2026-10-10 (1 month old)');
+    expect(renderChecklistText(en, 'en')).toContain('[upcoming] Newborn enrolment deadline: 2026-12-10 (18 days left)');
+  });
+
+  it('JSON: every field the document had, its strings in one language, and the data beside them', () => {
+    const json = JSON.parse(renderChecklistJson(list, 'en'));
+    expect(Object.keys(json)).toEqual(['today', 'lang', 'region', 'child', 'steps', 'photo', 'hotlines', 'warnings']);
+    expect(json).toMatchObject({
+      today,
+      lang: 'en',
+      region: { id: 'shanghai', name: 'Shanghai', provisional: true },
+      child: { birthDate: '2026-10-10', age: 0, months: 1, stage: 'newborn', stageName: 'newborn (under 1 year)' },
+      hotlines: [{ number: '962222', name: 'Shanghai social security card hotline' }, { number: '12333' }, { number: '12345' }],
+    });
+    const [enroll, apply] = json.steps;
+    expect(enroll).toMatchObject({ id: 'enroll', title: 'Enrol and pay', done: false });
+    expect(enroll.dates[0]).toEqual({
+      id: 'newborn-enrollment-deadline',
+      title: 'Newborn enrolment deadline',
+      date: '2026-12-10',
+      start: null,
+      end: null,
+      daysLeft: 18,
+      status: 'upcoming',
+      estimate: false,
+      action: expect.any(String),
+      kind: 'deadline',
+    });
+    expect(apply.where[0]).toBe("online: Suishenban (Shanghai government app), your bank's app, the local human resources and social security website");
+    expect(apply.places[0]).toEqual({ via: 'online', apps: ['Suishenban (Shanghai government app)', "your bank's app", 'the local human resources and social security website'] });
+    expect(apply.items.find((i: { id: string }) => i.id === 'power-of-attorney')).toEqual({
+      id: 'power-of-attorney',
+      text: 'a power of attorney (委托书) signed by the guardian',
+      original: true,
+      copy: false,
+      pages: null,
+      note: 'needed when someone other than the guardian goes',
+      source: expect.any(String),
+    });
+    const production = json.steps[2];
+    expect(production.tips.find((t: { id: string }) => t.id === 'card-duration')).toMatchObject({
+      kind: 'card-duration',
+      text: 'Shanghai: the card is usually ready 20 working days to 30 calendar days after applying. Add --applied <date> for the dates.',
+      earliest: { unit: 'working-days', count: 20 },
+    });
+    expect(json.warnings[0]).toMatchObject({ id: 'provisional-region', message: expect.stringContaining('The Shanghai rules are provisional'), regionName: 'Shanghai' });
+    expect(JSON.parse(renderChecklistJson(list, 'zh')).warnings[0].message).toContain('上海的规则是暂定的');
+  });
+});
+
+/** Every run of Chinese characters in a text. */
+const cjkRuns = new RegExp(cjk.source + '+', 'g');
+
+/**
+ * Chinese names the rules files give inside their English texts on purpose ("household register
+ * (户口簿)"): the words a parent will see on the documents and at the counter.
+ */
+const chineseNames: string[] = (() => {
+  const files = [rulesPath('materials.json'), rulesPath('checklist-steps.json'), ...readdirSync(rulesPath('regions')).filter((f) => f.endsWith('.json')).map((f) => rulesPath('regions', f))];
+  const names = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object' && value !== null) {
+      const { en } = value as { en?: unknown };
+      if (typeof en === 'string') for (const name of en.match(cjkRuns) ?? []) names.add(name);
+      Object.values(value).forEach(collect);
+    }
+  };
+  for (const file of files) collect(JSON.parse(readFileSync(file, 'utf8')));
+  return [...names].sort((a, b) => b.length - a.length);
+})();
+
+function withoutChineseNames(text: string): string {
+  return chineseNames.reduce((rest, name) => rest.split(name).join(''), text);
+}
+
+/**
+ * The output without its citations: rules' `source` and a conflict's `sources` cite documents as
+ * the rules files give them (English notes, Chinese document numbers), in every language.
+ */
+function withoutCitations(out: string, format: string): string {
+  const shown = format === 'json' ? JSON.stringify(JSON.parse(out), (key, value: unknown) => (key === 'source' || key === 'sources' ? undefined : value), 2) : out;
+  return shown.replace(/(来源：|Sources: )[^"\n]*/g, '');
+}
+
+describe('one language per output (shebao checklist)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'shebao-checklist-'));
+  const profiles: Record<string, Profile> = {
+    shanghai: profile({ region: 'shanghai', applicant: 'agent', hukou: 'non-local', residencePermit: true, shanghai120Points: false, special: ['low-income', 'disability'] }),
+    beijing: profile({ region: 'beijing', child: { birthDate: '2024-05-01' }, stage: 'preschool', channel: 'bank' }),
+    paid: profile({ region: 'wuhan', paid: true, stage: 'school', child: { birthDate: '2016-01-01' } }),
+  };
+  for (const [name, data] of Object.entries(profiles)) writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(data));
+
+  async function run(args: string[]) {
+    const ctx = fakeContext({ cwd: dir });
+    const code = await runCli(args, ctx);
+    return { code, out: ctx.out(), err: ctx.err() };
+  }
+
+  const cases = Object.keys(profiles).flatMap((name) => [['human'], ['markdown'], ['json']].map(([format]) => [name, format] as const));
+
+  it.each(cases)('--lang en: %s as %s has no Chinese but the documents’ own names', async (name, format) => {
+    const { code, out } = await run(['--lang', 'en', 'checklist', '--profile', `${name}.json`, '--format', format!, '--today', today, '--applied', '2026-11-20']);
+    expect(code).toBe(0);
+    expect(withoutChineseNames(withoutCitations(out, format!))).not.toMatch(cjk);
+  });
+
+  it.each(cases)('Chinese by default: %s as %s has no English sentence', async (name, format) => {
+    const { code, out } = await run(['checklist', '--profile', `${name}.json`, '--format', format!, '--today', today, '--applied', '2026-11-20']);
+    expect(code).toBe(0);
+    expect(englishSentence(withoutCitations(out, format!))).toBeUndefined();
+  });
+
+  it('help follows --lang', async () => {
+    const en = await run(['--lang', 'en', 'checklist', '--help']);
+    expect(en.out).toContain('the day you applied for the card');
+    expect(en.out).not.toMatch(cjk);
+    const zh = await run(['checklist', '--help']);
+    expect(zh.out).toContain('已申领社保卡的日期，用来推算制卡和领卡日期');
+  });
+
+  it('a missing profile says how to make one', async () => {
+    const { code, err } = await run(['checklist', '--profile', 'none.json']);
+    expect(code).toBe(2);
+    expect(err).toContain('先运行 shebao profile');
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import { checkCharacterOf, maskIdNumber, normalizeIdInput, parseIdNumber } from '../src/id/index.js';
+import { ShebaoError } from '../src/core/errors.js';
+import { checkCharacterOf, maskIdNumber, normalizeIdInput, parseIdNumber, type IdReason } from '../src/id/index.js';
+import { wording } from '../src/i18n/index.js';
+import { sayIdProblem } from '../src/i18n/id.js';
 import { fakeContext } from './helpers/context.js';
+import { cjk, englishSentence } from './helpers/language.js';
 
 const today = '2026-11-22';
 
@@ -34,40 +38,63 @@ describe('parseIdNumber', () => {
     expect(info).toMatchObject({ valid: true, upgradedFrom15: true, number: '11010519491231002X', birthDate: '1949-12-31', sex: 'female' });
   });
 
-  const invalid: Array<[string, string, string, { expected?: string; actual?: string }]> = [
-    // input, problem id, text in the Chinese message, details
-    ['', 'empty', '没有输入', {}],
-    ['1101051949123100', 'length', '实际为 16 位', { expected: '18', actual: '16' }],
-    ['1101051949123100211', 'length', '实际为 19 位', { actual: '19' }],
-    ['11010519491231A02X', 'characters', '第 15 位是“A”', { actual: 'A' }],
-    ['X10105194912310021', 'characters', '第 1 位', { actual: 'X' }],
-    ['11010549123100X', 'characters', '第 15 位', { actual: 'X' }],
-    ['110105194912310021', 'check-digit', '校验码应为 X，实际为 1', { expected: 'X', actual: '1' }],
-    ['440524188001010015', 'check-digit', '校验码应为 4', { expected: '4', actual: '5' }],
-    ['110105202402300021', 'birth-date-impossible', '20240230 不存在', { actual: '20240230' }],
-    ['110105202612310025', 'birth-date-future', '晚于今天', { actual: '2026-12-31' }],
-    ['990000199001010017', 'area', '地区代码 90', { actual: '90' }], // 9-prefixed: digits 2–3 are the issuing province,
-    ['000000199001010018', 'area', '地区代码 00', { actual: '00' }],
+  const invalid: Array<[string, IdReason, Record<string, unknown>]> = [
+    // input, reason, details
+    ['', 'empty', {}],
+    ['1101051949123100', 'bad-length', { expected: '18', actual: '16' }],
+    ['1101051949123100211', 'bad-length', { actual: '19' }],
+    ['11010519491231A02X', 'bad-characters', { position: 15, actual: 'A' }],
+    ['X10105194912310021', 'bad-characters', { position: 1, actual: 'X' }],
+    ['11010549123100X', 'bad-characters', { position: 15, actual: 'X' }],
+    ['110105194912310021', 'bad-check-digit', { expected: 'X', actual: '1' }],
+    ['440524188001010015', 'bad-check-digit', { expected: '4', actual: '5' }],
+    ['110105202402300021', 'bad-birth-date', { actual: '20240230' }],
+    ['110105202612310025', 'future-birth-date', { actual: '2026-12-31', today }],
+    ['990000199001010017', 'bad-region', { actual: '90' }], // 9-prefixed: digits 2–3 are the issuing province,
+    ['000000199001010018', 'bad-region', { actual: '00' }],
   ];
-  it.each(invalid)('rejects %j as %s', (input, id, text, details) => {
+  it.each(invalid)('rejects %j as %s', (input, reason, details) => {
     const info = parseIdNumber(input, { today });
     expect(info.valid).toBe(false);
-    const problem = info.problems.find((p) => p.id === id);
-    expect(problem, JSON.stringify(info.problems)).toBeDefined();
-    expect(problem?.message.zh).toContain(text);
-    expect(problem?.message.en.length).toBeGreaterThan(0);
-    expect(problem).toMatchObject(details);
+    const problem = info.problems.find((p) => p.reason === reason);
+    expect(problem, JSON.stringify(info.problems)).toMatchObject(details);
+    expect(info.reason).toBe(info.problems[0]?.reason);
+  });
+
+  it('gives the age on today in whole years and in days', () => {
+    expect(parseIdNumber('31011520240501002X', { today }).age).toEqual({ years: 2, days: 935 });
+    expect(parseIdNumber('110105202612310025', { today }).age).toBeUndefined();
+    expect(parseIdNumber('110105202402300021', { today }).age).toBeUndefined();
+  });
+
+  it('needs today, as a real date', () => {
+    expect(() => parseIdNumber('11010519491231002X', {} as { today: string })).toThrow(expect.objectContaining({ code: 'missing-option' }));
+    expect(() => parseIdNumber('11010519491231002X', { today: '2026-02-30' })).toThrow(ShebaoError);
   });
 
   it('reports an impossible date alone when the check character is right for it', () => {
-    expect(parseIdNumber('110105202402300021', { today }).problems.map((p) => p.id)).toEqual(['birth-date-impossible']);
+    expect(parseIdNumber('110105202402300021', { today }).problems.map((p) => p.reason)).toEqual(['bad-birth-date']);
   });
 
   it('accepts a child born today but not tomorrow', () => {
     const bornToday = `11010520261122002`;
     expect(parseIdNumber(bornToday + checkCharacterOf(bornToday), { today }).valid).toBe(true);
     const bornTomorrow = `11010520261123002`;
-    expect(parseIdNumber(bornTomorrow + checkCharacterOf(bornTomorrow), { today }).problems.map((p) => p.id)).toEqual(['birth-date-future']);
+    expect(parseIdNumber(bornTomorrow + checkCharacterOf(bornTomorrow), { today }).reason).toBe('future-birth-date');
+  });
+});
+
+describe('the problems in words', () => {
+  const say = (input: string, lang: 'zh' | 'en') => parseIdNumber(input, { today }).problems.map((p) => sayIdProblem(wording(lang).id, p));
+  it.each([
+    ['1101051949123100', '长度应为 18 位（旧版 15 位），实际为 16 位', 'expected 18 characters (or a legacy 15-digit number), found 16'],
+    ['11010519491231A02X', '只能是数字，最后一位可以是 X；第 15 位是“A”', 'only digits are allowed, with X as the last character; character 15 is "A"'],
+    ['110105194912310021', '校验码应为 X，实际为 1', 'the check character should be X, found 1'],
+    ['110105202612310025', '出生日期 2026-12-31 晚于今天（2026-11-22）', 'birth date 2026-12-31 is after today (2026-11-22)'],
+    ['000000199001010018', '地区代码 00 不是任何省份的代码', "area code 00 is not a province's code"],
+  ])('%s', (input, zh, en) => {
+    expect(say(input, 'zh')).toEqual([zh]);
+    expect(say(input, 'en')).toEqual([en]);
   });
 });
 
@@ -119,12 +146,24 @@ describe('shebao id', () => {
     expect(ctx.out()).toContain('校验码应为 X，实际为 1');
   });
 
-  it('prints one JSON document with stable problem ids', async () => {
+  it('prints one JSON document with stable problem ids, the reasons and the data', async () => {
     const ctx = fakeContext();
     expect(await runCli(['id', '110105202402300021', '--json'], ctx)).toBe(1);
     const json = JSON.parse(ctx.out());
-    expect(json).toMatchObject({ valid: false, number: '1101**********0021', masked: true, birthDate: null, sex: 'female' });
-    expect(json.problems).toEqual([{ id: 'birth-date-impossible', message: '出生日期 20240230 不存在', actual: '20240230' }]);
+    expect(json).toMatchObject({ valid: false, reason: 'bad-birth-date', number: '1101**********0021', masked: true, birthDate: null, age: null, sex: 'female' });
+    expect(json.problems).toEqual([{ id: 'birth-date-impossible', reason: 'bad-birth-date', message: '出生日期 20240230 不存在', actual: '20240230' }]);
+    const valid = fakeContext();
+    expect(await runCli(['--lang', 'en', 'id', '31011520240501002X', '--json'], valid)).toBe(0);
+    expect(JSON.parse(valid.out())).toMatchObject({
+      valid: true,
+      reason: null,
+      kind: 'resident',
+      birthDate: '2024-05-01',
+      age: { years: 2, days: 935 },
+      sex: 'female',
+      province: { code: '31', name: 'Shanghai' },
+      problems: [],
+    });
   });
 
   it('judges future dates against --today', async () => {
@@ -137,5 +176,41 @@ describe('shebao id', () => {
     const ctx = fakeContext({ stdin: Object.assign(Readable.from(['11010519491231002X\n']), { isTTY: false }) });
     expect(await runCli(['id'], ctx)).toBe(0);
     expect(ctx.out()).toContain('有效');
+  });
+
+  it('never shows the number when stdin is a terminal and no number is given', async () => {
+    const ctx = fakeContext({ tty: true });
+    expect(await runCli(['id'], ctx)).toBe(2);
+    expect(ctx.err()).toContain('缺少身份证号码');
+  });
+});
+
+describe('one language per output', () => {
+  const numbers = ['11010519491231002X', '110105491231002', '911840199001010018', '110105194912310021', '11010519491231A02X', '1101', '110105202612310025'];
+
+  it.each(numbers)('--lang en has no Chinese for %s (text and JSON)', async (number) => {
+    for (const args of [['id', number], ['id', number, '--json']]) {
+      const ctx = fakeContext();
+      await runCli(['--lang', 'en', ...args], ctx);
+      expect(ctx.out()).not.toMatch(cjk);
+    }
+  });
+
+  it.each(numbers)('Chinese by default has no English sentence for %s (text and JSON)', async (number) => {
+    for (const args of [['id', number], ['id', number, '--json']]) {
+      const ctx = fakeContext();
+      await runCli(args, ctx);
+      expect(englishSentence(ctx.out())).toBeUndefined();
+    }
+  });
+
+  it('help follows --lang', async () => {
+    const en = fakeContext();
+    await runCli(['--lang', 'en', 'id', '--help'], en);
+    expect(en.out()).toContain('print the number in full (masked by default)');
+    expect(en.out()).not.toMatch(cjk);
+    const zh = fakeContext();
+    await runCli(['id', '--help'], zh);
+    expect(zh.out()).toContain('完整显示号码（默认打码）');
   });
 });

@@ -2,26 +2,21 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { askWith, type Prompter } from '../src/cli/interview.js';
 import { runCli } from '../src/cli/main.js';
 import { ShebaoError } from '../src/core/errors.js';
-import {
-  interview,
-  profileFromAnswers,
-  readProfile,
-  writeProfile,
-  type Answers,
-  type InterviewEnv,
-  type Prompter,
-} from '../src/profile/index.js';
+import { sayError } from '../src/i18n/index.js';
+import { interview, profileFromAnswers, readProfile, writeProfile, type Answers, type InterviewEnv } from '../src/profile/index.js';
 import { fakeContext } from './helpers/context.js';
+import { cjk } from './helpers/language.js';
 
 const today = '2026-11-22';
 const regions = [
   { id: 'national', name: { zh: '全国', en: 'national' }, apps: [] },
-  { id: 'shanghai', name: { zh: '上海', en: 'Shanghai' }, apps: ['随申办'] },
+  { id: 'shanghai', name: { zh: '上海', en: 'Shanghai' }, apps: [{ zh: '随申办', en: 'Suishenban' }] },
   { id: 'beijing', name: { zh: '北京', en: 'Beijing' }, apps: [] },
 ];
-const env: InterviewEnv = { today, lang: 'zh', cwd: process.cwd(), regions };
+const env: InterviewEnv = { today, cwd: process.cwd(), regions };
 
 const complete: Answers = {
   region: 'beijing',
@@ -63,6 +58,16 @@ function scripted(answers: unknown[]): Prompter & { asked: string[] } {
   };
 }
 
+function thrown(run: () => unknown): ShebaoError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ShebaoError) return error;
+    throw error;
+  }
+  throw new Error('expected a ShebaoError');
+}
+
 async function failure(promise: Promise<unknown>): Promise<ShebaoError> {
   try {
     await promise;
@@ -82,31 +87,52 @@ describe('the interview without a terminal', () => {
   it('names every missing answer with its flag and answers-file key (exit 2)', async () => {
     const error = await failure(interview({ region: 'beijing', hukou: 'non-local' }, env));
     expect(error.exitCode).toBe(2);
-    for (const expected of ['--birth-date', '"birthDate"', '--residence-permit / --no-residence-permit', '"residencePermit"', '--stage', '--paid / --no-paid', '--applicant', '--channel']) {
-      expect(error.message).toContain(expected);
-    }
-    expect(error.message).not.toContain('--region');
-    expect(error.message).not.toContain('shanghai120Points');
+    expect(error.code).toBe('answers-missing');
+    expect(error.details).toEqual({
+      missing: [
+        { key: 'birthDate', flag: '--birth-date' },
+        { key: 'residencePermit', flag: '--residence-permit / --no-residence-permit' },
+        { key: 'stage', flag: '--stage' },
+        { key: 'paid', flag: '--paid / --no-paid' },
+        { key: 'applicant', flag: '--applicant' },
+        { key: 'channel', flag: '--channel' },
+      ],
+    });
+    expect(sayError(error, 'zh').message).toContain('  孩子的出生日期（或 --child-id）：--birth-date，或答案文件中的 "birthDate"');
+    expect(sayError(error, 'en').message).toContain(`  the child's birth date (or --child-id): --birth-date, or "birthDate" in the answers file`);
   });
 
   it.each([
-    [{ birthDate: '2024-02-30' }, '--birth-date', '不是有效日期'],
-    [{ birthDate: '2026-12-01' }, '--birth-date', '晚于今天'],
-    [{ birthDate: '2000-01-01' }, '--birth-date', '18 岁以下'],
-    [{ birthDate: undefined, childId: '110105202402300021' }, '--child-id', '出生日期 20240230 不存在'],
-    [{ birthDate: undefined, childId: '110105202405010021' }, '--child-id', '校验码应为 X，实际为 1'],
-    [{ birthDate: undefined, childId: '11010519491231002X' }, '--child-id', '请填写孩子的信息'],
-    [{ region: 'mars' }, '--region', '不认识地区 "mars"'],
-    [{ hukou: 'abroad' }, '--hukou', '应为 local / non-local 之一'],
-    [{ stage: 'newborn', birthDate: '2024-05-01' }, '--stage', '已满 1 岁'],
-    [{ paid: 'yes' }, '--paid / --no-paid', '应为 true 或 false'],
-    [{ special: 'rich' }, '--special', '不认识 rich'],
-    [{ photo: 'no-such-photo.jpg' }, '--photo / --no-photo', '找不到文件 no-such-photo.jpg'],
-  ])('rejects %j with the reason', async (override, flag, reason) => {
+    [{ birthDate: '2024-02-30' }, '--birth-date', { reason: 'not-a-date', found: '2024-02-30' }, '不是有效日期'],
+    [{ birthDate: '2026-12-01' }, '--birth-date', { reason: 'born-after-today', birthDate: '2026-12-01', today }, '晚于今天'],
+    [{ birthDate: '2000-01-01' }, '--birth-date', { reason: 'too-old', age: 26 }, '18 岁以下'],
+    [{ birthDate: undefined, childId: '110105202402300021' }, '--child-id', { reason: 'id-invalid', problems: [{ reason: 'bad-birth-date', actual: '20240230' }] }, '出生日期 20240230 不存在'],
+    [{ birthDate: undefined, childId: '110105202405010021' }, '--child-id', { reason: 'id-invalid', problems: [{ reason: 'bad-check-digit', expected: 'X', actual: '1' }] }, '校验码应为 X，实际为 1'],
+    [{ birthDate: undefined, childId: '11010519491231002X' }, '--child-id', { reason: 'id-too-old', birthDate: '1949-12-31', age: 76 }, '请填写孩子的信息'],
+    [{ region: 'mars' }, '--region', { reason: 'unknown-region', found: 'mars' }, '不认识地区 "mars"'],
+    [{ hukou: 'abroad' }, '--hukou', { reason: 'not-one-of', allowed: ['local', 'non-local'], found: 'abroad' }, '应为 local / non-local 之一'],
+    [{ stage: 'newborn', birthDate: '2024-05-01' }, '--stage', { reason: 'not-newborn' }, '已满 1 岁'],
+    [{ paid: 'yes' }, '--paid / --no-paid', { reason: 'not-yes-no', found: 'yes' }, '应为 true 或 false'],
+    [{ special: 'rich' }, '--special', { reason: 'unknown-special', unknown: ['rich'] }, '不认识 rich'],
+    [{ photo: 'no-such-photo.jpg' }, '--photo / --no-photo', { reason: 'no-such-file', file: 'no-such-photo.jpg' }, '找不到文件 no-such-photo.jpg'],
+  ])('rejects %j with the reason', async (override, flag, problem, words) => {
     const error = await failure(interview({ ...complete, ...(override as Answers) }, env));
     expect(error.exitCode).toBe(2);
-    expect(error.message).toContain(flag);
-    expect(error.message).toContain(reason);
+    expect(error.code).toBe('answer-invalid');
+    expect(error.details).toMatchObject({ flag, problem });
+    const said = sayError(error, 'zh').message;
+    expect(said).toContain(flag);
+    expect(said).toContain(words);
+    expect(sayError(error, 'en').message).not.toMatch(cjk);
+  });
+
+  it('never puts the ID number in an error', async () => {
+    for (const childId of ['110105202405010021', '11010519491231002X']) {
+      const error = await failure(interview({ ...complete, birthDate: undefined, childId }, env));
+      expect(JSON.stringify(error.details)).not.toContain(childId);
+      expect(error.message).not.toContain(childId);
+      for (const lang of ['zh', 'en'] as const) expect(JSON.stringify(sayError(error, lang))).not.toContain(childId);
+    }
   });
 
   it('takes the birth date and sex from the child’s ID number', async () => {
@@ -124,7 +150,8 @@ describe('the interview without a terminal', () => {
 
   it('rejects a birth date that contradicts the ID number', async () => {
     const error = await failure(interview({ ...complete, childId: '31011520240501002X', birthDate: '2024-05-02', stage: 'preschool' }, env));
-    expect(error.message).toContain('与身份证号中的出生日期 2024-05-01 不一致');
+    expect(error.details).toEqual({ key: 'birthDate', flag: '--birth-date', problem: { reason: 'birth-date-mismatch', fromId: '2024-05-01' } });
+    expect(sayError(error, 'zh').message).toContain('与身份证号中的出生日期 2024-05-01 不一致');
   });
 
   it('accepts other for the region (national rules) and a comma list of statuses', async () => {
@@ -137,7 +164,7 @@ describe('the interview without a terminal', () => {
 describe('the interview with a prompter', () => {
   it('asks only what earlier answers make relevant, in order', async () => {
     const prompter = scripted(['shanghai', '', '2022-03-15', 'non-local', 'yes', 'yes', 'kindergarten', 'no', 'agent', ['low-income'], '', 'bank']);
-    const answers = await interview({}, env, { prompter });
+    const answers = await interview({}, env, { ask: askWith(prompter, 'zh') });
     expect(prompter.asked).toEqual([
       '在哪里参保？',
       '孩子的身份证号（还没有就直接回车）：',
@@ -167,7 +194,7 @@ describe('the interview with a prompter', () => {
 
   it('skips the residence questions for a local hukou and the birth date when the ID number has it', async () => {
     const prompter = scripted(['beijing', '11010520240501002X', 'no', 'local', 'preschool', 'yes', 'guardian', [], '', 'online']);
-    const answers = await interview({}, env, { prompter });
+    const answers = await interview({}, env, { ask: askWith(prompter, 'zh') });
     expect(prompter.asked.join('\n')).not.toContain('居住证');
     expect(prompter.asked.join('\n')).not.toContain('出生日期');
     expect(answers).toMatchObject({ birthDate: '2024-05-01', keepId: false, paid: true });
@@ -175,7 +202,7 @@ describe('the interview with a prompter', () => {
 
   it('shows the reason for a bad answer as it is typed', async () => {
     const prompter = scripted(['beijing', '', '2024-02-30', '2024-02-29', 'local', 'preschool', 'no', 'guardian', [], '', 'online']);
-    const answers = await interview({}, env, { prompter });
+    const answers = await interview({}, env, { ask: askWith(prompter, 'zh') });
     expect(prompter.asked).toContain('invalid: “2024-02-30”不是有效日期，请按 YYYY-MM-DD 填写，例如 2024-05-01');
     expect(answers.birthDate).toBe('2024-02-29');
   });
@@ -183,9 +210,29 @@ describe('the interview with a prompter', () => {
   it('asks only what the flags and answers file left open', async () => {
     const prompter = scripted(['online']);
     const { channel: _left, ...given } = complete;
-    const answers = await interview({ ...given, photo: null }, env, { prompter });
+    const answers = await interview({ ...given, photo: null }, env, { ask: askWith(prompter, 'zh') });
     expect(prompter.asked).toEqual(['打算怎么申领社保卡？']);
     expect(answers.channel).toBe('online');
+  });
+
+  it('asks in English with lang en, and offers the region\'s apps by their English names', async () => {
+    const offered: string[] = [];
+    const prompter = scripted(['shanghai', '', '2024-02-30', '2024-02-29', 'local', 'preschool', 'no', 'guardian', [], '', 'online']);
+    const select = prompter.select;
+    prompter.select = (q) => {
+      offered.push(...q.choices.map((c) => c.name));
+      return select(q);
+    };
+    await interview({}, env, { ask: askWith(prompter, 'en') });
+    expect(prompter.asked.slice(0, 4)).toEqual([
+      'Where will the child be insured?',
+      "The child's ID number (press Enter if there is none yet):",
+      "The child's birth date (YYYY-MM-DD):",
+      'invalid: "2024-02-30" is not a real date; use YYYY-MM-DD, e.g. 2024-05-01',
+    ]);
+    expect(offered).toContain('local (registered in Shanghai)');
+    expect(offered).toContain('online (Suishenban)');
+    expect(prompter.asked.join('\n')).not.toMatch(cjk);
   });
 });
 
@@ -197,23 +244,23 @@ describe('the profile file', () => {
     const file = path.join(dir, 'p.json');
     const umask = process.umask(0);
     try {
-      writeProfile(file, profile, { overwrite: false, lang: 'zh' });
+      writeProfile(file, profile, { overwrite: false });
     } finally {
       process.umask(umask);
     }
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['p.json']);
-    expect(readProfile(file, 'zh')).toEqual(profile);
+    expect(readProfile(file)).toEqual(profile);
   });
 
   it('never replaces an existing file unless told to', () => {
     const dir = tempDir();
     const file = path.join(dir, 'p.json');
     writeFileSync(file, 'mine');
-    expect(() => writeProfile(file, profile, { overwrite: false, lang: 'zh' })).toThrow(/档案文件已存在/);
+    expect(() => writeProfile(file, profile, { overwrite: false })).toThrow(expect.objectContaining({ code: 'profile-exists', details: { file } }));
     expect(readFileSync(file, 'utf8')).toBe('mine');
     expect(readdirSync(dir)).toEqual(['p.json']);
-    writeProfile(file, profile, { overwrite: true, lang: 'zh' });
+    writeProfile(file, profile, { overwrite: true });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(profile);
   });
@@ -222,7 +269,25 @@ describe('the profile file', () => {
     const dir = tempDir();
     const file = path.join(dir, 'p.json');
     writeFileSync(file, JSON.stringify({ ...profile, stage: 'toddler' }));
-    expect(() => readProfile(file, 'en')).toThrow(/invalid profile file .*\n {2}stage:/);
+    const error = thrown(() => readProfile(file));
+    expect(error.code).toBe('profile-invalid');
+    expect(error.details).toMatchObject({ file, problems: [{ field: 'stage' }] });
+    expect(sayError(error, 'en').message).toMatch(/invalid profile file .*\n {2}stage:/);
+    expect(sayError(error, 'zh').message).toMatch(/档案文件有误：.*\n {2}stage：/);
+  });
+
+  it('says how to make one when it is missing', () => {
+    const file = path.join(tempDir(), 'none.json');
+    expect(() => readProfile(file)).toThrow(expect.objectContaining({ code: 'profile-not-found', details: { file } }));
+  });
+
+  it('never echoes a file that is not JSON (it may hold an ID number)', () => {
+    const file = path.join(tempDir(), 'p.json');
+    writeFileSync(file, '{\n  "child": { "idNumber": "110105202609010021" },\n}');
+    const error = thrown(() => readProfile(file));
+    expect(error.details).toEqual({ file, line: 3, column: 1 });
+    expect(error.code).toBe('file-not-json');
+    expect(error.message).not.toContain('110105202609010021');
   });
 });
 
@@ -298,5 +363,26 @@ describe('shebao profile (in-process, no terminal)', () => {
     expect(err).toContain('校验码应为 X，实际为 1');
     expect(err).not.toContain('110105202405010021');
     expect(err).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('never echoes an answers file that is not JSON', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'answers.json'), `{ "childId": "110105202609010021", }`);
+    const { code, err } = await run(['--answers', 'answers.json', '--no-input'], dir);
+    expect(code).toBe(2);
+    expect(err).toContain('answers.json 不是有效的 JSON');
+    expect(err).not.toContain('110105202609010021');
+  });
+
+  it('speaks English with --lang en: errors and help', async () => {
+    const dir = tempDir();
+    const ctx = fakeContext({ cwd: dir });
+    expect(await runCli(['--lang', 'en', 'profile', '--today', today, '--region', 'shanghai', '--no-input'], ctx)).toBe(2);
+    expect(ctx.err()).toContain('missing answers (not asking: no terminal, or --no-input):');
+    expect(ctx.err()).not.toMatch(cjk);
+    const help = fakeContext();
+    await runCli(['--lang', 'en', 'profile', '--help'], help);
+    expect(help.out()).toContain('never prompt: fail with exit 2');
+    expect(help.out()).not.toMatch(cjk);
   });
 });

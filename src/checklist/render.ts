@@ -1,84 +1,85 @@
 /**
- * Renderers over one Checklist: text for the terminal and Markdown with `- [ ]` boxes a parent can
- * print or paste into a notes app. JSON is the Checklist itself. Colours come from the caller.
+ * Renderers over one Checklist, in one language: text for the terminal, Markdown with `- [ ]`
+ * boxes a parent can print or paste into a notes app, and the JSON document (the data with each
+ * sentence beside it). Dates' and warnings' sentences are the plan's; colours come from the caller.
  */
 import type { ChalkInstance } from 'chalk';
 import { Chalk } from 'chalk';
-import { tr, type Lang } from '../core/i18n.js';
-import type { Checklist, ChecklistDate, ChecklistItem, ChecklistStep, PhotoLine } from './build.js';
+import { isShebaoError } from '../core/errors.js';
+import type { ChecklistWording } from '../i18n/checklist.js';
+import { pick, sayError, textsIn, wording, type Lang, type Wording } from '../i18n/index.js';
+import { sayCheck } from '../photo/render/say.js';
+import type { CheckResult } from '../photo/types.js';
+import { sayMilestone, sayWarning, type Milestone, type MilestoneStatus } from '../plan/index.js';
+import { replacementFeePlaceholder, type Checklist, type ChecklistItem, type ChecklistStep, type ChecklistTip, type Place, type PhotoLine } from './build.js';
 
-const statusLabels: Record<ChecklistDate['status'], { zh: string; en: string }> = {
-  overdue: { zh: '已逾期', en: 'overdue' },
-  'due-soon': { zh: '临近', en: 'due soon' },
-  upcoming: { zh: '待办', en: 'upcoming' },
-  done: { zh: '已过', en: 'done' },
-};
-
-function bring(item: ChecklistItem, lang: Lang): string {
-  const parts = [item.original ? tr(lang, '原件', 'original') : '', item.copy ? tr(lang, '复印件', 'copy') : ''].filter(Boolean);
-  const what = parts.join(' + ');
-  const pages = item.pages ? tr(lang, `（${item.pages}）`, ` (${item.pages})`) : '';
-  return what === '' ? '' : `${what}${pages}`;
+function describeItem(item: ChecklistItem, lang: Lang, words: ChecklistWording): string {
+  const { bring } = words;
+  const what = [item.original ? bring.original : '', item.copy ? bring.copy : ''].filter(Boolean).join(' + ');
+  const how = what === '' ? '' : `${what}${item.pages ? bring.pages(pick(item.pages, lang)) : ''}`;
+  const note = item.note ? bring.note(pick(item.note, lang)) : '';
+  return `${pick(item.text, lang)}${how ? ` — ${how}` : ''}${note}`;
 }
 
-function describeItem(item: ChecklistItem, lang: Lang): string {
-  const how = bring(item, lang);
-  const note = item.note ? tr(lang, `；${item.note}`, `; ${item.note}`) : '';
-  return `${item.text}${how ? ` — ${how}` : ''}${note}`;
+function when(date: Milestone, words: ChecklistWording): string {
+  const span = date.start !== null && date.end !== null && date.start !== date.end ? words.range(date.start, date.end) : date.date;
+  return words.when(span, date.daysLeft, date.estimate);
 }
 
-function relative(days: number, lang: Lang): string {
-  if (days === 0) return tr(lang, '就是今天', 'today');
-  if (days > 0) return tr(lang, `还有 ${days} 天`, `${days} days left`);
-  return tr(lang, `已过 ${-days} 天`, `${-days} days ago`);
+function describePlace(place: Place, lang: Lang, words: Wording): string {
+  const label = words.checklist.where[place.via];
+  if ('office' in place) return `${label}${pick(place.office, lang)}`;
+  if ('apps' in place) return `${label}${words.plan.list(place.apps.map((app) => pick(app, lang)))}`;
+  return `${label}${place.numbers.join(' / ')}`;
 }
 
-function when(date: ChecklistDate, lang: Lang): string {
-  const estimate = date.estimate ? tr(lang, '，估算', ', estimate') : '';
-  const span = date.start !== null && date.end !== null && date.start !== date.end ? tr(lang, `${date.start} 至 ${date.end}`, `${date.start} to ${date.end}`) : date.date;
-  return `${span}${tr(lang, `（${relative(date.daysLeft, lang)}${estimate}）`, ` (${relative(date.daysLeft, lang)}${estimate})`)}`;
+function describeTip(tip: ChecklistTip, checklist: Checklist, lang: Lang, words: ChecklistWording): string {
+  if (tip.kind === 'card-duration') return words.cardDuration(pick(checklist.region.name, lang), tip.earliest, tip.latest);
+  const text = pick(tip.text, lang);
+  return tip.replacementFeeYuan === undefined ? text : text.replace(replacementFeePlaceholder, words.replacementFee(tip.replacementFeeYuan));
+}
+
+/** A failed check or a warning in the photo checker's words. */
+function describeCheck(check: CheckResult, words: Wording): string {
+  return sayCheck(check, words.photo, { suggestFix: false }).message;
+}
+
+/** Why the photo could not be checked: a ShebaoError's sentence, or the system's message. */
+export function describeProblem(error: unknown, lang: Lang): string {
+  if (isShebaoError(error)) return sayError(error, lang).message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The photo's state in one sentence, plus the fix command when it failed. */
 export function describePhoto(photo: PhotoLine, lang: Lang): { text: string; command: string | null } {
+  const words = wording(lang);
+  const said = words.checklist.photo;
   switch (photo.status) {
     case 'not-given':
-      return { text: tr(lang, '还没检查照片：运行 shebao check-photo <照片文件>', 'photo not checked yet: run shebao check-photo <photo file>'), command: null };
+      return { text: said.notGiven, command: null };
     case 'unreadable':
-      return { text: tr(lang, `照片 ${photo.file} 无法检查：${photo.error}`, `could not check the photo ${photo.file}: ${photo.error}`), command: null };
-    case 'pass': {
-      const notes = photo.warnings.length > 0 ? tr(lang, `（${photo.warnings.length} 条提醒：${photo.warnings.map((w) => w.message).join('；')}）`, ` (${photo.warnings.length} note(s): ${photo.warnings.map((w) => w.message).join('; ')})`) : '';
-      return { text: tr(lang, `照片 ${photo.file} 已通过检查${notes}`, `the photo ${photo.file} passed the checks${notes}`), command: null };
-    }
+      return { text: said.unreadable(photo.file ?? '', describeProblem(photo.error, lang)), command: null };
+    case 'pass':
+      return { text: said.passed(photo.file ?? '', photo.warnings.map((check) => describeCheck(check, words))), command: null };
     case 'fail':
-      return {
-        text: tr(lang, `照片 ${photo.file} 未通过：${photo.failed.map((f) => f.message).join('；')}`, `the photo ${photo.file} failed: ${photo.failed.map((f) => f.message).join('; ')}`),
-        command: photo.fixCommand,
-      };
+      return { text: said.failed(photo.file ?? '', photo.failed.map((check) => describeCheck(check, words))), command: photo.fixCommand };
   }
 }
 
-function heading(checklist: Checklist, lang: Lang): { title: string; child: string } {
-  const provisional = checklist.region.provisional ? tr(lang, '（暂定规则）', ' (provisional rules)') : '';
-  const { age: years, months } = checklist.child;
-  const age = years >= 1 ? { zh: `${years} 岁`, en: `age ${years}` } : { zh: `${months} 个月`, en: `${months} month${months === 1 ? '' : 's'} old` };
+function heading(checklist: Checklist, lang: Lang, words: Wording): { title: string; child: string } {
+  const { child } = checklist;
   return {
-    title: tr(lang, `社保卡与少儿医保办理清单 · ${checklist.region.name}${provisional}`, `Social security card and medical insurance checklist · ${checklist.region.name}${provisional}`),
-    child: tr(
-      lang,
-      `孩子 ${checklist.child.birthDate} 出生（${age.zh}）· ${checklist.child.stageName} · 生成于 ${checklist.today}`,
-      `child born ${checklist.child.birthDate} (${age.en}) · ${checklist.child.stageName} · made on ${checklist.today}`,
-    ),
+    title: words.checklist.title(pick(checklist.region.name, lang), checklist.region.provisional),
+    child: words.checklist.child(child.birthDate, { years: child.age, months: child.months }, words.profile.stages[child.stage], checklist.today),
   };
 }
 
-function closing(checklist: Checklist, lang: Lang): string {
-  const numbers = checklist.hotlines.map((h) => h.number).join(' / ');
-  return tr(
-    lang,
-    `各地做法不同、也会调整：出发前打 ${numbers} 或问当地医保、人社部门确认。`,
-    `Practice differs between places and changes: confirm with ${numbers} or the local medical insurance office before you go.`,
-  );
+function hotlines(checklist: Checklist, lang: Lang): string {
+  return checklist.hotlines.map((h) => `${h.number} ${pick(h.name, lang)}`).join(' · ');
+}
+
+function closing(checklist: Checklist, words: ChecklistWording): string {
+  return words.closing(checklist.hotlines.map((h) => h.number).join(' / '));
 }
 
 function hasPhotoItem(step: ChecklistStep): boolean {
@@ -90,46 +91,48 @@ function showsPhotoAlone(step: ChecklistStep, photo: PhotoLine): boolean {
   return step.id === 'apply' && !hasPhotoItem(step) && photo.status !== 'not-given';
 }
 
-export function renderChecklistText(checklist: Checklist, color: ChalkInstance = new Chalk({ level: 0 })): string {
-  const { lang } = checklist;
-  const head = heading(checklist, lang);
+export function renderChecklistText(checklist: Checklist, lang: Lang, color: ChalkInstance = new Chalk({ level: 0 })): string {
+  const words = wording(lang);
+  const said = words.checklist;
+  const head = heading(checklist, lang, words);
   const lines = [color.bold(head.title), head.child];
-  const paint = (status: ChecklistDate['status']) =>
+  const paint = (status: MilestoneStatus) =>
     status === 'overdue' ? color.red.bold : status === 'due-soon' ? color.yellow.bold : status === 'upcoming' ? color.cyan : color.dim;
   checklist.steps.forEach((step, index) => {
-    const done = step.done ? color.green(tr(lang, '（已完成）', ' (done)')) : '';
-    lines.push('', color.bold(`${index + 1}. ${step.title}`) + done);
+    const done = step.done ? color.green(said.done) : '';
+    lines.push('', color.bold(`${index + 1}. ${pick(step.title, lang)}`) + done);
     // A step behind the family needs no shopping list, only what to keep from it.
     if (step.done) {
-      for (const tip of step.tips) lines.push(`   · ${tip.text}`);
+      for (const tip of step.tips) lines.push(`   · ${describeTip(tip, checklist, lang, said)}`);
       return;
     }
     for (const date of step.dates) {
       const painter = paint(date.status);
-      lines.push(`   ${painter(`[${tr(lang, statusLabels[date.status])}]`)} ${date.title}${tr(lang, '：', ': ')}${painter(when(date, lang))}`);
-      lines.push(color.dim(`      ${date.action}`));
+      const { title, action } = sayMilestone(date, lang);
+      lines.push(`   ${painter(`[${said.status[date.status]}]`)} ${title}${said.colon}${painter(when(date, said))}`);
+      lines.push(color.dim(`      ${action}`));
     }
     if (step.where.length > 0) {
-      lines.push(`   ${tr(lang, '在哪里：', 'Where:')}`);
-      for (const where of step.where) lines.push(`     ${where}`);
+      lines.push(`   ${said.text.where}`);
+      for (const place of step.where) lines.push(`     ${describePlace(place, lang, words)}`);
     }
     if (step.items.length > 0 || showsPhotoAlone(step, checklist.photo)) {
-      lines.push(`   ${tr(lang, '要带：', 'Bring:')}`);
+      lines.push(`   ${said.text.bring}`);
       for (const item of step.items) {
         const ready = item.id === 'e-photo' && checklist.photo.status === 'pass';
-        lines.push(`     ${ready ? '☑' : '☐'} ${describeItem(item, lang)}`);
+        lines.push(`     ${ready ? '☑' : '☐'} ${describeItem(item, lang, said)}`);
         if (item.id === 'e-photo') lines.push(...photoLines(checklist.photo, lang, color, '         '));
       }
       if (showsPhotoAlone(step, checklist.photo)) lines.push(...photoLines(checklist.photo, lang, color, '     '));
     }
     if (step.tips.length > 0) {
-      lines.push(`   ${tr(lang, '提示：', 'Tips:')}`);
-      for (const tip of step.tips) lines.push(`     · ${tip.text}`);
+      lines.push(`   ${said.text.tips}`);
+      for (const tip of step.tips) lines.push(`     · ${describeTip(tip, checklist, lang, said)}`);
     }
   });
-  lines.push('', tr(lang, '电话：', 'Phone: ') + checklist.hotlines.map((h) => `${h.number} ${h.name}`).join(' · '));
-  for (const warning of checklist.warnings) lines.push(color.yellow(`${tr(lang, '注意：', 'Note: ')}${warning.message}`));
-  lines.push(closing(checklist, lang));
+  lines.push('', said.text.phone + hotlines(checklist, lang));
+  for (const warning of checklist.warnings) lines.push(color.yellow(`${said.note}${sayWarning(warning, lang)}`));
+  lines.push(closing(checklist, said));
   return `${lines.join('\n')}\n`;
 }
 
@@ -137,52 +140,113 @@ function photoLines(photo: PhotoLine, lang: Lang, color: ChalkInstance, indent: 
   const { text, command } = describePhoto(photo, lang);
   const painter = photo.status === 'pass' ? color.green : photo.status === 'not-given' ? color.dim : color.red;
   const lines = [`${indent}${painter(text)}`];
-  if (command) lines.push(`${indent}${tr(lang, '修复：', 'Fix: ')}${color.bold(command)}`);
+  if (command) lines.push(`${indent}${wording(lang).checklist.photo.fix}${color.bold(command)}`);
   return lines;
 }
 
-export function renderChecklistMarkdown(checklist: Checklist): string {
-  const { lang } = checklist;
-  const head = heading(checklist, lang);
+export function renderChecklistMarkdown(checklist: Checklist, lang: Lang): string {
+  const words = wording(lang);
+  const said = words.checklist;
+  const { markdown } = said;
+  const head = heading(checklist, lang, words);
   const out = [`# ${head.title}`, '', head.child];
   checklist.steps.forEach((step, index) => {
-    out.push('', `## ${index + 1}. ${step.title}${step.done ? tr(lang, '（已完成）', ' (done)') : ''}`);
+    out.push('', `## ${index + 1}. ${pick(step.title, lang)}${step.done ? said.done : ''}`);
     if (step.done) {
-      out.push('', ...step.tips.map((tip) => `- ${tip.text}`));
+      out.push('', ...step.tips.map((tip) => `- ${describeTip(tip, checklist, lang, said)}`));
       return;
     }
     if (step.dates.length > 0) {
-      out.push('', `**${tr(lang, '日期', 'Dates')}**`, '');
-      for (const date of step.dates) out.push(`- **${date.title}**${tr(lang, '：', ': ')}${when(date, lang)}${tr(lang, '。', '. ')}${date.action}`);
+      out.push('', `**${markdown.dates}**`, '');
+      for (const date of step.dates) {
+        const { title, action } = sayMilestone(date, lang);
+        out.push(`- **${title}**${said.colon}${when(date, said)}${said.sentenceEnd}${action}`);
+      }
     }
     if (step.where.length > 0) {
-      out.push('', `**${tr(lang, '在哪里', 'Where')}**`, '');
-      for (const where of step.where) out.push(`- ${where}`);
+      out.push('', `**${markdown.where}**`, '');
+      for (const place of step.where) out.push(`- ${describePlace(place, lang, words)}`);
     }
     if (step.items.length > 0 || showsPhotoAlone(step, checklist.photo)) {
-      out.push('', `**${tr(lang, '要带的材料', 'What to bring')}**`, '');
+      out.push('', `**${markdown.bring}**`, '');
       for (const item of step.items) {
         if (item.id === 'e-photo') {
-          out.push(photoItem(describeItem(item, lang), checklist.photo, lang));
+          out.push(photoItem(describeItem(item, lang, said), checklist.photo, lang));
         } else {
-          out.push(`- [ ] ${describeItem(item, lang)}`);
+          out.push(`- [ ] ${describeItem(item, lang, said)}`);
         }
       }
-      if (showsPhotoAlone(step, checklist.photo)) out.push(photoItem(tr(lang, '照片检查', 'photo check'), checklist.photo, lang));
+      if (showsPhotoAlone(step, checklist.photo)) out.push(photoItem(said.photo.check, checklist.photo, lang));
     }
     if (step.tips.length > 0) {
-      out.push('', `**${tr(lang, '提示', 'Tips')}**`, '');
-      for (const tip of step.tips) out.push(`- ${tip.text}`);
+      out.push('', `**${markdown.tips}**`, '');
+      for (const tip of step.tips) out.push(`- ${describeTip(tip, checklist, lang, said)}`);
     }
   });
-  out.push('', '---', '', `${tr(lang, '电话', 'Phone')}: ${checklist.hotlines.map((h) => `${h.number} ${h.name}`).join(' · ')}`);
-  for (const warning of checklist.warnings) out.push('', `> ${tr(lang, '注意：', 'Note: ')}${warning.message}`);
-  out.push('', closing(checklist, lang));
+  out.push('', '---', '', `${markdown.phone}: ${hotlines(checklist, lang)}`);
+  for (const warning of checklist.warnings) out.push('', `> ${said.note}${sayWarning(warning, lang)}`);
+  out.push('', closing(checklist, said));
   return `${out.join('\n')}\n`;
 }
 
 function photoItem(label: string, photo: PhotoLine, lang: Lang): string {
+  const said = wording(lang).checklist;
   const { text, command } = describePhoto(photo, lang);
-  const fix = command ? tr(lang, `。修复：\`${command}\``, `. Fix: \`${command}\``) : '';
-  return `- [${photo.status === 'pass' ? 'x' : ' '}] ${label}${tr(lang, '。', '. ')}${text}${fix}`;
+  const fix = command ? `${said.sentenceEnd}${said.photo.fix}\`${command}\`` : '';
+  return `- [${photo.status === 'pass' ? 'x' : ' '}] ${label}${said.sentenceEnd}${text}${fix}`;
+}
+
+/**
+ * `shebao checklist --json`: every field the document has always had, its strings in `lang`,
+ * and the data beside them (reasons, periods, places, each warning's facts). Rules-file `Text`
+ * inside that data is written in `lang` too, so the document speaks one language.
+ */
+export function renderChecklistJson(checklist: Checklist, lang: Lang): string {
+  const words = wording(lang);
+  const said = words.checklist;
+  const { child, photo } = checklist;
+  const withMessage = (check: CheckResult) => {
+    const { id, ...data } = check;
+    return { id, message: describeCheck(check, words), ...data };
+  };
+  const document = {
+    today: checklist.today,
+    lang,
+    region: checklist.region,
+    child: { ...child, stageName: words.profile.stages[child.stage] },
+    steps: checklist.steps.map((step) => ({
+      id: step.id,
+      title: step.title,
+      done: step.done,
+      where: step.where.map((place) => describePlace(place, lang, words)),
+      places: step.where,
+      dates: step.dates.map((date) => {
+        const { title, action } = sayMilestone(date, lang);
+        const { id, date: day, start, end, daysLeft, status, estimate, kind } = date;
+        return { id, title, date: day, start, end, daysLeft, status, estimate, action, kind };
+      }),
+      items: step.items,
+      tips: step.tips.map((tip) => {
+        const { id, kind, source } = tip;
+        const text = describeTip(tip, checklist, lang, said);
+        if (tip.kind === 'card-duration') return { id, text, source, kind, earliest: tip.earliest, latest: tip.latest };
+        return { id, text, source, kind, ...(tip.replacementFeeYuan === undefined ? {} : { replacementFeeYuan: tip.replacementFeeYuan }) };
+      }),
+    })),
+    photo: {
+      status: photo.status,
+      file: photo.file,
+      failed: photo.failed.map(withMessage),
+      warnings: photo.warnings.map(withMessage),
+      error: photo.error === null ? null : describeProblem(photo.error, lang),
+      errorCode: isShebaoError(photo.error) ? photo.error.code : null,
+      fixCommand: photo.fixCommand,
+    },
+    hotlines: checklist.hotlines,
+    warnings: checklist.warnings.map((warning) => {
+      const { id, ...data } = warning;
+      return { id, message: sayWarning(warning, lang), ...data };
+    }),
+  };
+  return `${JSON.stringify(document, textsIn(lang), 2)}\n`;
 }

@@ -4,7 +4,6 @@
  * Both are validated on load; errors name the file and the field.
  */
 import { z } from 'zod';
-import { ShebaoError } from '../core/errors.js';
 import { loadJsonFile, rulesPath, sourced } from '../core/rules-loader.js';
 import { conditionsSchema } from './conditions.js';
 
@@ -12,7 +11,7 @@ export const stepIds = ['enroll', 'apply', 'production', 'collect', 'after'] as 
 export type StepId = (typeof stepIds)[number];
 
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
-const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case kebab-case id');
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'kebab-case');
 
 const itemSchema = z
   .object({
@@ -37,39 +36,42 @@ const materialsSchema = z
 
 const tipSchema = z.object({ id, text, conditions: conditionsSchema.optional(), ...sourced }).strict();
 
-const stepSchema = z
-  .object({
-    id: z.enum(stepIds),
-    title: text,
-    /** The step is already behind the family when this holds (e.g. enrolled and paid). */
-    doneWhen: conditionsSchema.optional(),
-    /** Planner milestones shown in this step, by milestone id, each with its own conditions. */
-    milestones: z.array(z.object({ id, conditions: conditionsSchema.optional() }).strict()),
-    tips: z.array(tipSchema),
-  })
-  .strict();
-
-const stepsSchema = z
-  .object({ $comment: z.string().optional(), steps: z.array(stepSchema) })
-  .strict()
-  .superRefine((data, ctx) => {
-    const order = data.steps.map((step) => step.id).join(',');
-    if (order !== stepIds.join(',')) {
-      ctx.addIssue({ code: 'custom', path: ['steps'], message: `expected the steps ${stepIds.join(', ')} in this order, found ${order}` });
-    }
-    data.steps.forEach((step, index) => uniqueIds(step.tips, ['steps', index, 'tips'], ctx));
-  });
+/** The steps file names planner milestones, so the planner's ids are part of its schema. */
+function stepsSchema(knownMilestones: readonly string[]) {
+  const step = z
+    .object({
+      id: z.enum(stepIds),
+      title: text,
+      /** The step is already behind the family when this holds (e.g. enrolled and paid). */
+      doneWhen: conditionsSchema.optional(),
+      /** Planner milestones shown in this step, by milestone id, each with its own conditions. */
+      milestones: z.array(z.object({ id: z.enum(knownMilestones as [string, ...string[]]), conditions: conditionsSchema.optional() }).strict()),
+      tips: z.array(tipSchema),
+    })
+    .strict();
+  return z
+    .object({ $comment: z.string().optional(), steps: z.array(step) })
+    .strict()
+    .superRefine((data, ctx) => {
+      const order = data.steps.map((s) => s.id).join(',');
+      // The expected order is the message: it is all a fix needs.
+      if (order !== stepIds.join(',')) ctx.addIssue({ code: 'custom', path: ['steps'], message: stepIds.join(' → ') });
+      data.steps.forEach((s, index) => uniqueIds(s.tips, ['steps', index, 'tips'], ctx));
+    });
+}
 
 function uniqueIds(list: Array<{ id: string }>, path: Array<string | number>, ctx: z.RefinementCtx): void {
-  const seen = new Set<string>();
+  const first = new Map<string, number>();
   list.forEach((entry, index) => {
-    if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `duplicate id "${entry.id}"` });
-    seen.add(entry.id);
+    const earlier = first.get(entry.id);
+    // Schema messages are tokens that read the same in Chinese and English (zod words the rest): "the same as that id".
+    if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `"${entry.id}" = ${[...path, earlier, 'id'].join('.')}` });
+    else first.set(entry.id, index);
   });
 }
 
 export type MaterialItem = z.infer<typeof itemSchema>;
-export type StepRule = z.infer<typeof stepSchema>;
+export type StepRule = z.infer<ReturnType<typeof stepsSchema>>['steps'][number];
 export type Tip = z.infer<typeof tipSchema>;
 
 export interface ChecklistRules {
@@ -81,19 +83,9 @@ let cached: ChecklistRules | undefined;
 
 /** Load both files once; `knownMilestones` are the planner's rule ids, which the steps file must use. */
 export function loadChecklistRules(knownMilestones: readonly string[]): ChecklistRules {
-  if (cached) return cached;
-  const items = loadJsonFile(rulesPath('materials.json'), materialsSchema).items;
-  const file = rulesPath('checklist-steps.json');
-  const steps = loadJsonFile(file, stepsSchema).steps;
-  for (const [index, step] of steps.entries()) {
-    for (const [m, milestone] of step.milestones.entries()) {
-      if (!knownMilestones.includes(milestone.id)) {
-        throw new ShebaoError(
-          `规则文件有误 / invalid rules file ${file}:\n  steps.${index}.milestones.${m}.id: unknown planner milestone "${milestone.id}" (known: ${knownMilestones.join(', ')})`,
-        );
-      }
-    }
-  }
-  cached = { items, steps };
+  cached ??= {
+    items: loadJsonFile(rulesPath('materials.json'), materialsSchema).items,
+    steps: loadJsonFile(rulesPath('checklist-steps.json'), stepsSchema(knownMilestones)).steps,
+  };
   return cached;
 }

@@ -3,7 +3,7 @@
  * open the residence permits of Hong Kong, Macao and Taiwan residents (国办发〔2018〕81号,
  * area codes 810000, 820000, 830000); 71 is listed in GB/T 2260 for Taiwan but not issued.
  */
-import type { Text } from '../core/i18n.js';
+import type { Text } from '../core/text.js';
 
 export const provinces: Readonly<Record<string, Text>> = {
   '11': { zh: '北京市', en: 'Beijing' },

@@ -3,8 +3,10 @@
  * 3-digit sequence (odd = male, even = female) and an ISO 7064 MOD 11-2 check character.
  * Numbers stay strings: 18 digits exceed Number.MAX_SAFE_INTEGER.
  */
-import { daysBetween, parseIsoDate, type IsoDate } from '../core/dates.js';
-import type { Text } from '../core/i18n.js';
+import { daysBetween, parseIsoDate, requireIsoDate, type IsoDate } from '../core/dates.js';
+import { ShebaoError } from '../core/errors.js';
+import type { Text } from '../core/text.js';
+import { ageInYears } from '../profile/profile.js';
 import { provinces } from './provinces.js';
 
 /** GB 11643-1999 §6.2: weight of position i is 2^(17-i) mod 11. */
@@ -19,23 +21,39 @@ export type IdKind =
   /** 外国人永久居留身份证 (2023 edition): first digit 9, then the issuing province. */
   | 'foreign-permanent-resident';
 
-export type IdProblemId = 'empty' | 'length' | 'characters' | 'area' | 'birth-date-impossible' | 'birth-date-future' | 'check-digit';
+export type Sex = 'male' | 'female';
 
-export interface IdProblem {
-  id: IdProblemId;
-  message: Text;
-  expected?: string;
-  actual?: string;
-}
+/**
+ * What is wrong with a number, with what the renderer needs to say it. Never the number itself:
+ * at most the part that is wrong (a character, the birth-date digits, the area code).
+ */
+export type IdProblem =
+  | { reason: 'empty' }
+  | { reason: 'bad-length'; expected: string; actual: string }
+  /** `position` counts from 1; `actual` is the character found there. */
+  | { reason: 'bad-characters'; position: number; actual: string }
+  /** `actual` is the province part of the area code. */
+  | { reason: 'bad-region'; actual: string }
+  /** `actual` is the eight birth-date digits, which name no day. */
+  | { reason: 'bad-birth-date'; actual: string }
+  | { reason: 'future-birth-date'; actual: IsoDate; today: IsoDate }
+  | { reason: 'bad-check-digit'; expected: string; actual: string };
+
+export type IdReason = IdProblem['reason'];
+export type IdProblemOf<R extends IdReason> = Extract<IdProblem, { reason: R }>;
 
 export interface IdInfo {
   /** The normalized 18-character number (upgraded from 15 digits), or undefined when it cannot be read. Personal data: mask before printing. */
   number: string | undefined;
   valid: boolean;
+  /** Why the number is invalid (its first problem); undefined when valid. */
+  reason?: IdReason;
   upgradedFrom15: boolean;
   kind?: IdKind;
   birthDate?: IsoDate;
-  sex?: 'male' | 'female';
+  /** Age on `today` in whole years and in days, when the birth date is a real day not after today. */
+  age?: { years: number; days: number };
+  sex?: Sex;
   /** The province of the area code; for a foreigner's permanent residence ID, the issuing province. */
   province?: { code: string; name: Text };
   problems: IdProblem[];
@@ -65,36 +83,18 @@ export function maskIdNumber(value: string): string {
   return '*'.repeat(value.length);
 }
 
-/** Validate and decode an ID number. `today` bounds the birth date (no future births). */
+/** Validate and decode an ID number. `today` bounds the birth date (no future births) and gives the age. */
 export function parseIdNumber(input: string, options: { today: IsoDate }): IdInfo {
+  if (options?.today === undefined) throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
+  const today = requireIsoDate(options.today, 'today');
   const raw = normalizeIdInput(input);
-  const invalid = (problem: IdProblem): IdInfo => ({ number: undefined, valid: false, upgradedFrom15: false, problems: [problem] });
-  if (raw === '') {
-    return invalid({ id: 'empty', message: { zh: '没有输入号码', en: 'no number given' } });
-  }
-  if (raw.length !== 18 && raw.length !== 15) {
-    return invalid({
-      id: 'length',
-      message: {
-        zh: `长度应为 18 位（旧版 15 位），实际为 ${raw.length} 位`,
-        en: `expected 18 characters (or a legacy 15-digit number), found ${raw.length}`,
-      },
-      expected: '18',
-      actual: String(raw.length),
-    });
-  }
+  const invalid = (problem: IdProblem): IdInfo => ({ number: undefined, valid: false, reason: problem.reason, upgradedFrom15: false, problems: [problem] });
+  if (raw === '') return invalid({ reason: 'empty' });
+  if (raw.length !== 18 && raw.length !== 15) return invalid({ reason: 'bad-length', expected: '18', actual: String(raw.length) });
   const pattern = raw.length === 18 ? /^\d{17}[\dX]$/ : /^\d{15}$/;
   if (!pattern.test(raw)) {
-    const position = [...raw].findIndex((c, i) => !/\d/.test(c) && !(raw.length === 18 && i === 17 && c === 'X'));
-    const found = raw[position] ?? '';
-    return invalid({
-      id: 'characters',
-      message: {
-        zh: `只能是数字，最后一位可以是 X；第 ${position + 1} 位是“${found}”`,
-        en: `only digits are allowed, with X as the last character; character ${position + 1} is "${found}"`,
-      },
-      actual: found,
-    });
+    const index = [...raw].findIndex((c, i) => !/\d/.test(c) && !(raw.length === 18 && i === 17 && c === 'X'));
+    return invalid({ reason: 'bad-characters', position: index + 1, actual: raw[index] ?? '' });
   }
 
   const upgradedFrom15 = raw.length === 15;
@@ -107,45 +107,28 @@ export function parseIdNumber(input: string, options: { today: IsoDate }): IdInf
   const provinceCode = kind === 'foreign-permanent-resident' ? number.slice(1, 3) : number.slice(0, 2);
   const provinceName = provinces[provinceCode];
   if (provinceName === undefined || (kind === 'foreign-permanent-resident' && Number(provinceCode) >= 71)) {
-    problems.push({
-      id: 'area',
-      message: { zh: `地区代码 ${provinceCode} 不是任何省份的代码`, en: `area code ${provinceCode} is not a province's code` },
-      actual: provinceCode,
-    });
+    problems.push({ reason: 'bad-region', actual: provinceCode });
   }
 
   const digits = number.slice(6, 14);
   const birthDate = parseIsoDate(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`);
-  if (birthDate === undefined) {
-    problems.push({
-      id: 'birth-date-impossible',
-      message: { zh: `出生日期 ${digits} 不存在`, en: `birth date ${digits} does not exist` },
-      actual: digits,
-    });
-  } else if (daysBetween(options.today, birthDate) > 0) {
-    problems.push({
-      id: 'birth-date-future',
-      message: { zh: `出生日期 ${birthDate} 晚于今天（${options.today}）`, en: `birth date ${birthDate} is after today (${options.today})` },
-      actual: birthDate,
-    });
-  }
+  if (birthDate === undefined) problems.push({ reason: 'bad-birth-date', actual: digits });
+  else if (birthDate > today) problems.push({ reason: 'future-birth-date', actual: birthDate, today });
+  const age = birthDate !== undefined && birthDate <= today ? { years: ageInYears(birthDate, today), days: daysBetween(birthDate, today) } : undefined;
 
   const expected = checkCharacterOf(first17);
   if (!upgradedFrom15 && number[17] !== expected) {
-    problems.push({
-      id: 'check-digit',
-      message: { zh: `校验码应为 ${expected}，实际为 ${number[17]}`, en: `the check character should be ${expected}, found ${number[17]}` },
-      expected,
-      actual: number[17],
-    });
+    problems.push({ reason: 'bad-check-digit', expected, actual: number[17]! });
   }
 
   return {
     number,
     valid: problems.length === 0,
+    ...(problems[0] === undefined ? {} : { reason: problems[0].reason }),
     upgradedFrom15,
     kind,
     ...(birthDate === undefined ? {} : { birthDate }),
+    ...(age === undefined ? {} : { age }),
     sex: Number(number[16]) % 2 === 1 ? 'male' : 'female',
     ...(provinceName === undefined ? {} : { province: { code: provinceCode, name: provinceName } }),
     problems,

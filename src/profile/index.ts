@@ -6,9 +6,23 @@ import type { SettledAnswers } from './questions.js';
 
 export { ageInMonths, ageInYears, likelyStage, profileSchema, specialStatuses, stages } from './profile.js';
 export type { Profile, SpecialStatus, Stage } from './profile.js';
-export { answerKeys, interview, questions, specialNames, stageNames } from './questions.js';
-export type { AnswerKey, Answers, SettledAnswers, Choice, InterviewEnv, InterviewOptions, Prompter, RegionOption } from './questions.js';
-export { profileExists, profileFileMode, readAnswers, readProfile, writeProfile } from './store.js';
+export { answerKeys, interview, questions } from './questions.js';
+export type {
+  AnswerKey,
+  AnswerProblem,
+  AnswerProblemOf,
+  AnswerReason,
+  Answers,
+  Asker,
+  InterviewEnv,
+  InterviewOptions,
+  Parsed,
+  Question,
+  QuestionKind,
+  RegionOption,
+  SettledAnswers,
+} from './questions.js';
+export { profileFileMode, readAnswers, readProfile, writeProfile } from './store.js';
 
 /** Turn settled interview answers into the profile that is saved; the ID number only if the parent agreed. */
 export function profileFromAnswers(answers: SettledAnswers, today: IsoDate): Profile {

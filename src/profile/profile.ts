@@ -17,7 +17,8 @@ export const hukouKinds = ['local', 'non-local'] as const;
 export const applicants = ['guardian', 'agent'] as const;
 export const channels = ['online', 'bank'] as const;
 
-const isoDate = z.string().refine((value) => parseIsoDate(value) === value, 'expected a real date as YYYY-MM-DD');
+// Schema messages are tokens that read the same in Chinese and English; zod words the rest.
+const isoDate = z.string().refine((value) => parseIsoDate(value) === value, 'YYYY-MM-DD');
 
 export const profileSchema = z
   .object({
@@ -30,7 +31,7 @@ export const profileSchema = z
         birthDate: isoDate,
         sex: z.enum(['male', 'female']).optional(),
         /** Only present when the parent agreed to keep it. Never printed in full. */
-        idNumber: z.string().regex(/^\d{17}[\dX]$/, 'expected an 18-character ID number').optional(),
+        idNumber: z.string().regex(/^\d{17}[\dX]$/).optional(),
       })
       .strict(),
     hukou: z.enum(hukouKinds),

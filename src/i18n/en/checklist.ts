@@ -1,0 +1,69 @@
+import type { ChecklistErrorDetails } from '../../checklist/errors.js';
+import type { ChecklistWording } from '../checklist.js';
+import type { ErrorTable } from '../table.js';
+import { plan } from './plan.js';
+
+export const checklist: ChecklistWording = {
+  help: {
+    summary: 'your personal checklist from a saved profile',
+    description: 'Your personal checklist from a saved profile: dates, places, what to bring and tips for each step',
+    options: {
+      profile: 'the profile file (made by shebao profile)',
+      format: 'output format',
+      json: 'print JSON (same as --format json)',
+      today: 'treat this date as today (YYYY-MM-DD)',
+      applied: 'the day you applied for the card, for production and collection dates',
+    },
+    after: [
+      '',
+      'Examples:',
+      '  shebao checklist                                   reads ./shebao-profile.json',
+      '  shebao checklist --format markdown > checklist.md  a printable checklist with [ ] boxes',
+      '  shebao checklist --lang en --applied 2026-11-20   in English, with card dates',
+      '',
+      'Exit codes: 0 checklist printed · 2 missing or invalid profile',
+    ].join('\n'),
+  },
+  title: (regionName, provisional) => `Social security card and medical insurance checklist · ${regionName}${provisional ? ' (provisional rules)' : ''}`,
+  child: (birthDate, { years, months }, stageName, today) =>
+    `child born ${birthDate} (${years >= 1 ? `age ${years}` : `${months} month${months === 1 ? '' : 's'} old`}) · ${stageName} · made on ${today}`,
+  done: ' (done)',
+  status: { overdue: 'overdue', 'due-soon': 'due soon', upcoming: 'upcoming', done: 'done' },
+  when: (span, days, estimate) => {
+    const relative = days === 0 ? 'today' : days > 0 ? `${days} days left` : `${-days} days ago`;
+    return `${span} (${relative}${estimate ? ', estimate' : ''})`;
+  },
+  range: (start, end) => `${start} to ${end}`,
+  bring: { original: 'original', copy: 'copy', pages: (pages) => ` (${pages})`, note: (note) => `; ${note}` },
+  where: {
+    enroll: 'enrol: ',
+    pay: 'pay: ',
+    online: 'online: ',
+    'in-person': 'in person: ',
+    progress: 'progress: ',
+    phone: 'phone: ',
+    collect: 'collect at: ',
+    'e-voucher': 'e-voucher: ',
+  },
+  replacementFee: (yuan) => (yuan === null ? 'set locally (commonly ¥20)' : `¥${yuan}`),
+  cardDuration: (regionName, earliest, latest) =>
+    earliest.count === 0
+      ? `${regionName}: partner bank branches issue the card on the spot; otherwise it usually takes up to ${plan.cardPeriod(latest)}.`
+      : `${regionName}: the card is usually ready ${plan.cardPeriod(earliest)} to ${plan.cardPeriod(latest)} after applying. Add --applied <date> for the dates.`,
+  photo: {
+    notGiven: 'photo not checked yet: run shebao check-photo <photo file>',
+    unreadable: (file, error) => `could not check the photo ${file}: ${error}`,
+    passed: (file, notes) => `the photo ${file} passed the checks${notes.length > 0 ? ` (${notes.length} note(s): ${notes.join('; ')})` : ''}`,
+    failed: (file, problems) => `the photo ${file} failed: ${problems.join('; ')}`,
+    check: 'photo check',
+    fix: 'Fix: ',
+  },
+  colon: ': ',
+  sentenceEnd: '. ',
+  note: 'Note: ',
+  text: { where: 'Where:', bring: 'Bring:', tips: 'Tips:', phone: 'Phone: ' },
+  markdown: { dates: 'Dates', where: 'Where', bring: 'What to bring', tips: 'Tips', phone: 'Phone' },
+  closing: (numbers) => `Practice differs between places and changes: confirm with ${numbers} or the local medical insurance office before you go.`,
+};
+
+export const checklistErrors: ErrorTable<ChecklistErrorDetails> = {};

@@ -1,0 +1,5 @@
+/** The errors of id, by code, with the details each carries (see src/core/errors.ts). */
+export interface IdErrorDetails {
+  /** `shebao id` without a number, at a terminal (stdin is not a pipe to read it from). */
+  'id-number-missing': Record<string, never>;
+}
