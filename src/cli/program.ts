@@ -4,7 +4,7 @@
  * context's language, chosen before the program is built.
  */
 import { Command, Help, Option } from 'commander';
-import { wording } from '../i18n/index.js';
+import { langs, wording } from '../i18n/index.js';
 import { registerCheckPhoto } from './check-photo.js';
 import { registerChecklist } from './checklist.js';
 import type { CliContext } from './context.js';
@@ -24,7 +24,7 @@ export function makeProgram(ctx: CliContext): Command {
     .version(version, '-V, --version', help.options.version)
     .helpOption('-h, --help', help.options.help)
     .helpCommand('help [command]', help.helpCommand)
-    .addOption(new Option('--lang <lang>', help.options.lang).choices(['zh', 'en']))
+    .addOption(new Option('--lang <lang>', help.options.lang).choices([...langs]))
     .option('--no-color', help.options.color)
     .showSuggestionAfterError(true)
     .exitOverride()

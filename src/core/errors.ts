@@ -8,7 +8,7 @@ import type { ChecklistErrorDetails } from '../checklist/errors.js';
 import type { CliErrorDetails } from '../cli/errors.js';
 import type { FixErrorDetails } from '../fix/errors.js';
 import type { FilesErrorDetails } from './files.js';
-import type { Text } from './text.js';
+import type { SchemaProblem } from './rules-loader.js';
 import type { IdErrorDetails } from '../id/errors.js';
 import type { PhotoErrorDetails } from '../photo/errors.js';
 import type { PlanErrorDetails } from '../plan/errors.js';
@@ -26,7 +26,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** Errors of the shared core: rules files, dates, arguments given to the library. */
 export interface CoreErrorDetails {
   /** A rules or spec file does not match its schema: up to five fields and what each should be. */
-  'rules-invalid': { file: string; problems: { field: string; problem: Text }[] };
+  'rules-invalid': { file: string; problems: SchemaProblem[] };
   /**
    * A date is not a real `YYYY-MM-DD` day. `option` names where it came from (`--today`); `reason`
    * says whether the form is wrong or the month or day does not exist (then `daysInMonth` gives the

@@ -5,9 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
-import { ShebaoError } from './errors.js';
+import { kindOf, ShebaoError } from './errors.js';
 import { readJsonFile } from './files.js';
-import type { Text } from './text.js';
 
 /** The rules/ folder that ships with the package (works from src/ under tsx and from dist/). */
 export const rulesDir: string = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -26,7 +25,26 @@ export function loadJsonFile<T>(file: string, schema: z.ZodType<T>): T {
   return parseRules(readJsonFile(file), schema, file);
 }
 
-type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][]; input?: unknown; [param: string]: unknown };
+
+/**
+ * What is wrong with one field, as zod describes it: its issue code and parameters (expected,
+ * minimum, values, keys…) and the message. Never the value itself (it may be an ID number): for a
+ * wrong type only the kind of value received. The wording tables say it in each tongue.
+ */
+export interface SchemaIssue {
+  code: string;
+  message: string;
+  /** For `invalid_type`: what kind of value was there (`string`, `number`, `array`, `null`…). */
+  received?: string;
+  [param: string]: unknown;
+}
+
+export interface SchemaProblem {
+  /** The field's path, e.g. `checks.file-size.minBytes`, or `(root)`. */
+  field: string;
+  issue: SchemaIssue;
+}
 
 /**
  * For a value that matches no branch of a union, report the branch it came closest to (the one
@@ -42,27 +60,24 @@ function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Is
   });
 }
 
-/** zod's own messages in Chinese and English (zod ships these locales). */
-const zodLocales: Record<keyof Text, z.core.$ZodErrorMap> = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError };
-
-function describeIssues(data: unknown, schema: z.ZodType, locale: keyof Text): Issue[] {
-  const result = schema.safeParse(data, { error: zodLocales[locale] });
-  return result.success ? [] : flattenIssues(result.error.issues as Issue[]).slice(0, 5);
+/** Up to five problems of data that does not match a schema; none when it matches. */
+export function schemaProblems(data: unknown, schema: z.ZodType): SchemaProblem[] {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return [];
+  return flattenIssues(result.error.issues as Issue[])
+    .slice(0, 5)
+    .map(({ path, input, errors: _branches, ...issue }) => ({
+      field: path.length > 0 ? path.map(String).join('.') : '(root)',
+      issue: { ...issue, code: issue.code ?? 'custom', ...(issue.code === 'invalid_type' ? { received: kindOf(input) } : {}) },
+    }));
 }
 
 /**
  * Validate data against a schema; a mismatch throws `rules-invalid` naming the file and up to five
- * fields, each problem in Chinese and English (custom messages in schemas are neutral tokens
- * such as "YYYY-MM-DD" or "min ≤ max").
+ * fields with what is wrong with each.
  */
 export function parseRules<T>(data: unknown, schema: z.ZodType<T>, file: string): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const zh = describeIssues(data, schema, 'zh');
-  const en = describeIssues(data, schema, 'en');
-  const problems = en.map((issue, index) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
-    problem: { zh: zh[index]?.message ?? issue.message, en: issue.message },
-  }));
-  throw new ShebaoError('rules-invalid', { file, problems });
+  throw new ShebaoError('rules-invalid', { file, problems: schemaProblems(data, schema) });
 }

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { isShebaoError, ShebaoError, type ErrorDetails } from '../core/errors.js';
+import { isShebaoError, ShebaoError } from '../core/errors.js';
 import { readJsonFile, writeFileAtomic } from '../core/files.js';
-import { parseRules } from '../core/rules-loader.js';
+import { schemaProblems, type SchemaProblem } from '../core/rules-loader.js';
 import { profileSchema, type Profile } from './profile.js';
 import { answerKeys, type AnswerKey, type Answers } from './questions.js';
 
@@ -23,7 +23,7 @@ export function readProfile(file: string): Profile {
     if (isShebaoError(error) && error.code === 'file-not-found') throw new ShebaoError('profile-not-found', { file }, { cause: error });
     throw error;
   }
-  return validate(data, profileSchema, file, (details) => new ShebaoError('profile-invalid', details));
+  return validate(data, profileSchema, (problems) => new ShebaoError('profile-invalid', { file, problems }));
 }
 
 /** An answers file: the interview's keys (see questions.ts) with their answers; unknown keys are errors (typos). */
@@ -31,17 +31,14 @@ export function readAnswers(file: string): Answers {
   const schema = z
     .object(Object.fromEntries(answerKeys.map((key) => [key, z.unknown().optional()])) as Record<AnswerKey, z.ZodOptional<z.ZodUnknown>>)
     .strict();
-  return validate(readJsonFile(file), schema, file, (details) => new ShebaoError('answers-invalid', { ...details, known: answerKeys })) as Answers;
+  return validate(readJsonFile(file), schema, (problems) => new ShebaoError('answers-invalid', { file, problems, known: answerKeys })) as Answers;
 }
 
-/** The schema check every rules file gets, reported as an error about this kind of file. */
-function validate<T>(data: unknown, schema: z.ZodType<T>, file: string, recode: (details: ErrorDetails['rules-invalid']) => ShebaoError): T {
-  try {
-    return parseRules(data, schema, file);
-  } catch (error) {
-    if (isShebaoError(error) && error.code === 'rules-invalid') throw recode(error.details as ErrorDetails['rules-invalid']);
-    throw error;
-  }
+/** The schema check of a profile or answers file, reported as an error about that kind of file. */
+function validate<T>(data: unknown, schema: z.ZodType<T>, fail: (problems: SchemaProblem[]) => ShebaoError): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw fail(schemaProblems(data, schema));
 }
 
 /**

@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import type { CoreErrorDetails } from '../../core/errors.js';
 import type { FilesErrorDetails } from '../../core/files.js';
 import type { CliErrorDetails } from '../../cli/errors.js';
 import type { CliWording } from '../cli.js';
 import type { ErrorTable } from '../table.js';
+import { sayIssue } from '../schema-issue.js';
+
+const zodLocale = z.locales.en().localeError;
 
 const exitCodes = 'Exit codes: 0 all passed · 1 a check found a problem · 2 usage, input or configuration error';
 
@@ -89,7 +93,7 @@ const position = (line?: number, column?: number) => (line === undefined ? '' : 
 
 export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
   'rules-invalid': ({ file, problems }) => ({
-    message: `invalid rules file ${file}:\n${problems.map((p) => `  ${p.field}: ${p.problem.en}`).join('\n')}`,
+    message: `invalid rules file ${file}:\n${problems.map((p) => `  ${p.field}: ${sayIssue(p.issue, zodLocale)}`).join('\n')}`,
     hint: 'fix these fields as described in the README',
   }),
   'invalid-date': ({ option, value, reason, daysInMonth, suggestion }) => {

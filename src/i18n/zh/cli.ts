@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import type { CoreErrorDetails } from '../../core/errors.js';
 import type { FilesErrorDetails } from '../../core/files.js';
 import type { CliErrorDetails } from '../../cli/errors.js';
 import type { CliWording } from '../cli.js';
 import type { ErrorTable } from '../table.js';
+import { sayIssue } from '../schema-issue.js';
+
+const zodLocale = z.locales.zhCN().localeError;
 
 const exitCodes = '退出码：0 全部通过 · 1 发现问题 · 2 用法、输入或配置错误';
 
@@ -89,7 +93,7 @@ const position = (line?: number, column?: number) => (line === undefined ? '' : 
 
 export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
   'rules-invalid': ({ file, problems }) => ({
-    message: `规则文件有误：${file}\n${problems.map((p) => `  ${p.field}：${p.problem.zh}`).join('\n')}`,
+    message: `规则文件有误：${file}\n${problems.map((p) => `  ${p.field}：${sayIssue(p.issue, zodLocale)}`).join('\n')}`,
     hint: '请按 README 中的格式修正这些字段',
   }),
   'invalid-date': ({ option, value, reason, daysInMonth, suggestion }) => {
