@@ -22,7 +22,7 @@ export { photoChecks } from './photo/checks/index.js';
 export type { CheckId, FaceAnalysis, FaceMeasure, Outcome, OutcomeOf, ParamsOf, SkipReason } from './photo/checks/index.js';
 export type { BatchReport, CheckResult, CheckStatus, PhotoReport } from './photo/types.js';
 export { sayCheck as describeCheck, type SaidCheck } from './photo/render/say.js';
-export { deadlineRules, listRegions, loadRegion, planDeadlines } from './plan/index.js';
+export { deadlineRules, listRegions, loadRegion, planDeadlines, renderIcs, renderPlanJson, renderPlanText, sayMilestone, sayWarning } from './plan/index.js';
 export type { Milestone, Plan, PlanInput, PlanWarning } from './plan/index.js';
 export { ShebaoError, ExitCode, type ErrorCode, type ErrorDetails } from './core/errors.js';
 export { sayError, wording, type Lang, type Wording } from './i18n/index.js';

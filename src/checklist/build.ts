@@ -4,6 +4,7 @@
  * rules/checklist-steps.json) judged by one matcher; this module only assembles. Texts stay the
  * rules files' `Text`; the renderers (./render.ts) pick the language and make the sentences.
  */
+import { ShebaoError } from '../core/errors.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Text } from '../core/text.js';
 import type { PhotoReport } from '../photo/types.js';
@@ -86,7 +87,8 @@ export interface ChecklistOptions {
 }
 
 export function buildChecklist(profile: Profile, options: ChecklistOptions): Checklist {
-  const { today } = options;
+  const today = options?.today;
+  if (typeof today !== 'string') throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
   const rules = loadChecklistRules(deadlineRules.map((rule) => rule.id));
   const region = loadRegion(profile.region);
   const facts = factsOf(profile, today);
@@ -193,7 +195,8 @@ function photoLine(photo: CheckedPhoto | undefined): PhotoLine {
     failed: withStatus('fail'),
     warnings: withStatus('warn'),
     error: null,
-    fixCommand: photo.report.ok ? null : fixCommandFor(photo.file),
+    // Only where fix-photo repairs what failed: for a missing file or a blue wall, only a new photo helps.
+    fixCommand: photo.report.checks.some((check) => check.status === 'fail' && check.fixable) ? fixCommandFor(photo.file) : null,
   };
 }
 

@@ -43,8 +43,10 @@ export function sayWarning(warning: PlanWarning, lang: Lang): string {
  * the strings where the contract has always had them and the facts after them.
  */
 export function renderPlanJson(plan: Plan, lang: Lang): string {
+  const { milestones: _milestones, warnings: _warnings, ...head } = plan;
   const document = {
-    ...plan,
+    ...head,
+    lang,
     milestones: plan.milestones.map((milestone) => {
       const { facts, ...dated } = milestone;
       return { ...dated, ...sayMilestone(milestone, lang), facts };
