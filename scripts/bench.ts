@@ -6,8 +6,13 @@
  *   npm run bench -- --photos 10000    memory stays flat as the batch grows
  *   npm run bench -- --face            face checks too, on the real-face fixtures
  *   npm run bench -- --concurrency 1   one thread
+ *   npm run bench -- --originals       phone originals: 200 photos of 12–14 megapixels (every
+ *                                      third stored sideways with EXIF Orientation 6), all checks;
+ *                                      add --from <dir> to enlarge your own photos instead of the
+ *                                      face fixtures
  *
- * Prints photos/s, CPU ms per photo, and peak RSS. Speed is measured here, never in a test.
+ * Prints photos/s, CPU ms per photo, and peak RSS; with --originals also each photo's CPU time
+ * (min/median/max) checked one by one. Speed is measured here, never in a test.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -21,10 +26,13 @@ const { values } = parseArgs({
     photos: { type: 'string', default: '2000' },
     concurrency: { type: 'string' },
     face: { type: 'boolean', default: false },
+    originals: { type: 'boolean', default: false },
+    from: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
-const count = Number(values.photos);
+const count = Number(values.originals && values.photos === '2000' ? '200' : values.photos);
+const withFace = values.face || values.originals;
 const concurrency = values.concurrency ? Number(values.concurrency) : availableParallelism();
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The compiled build, as `npx shebao` runs it (`npm run bench` builds first): under tsx every
@@ -39,12 +47,12 @@ const workDir = path.join(root, '.bench');
  * real-face fixtures.
  */
 function sources(): Buffer[] {
-  const dirs = values.face ? ['fixtures/face'] : ['fixtures/photo'];
+  const dirs = values.originals ? [values.from ?? 'fixtures/face'] : values.face ? ['fixtures/face'] : ['fixtures/photo'];
   const buffers: Buffer[] = [];
   for (const dir of dirs) {
     for (const name of readdirSync(path.join(root, dir)).sort()) {
-      if (!/\.jpe?g$/i.test(name) || /^(readable|format|file-size|dimensions|color-mode)\./.test(name)) continue;
-      buffers.push(readFileSync(path.join(root, dir, name)));
+      if (!/\.(jpe?g|png|webp)$/i.test(name) || /^(readable|format|file-size|dimensions|color-mode)\./.test(name)) continue;
+      buffers.push(readFileSync(path.resolve(root, dir, name)));
     }
   }
   return buffers;
@@ -70,25 +78,56 @@ async function measure<T>(run: () => Promise<T>) {
   return { result, wallMs, cpuMs: (used.user + used.system) / 1000, peakMb: stopMemory() };
 }
 
+/**
+ * A phone original made from a source photo: enlarged to 12–14 megapixels (as a phone camera
+ * stores) and, every third one, stored sideways with EXIF Orientation 6, as phones store portraits.
+ */
+async function original(source: Buffer, i: number): Promise<Buffer> {
+  const { width = 1, height = 1 } = await sharp(source).metadata();
+  const k = Math.sqrt((12e6 + (i % 5) * 0.5e6) / (width * height));
+  const enlarged = sharp(source).resize(Math.round(width * k), Math.round(height * k));
+  if (i % 3 !== 0) return enlarged.jpeg({ quality: 88 }).toBuffer();
+  return sharp(await enlarged.toBuffer()).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 88 }).toBuffer();
+}
+
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
 const pool = sources();
 const files: string[] = [];
 for (let i = 0; i < count; i++) {
   const file = path.join(workDir, `photo-${String(i).padStart(6, '0')}.jpg`);
-  writeFileSync(file, pool[i % pool.length] as Buffer);
+  writeFileSync(file, values.originals ? await original(pool[i % pool.length] as Buffer, i) : (pool[i % pool.length] as Buffer));
   files.push(file);
 }
+const kind = values.originals ? '12–14 MP phone originals' : values.face ? 'real-face JPEGs' : 'synthetic JPEGs';
 console.log(`RSS before checking: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
-console.log(`${count} photos (${pool.length} distinct ${values.face ? 'real-face' : 'synthetic'} JPEGs), ${concurrency} thread(s), ${availableParallelism()} cores, Node ${process.version}`);
+console.log(`${count} photos (${pool.length} distinct ${kind}), ${concurrency} thread(s), ${availableParallelism()} cores, Node ${process.version}`);
 
-const checked = await measure(() => checkPhotos(files, { face: values.face, concurrency, today: '2026-11-22' }));
+const checked = await measure(() => checkPhotos(files, { face: withFace, concurrency, today: '2026-11-22' }));
 const perSecond = (count / checked.wallMs) * 1000;
 console.log(
-  `shebao check-photo ${values.face ? '(all checks, face included)' : '(every non-face check)'}: ${perSecond.toFixed(0)} photos/s, ` +
+  `shebao check-photo ${withFace ? '(all checks, face included)' : '(every non-face check)'}: ${perSecond.toFixed(values.originals ? 2 : 0)} photos/s, ` +
     `${(checked.cpuMs / count).toFixed(2)} ms CPU/photo, peak RSS ${checked.peakMb.toFixed(0)} MB ` +
     `(${checked.result.summary.passed} passed, ${checked.result.summary.failed} failed)`,
 );
+
+if (values.originals) {
+  // Each photo alone in this thread, after one to load the models: the spread a user sees.
+  const { checkPhoto } = (await import(new URL('../dist/photo/check-photo.js', import.meta.url).href)) as typeof import('../src/photo/check-photo.js');
+  await checkPhoto(files[0] as string, { today: '2026-11-22' });
+  const cpu: number[] = [];
+  for (const file of files.slice(1, 41)) {
+    const start = process.cpuUsage();
+    await checkPhoto(file, { today: '2026-11-22' });
+    const used = process.cpuUsage(start);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  cpu.sort((a, b) => a - b);
+  const at = (q: number) => (cpu[Math.min(cpu.length - 1, Math.floor(q * cpu.length))] as number).toFixed(0);
+  console.log(`one original at a time (${cpu.length} photos): CPU ms per photo min ${at(0)}, median ${at(0.5)}, max ${at(1)}`);
+  if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // The same files through a bare sharp decode, as many at once as libuv runs (its thread pool).
 sharp.cache(false);

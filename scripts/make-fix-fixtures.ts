@@ -4,7 +4,8 @@
  * same bytes. Run: `npx tsx scripts/make-fix-fixtures.ts`.
  *
  * They are ordinary photos, not ID photos: a phone shot with EXIF rotation and GPS, a cut-out PNG,
- * and the photos fix-photo must refuse or cannot make pass. The woman is the one in
+ * a blue backdrop and a room to put on white, a shoulder at the edge to extend the canvas for, and
+ * the photos fix-photo must refuse (a head cut by the edge, no face). The woman is the one in
  * fixtures/face (the leftmost in the sample). Her eye and face positions were measured once on
  * the source with face-api's landmarks and are constants here, so this script does not depend on
  * the code it helps to test.
@@ -119,6 +120,20 @@ async function main(): Promise<void> {
       .toBuffer(),
     'the light-wall portrait cut 90 px left of her eye midpoint: an ID crop would need pixels left of the photo',
     `light-wall portrait region, columns ${edgeLeft}–${wall.width} kept; q80`,
+  );
+
+  // Close to the left edge, her head whole: the photo ends 150 px left of her eye midpoint (her
+  // tied-back head reaches 138 px), so only her shoulder runs into the edge. fix-photo extends
+  // the canvas there instead of refusing.
+  const shoulderLeft = Math.round(eyeMid.x - portrait.left - 150);
+  save(
+    'edge-shoulder.jpg',
+    await sharp(wall.data, { raw: rawInfo(wall) })
+      .extract({ left: shoulderLeft, top: 0, width: wall.width - shoulderLeft, height: wall.height })
+      .jpeg({ quality: 80, mozjpeg: false })
+      .toBuffer(),
+    'the light-wall portrait cut 150 px left of her eye midpoint: her head is whole, her left shoulder runs into the edge',
+    `light-wall portrait region, columns ${shoulderLeft}–${wall.width} kept; q80`,
   );
 
   // The room as it was: window blinds and a wooden frame behind her head.

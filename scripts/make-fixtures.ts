@@ -105,7 +105,11 @@ const fixtures: Array<{ name: string; how: string; make: () => Promise<Buffer> }
   { name: 'color-mode.fail-grayscale.jpg', how: 'a one-channel (grayscale) JPEG', make: () => image().toColourspace('b-w').jpeg({ quality: 90 }).toBuffer() },
   { name: 'color-mode.fail-cmyk.jpg', how: 'a four-channel CMYK JPEG', make: () => image().toColourspace('cmyk').jpeg({ quality: 85 }).toBuffer() },
   { name: 'color-mode.fail-grey-content.jpg', how: 'three channels, but every pixel grey (greyscale() then saved as RGB)', make: () => jpegNear({}, 26_000, (s) => s.greyscale().toColourspace('srgb')) },
-  { name: 'orientation.fail-rotated.jpg', how: 'EXIF Orientation 6 (rotate 90°)', make: () => jpegNear({}, 26_000, (s) => s.withMetadata({ orientation: 6, density: 350 })) },
+  {
+    name: 'orientation.fail-rotated.jpg',
+    how: 'stored a quarter turn to the left (441×358) with EXIF Orientation 6 (turn 90° clockwise to view), as a phone stores a portrait: upright it is pass.jpg',
+    make: () => jpegNear({}, 26_000, (s) => s.rotate(-90).withMetadata({ orientation: 6, density: 350 })),
+  },
   { name: 'format.fail-progressive.jpg', how: 'a progressive JPEG', make: () => image().withMetadata({ density: 350 }).jpeg({ quality: 80, progressive: true }).toBuffer() },
   { name: 'format.fail-png.jpg', how: 'a PNG named .jpg', make: () => image().png({ compressionLevel: 9 }).toBuffer() },
   { name: 'format.fail-webp.jpg', how: 'a WebP named .jpg', make: () => image().webp({ quality: 80 }).toBuffer() },

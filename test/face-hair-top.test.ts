@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findHairTop } from '../src/face/hair-top.js';
+import { findHairTop, findHairTopInMatte } from '../src/face/hair-top.js';
+import type { PersonMatte } from '../src/segment/types.js';
 import type { DetectedFace, RgbImage } from '../src/face/types.js';
 
 const width = 358;
@@ -34,6 +35,7 @@ const face: DetectedFace = {
     mouth: { x: 179, y: 300 },
     chin: { x: 179, y: 350 },
     jaw: [],
+    points: [],
   },
   faceWidth: 200,
   eyeLine: { y: 220, midX: 179 },
@@ -85,5 +87,52 @@ describe('findHairTop', () => {
     const hairTop = findHairTop(image, face);
     expectNear(hairTop?.y, 14);
     expect(hairTop?.background).toEqual([255, 255, 255]);
+  });
+});
+
+describe('findHairTopInMatte', () => {
+  /** A matte of the synthetic head (person 255), plus `extra` person rows (a lamp, another head). */
+  function matte(top: number, extra?: (x: number, y: number) => boolean): PersonMatte {
+    const image = photo({ top });
+    const alpha = new Uint8Array(width * height);
+    for (let i = 0; i < alpha.length; i++) {
+      const x = i % width;
+      const y = Math.floor(i / width);
+      alpha[i] = image.data[i * 3] === 30 || extra?.(x, y) ? 255 : 0;
+    }
+    return { width, height, alpha };
+  }
+
+  it.each([7, 14, 40])('finds the outline\'s top at y = %i', (top) => {
+    const found = findHairTopInMatte(matte(top), face);
+    expect(Math.abs((found?.y ?? -99) - top)).toBeLessThanOrEqual(1);
+    expect(found?.touchesTop).toBe(false);
+  });
+
+  it('says the head touches the top edge when it is cut', () => {
+    expect(findHairTopInMatte(matte(-10), face)).toEqual({ y: 0, touchesTop: true });
+  });
+
+  /** A flat-topped head (rows from `top` down, x 100–258) and extra person rows `from`–`to` above it. */
+  function flat(top: number, from: number, to: number): PersonMatte {
+    const alpha = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 100; x <= 258; x++) if (y >= top || (y >= from && y <= to)) alpha[y * width + x] = 255;
+    }
+    return { width, height, alpha };
+  }
+
+  it('climbs from the face, so a thing above the head that the matte holds is not the head', () => {
+    // A lamp or another person's hair at rows 0–4, 6 rows clear of the head's top at 11.
+    expect(findHairTopInMatte(flat(11, 0, 4), face)?.y).toBe(11);
+  });
+
+  it('bridges a gap of two rows (a curl, a thin parting) but not three', () => {
+    expect(findHairTopInMatte(flat(20, 12, 17), face)?.y).toBe(12);
+    expect(findHairTopInMatte(flat(20, 12, 16), face)?.y).toBe(20);
+  });
+
+  it('gives up when the matte does not hold the face', () => {
+    expect(findHairTopInMatte({ width, height, alpha: new Uint8Array(width * height) }, face)).toBeNull();
   });
 });

@@ -4,7 +4,8 @@ import { ShebaoError } from '../src/core/errors.js';
 import { clamp, clampByte, median, quantile } from '../src/core/math.js';
 import { assessBackground, whitenBackground } from '../src/fix/background.js';
 import { encodeJpeg, withJfifHeader } from '../src/fix/encode.js';
-import { frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameLimits } from '../src/fix/frame.js';
+import { edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop } from '../src/fix/composite.js';
+import { beyondEdges, frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameLimits } from '../src/fix/frame.js';
 import { fixResultJson, renderFixBatchItem, renderFixHuman } from '../src/fix/render.js';
 import type { Change, FixResult, Refusal } from '../src/fix/types.js';
 import type { RgbImage } from '../src/face/types.js';
@@ -15,7 +16,8 @@ import { readJpegHeader } from '../src/photo/jpeg.js';
 import { loadSpec } from '../src/photo/spec.js';
 
 const card = frameTargets(loadSpec('shebao-card'));
-const big: FrameLimits = { width: 3000, height: 4000, padTop: false, maxScale: 2 };
+const closed = { left: 0, right: 0, top: 0, bottom: 0 };
+const big: FrameLimits = { width: 3000, height: 4000, maxScale: 2, reach: closed };
 /** A face in the middle of a large photo: 500 px wide, hair 0.9 face widths above the eyes. */
 const face = (over: Partial<FaceGeometry> = {}): FaceGeometry => ({ faceWidth: 500, eyeMidX: 1500, eyeY: 2000, hairTop: 1550, ...over });
 
@@ -41,12 +43,13 @@ describe('frameTargets', () => {
 });
 
 describe('frameFace', () => {
-  it('lands face width, centring and hair top in the middle of their ranges when they agree', () => {
+  it('lands centring and hair top in the middle of their ranges and the face width a tenth up its range (room for the shoulders)', () => {
     const result = frameFace(face(), card, big);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.framing.predicted).toEqual({ faceWidth: 217, eyeMidX: 179, hairTop: 14, eyeY: 14 + 0.9 * 217 });
-    expect(result.framing.scale).toBeCloseTo(217 / 500);
+    // Face width 185–249 inside the margins: a tenth of the way up is 191.4, 191.5 on the grid.
+    expect(result.framing.predicted).toEqual({ faceWidth: 191.5, eyeMidX: 179, hairTop: 14, eyeY: 14 + 0.9 * 191.5 });
+    expect(result.framing.scale).toBeCloseTo(191.5 / 500);
     // The crop has the output's shape.
     expect(result.framing.crop.width / result.framing.crop.height).toBeCloseTo(358 / 441);
   });
@@ -77,30 +80,61 @@ describe('frameFace', () => {
     if (result.ok) expect(result.framing.crop.x).toBeGreaterThanOrEqual(0);
   });
 
-  it('refuses when the crop would need pixels beyond the sides or the bottom, and says how many', () => {
+  it('refuses when the crop would need pixels beyond the sides or the bottom it may not reach, and says how many', () => {
     const left = frameFace(face({ eyeMidX: 150 }), card, big);
     expect(left).toMatchObject({ ok: false, reason: 'too-close-to-edge', missing: { left: expect.any(Number) } });
     const bottom = frameFace(face({ eyeY: 3900, hairTop: 3450 }), card, big);
     expect(bottom).toMatchObject({ ok: false, reason: 'too-close-to-edge', missing: { bottom: expect.any(Number) } });
+    // Allowed to reach 100 px beyond the left edge, it still misses what lies beyond that.
+    const short = frameFace(face({ eyeMidX: 150 }), card, { ...big, reach: { ...closed, left: 100 } });
+    expect(short.ok).toBe(false);
+    if (!short.ok && short.reason === 'too-close-to-edge') expect(short.missing.left).toBeCloseTo((left as { missing: { left: number } }).missing.left - 100, 0);
+  });
+
+  it('extends the canvas beyond an edge of background freely, and centres the face', () => {
+    const result = frameFace(face({ eyeMidX: 150 }), card, { ...big, reach: { ...closed, left: Infinity } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.framing.crop.x).toBeLessThan(0);
+    expect(result.framing.predicted.eyeMidX).toBe(179);
+    expect(beyondEdges(result.framing.crop, big).left).toBeCloseTo(-result.framing.crop.x);
+  });
+
+  it('continues the clothes beyond an edge only as far as it must: the face moves within its range first', () => {
+    const reach = { ...closed, left: 300 };
+    const free = frameFace(face({ eyeMidX: 390 }), card, { ...big, reach });
+    const costly = frameFace(face({ eyeMidX: 390 }), card, { ...big, reach, costly: { left: true } });
+    expect(free.ok && costly.ok).toBe(true);
+    if (!free.ok || !costly.ok) return;
+    expect(free.framing.predicted.eyeMidX).toBe(179);
+    expect(costly.framing.predicted.eyeMidX).toBeLessThan(179);
+    expect(Math.max(0, -costly.framing.crop.x)).toBeLessThan(Math.max(0, -free.framing.crop.x));
   });
 
   it('adds white rows above the head only when allowed', () => {
     const nearTop = face({ eyeY: 460, hairTop: 10 });
     expect(frameFace(nearTop, card, big)).toMatchObject({ ok: false, missing: { top: expect.any(Number) } });
-    const padded = frameFace(nearTop, card, { ...big, padTop: true });
+    const padded = frameFace(nearTop, card, { ...big, reach: { ...closed, top: Infinity } });
     expect(padded.ok && padded.framing.crop.y).toBeLessThan(0);
     expect(padded.ok && padded.framing.predicted.hairTop).toBe(14);
   });
 
-  it('keeps the crop off the blank corners of a turned photo', () => {
-    // Only a disc of radius 1200 around the photo's centre is photo.
-    const contains = (x: number, y: number) => Math.hypot(x - 1500, y - 2000) <= 1200;
-    const result = frameFace(face(), card, { ...big, contains });
+  it('keeps the crop inside a turned photo when it may not reach beyond it', () => {
+    // The face was measured on the photo turned 10° about its centre, on a canvas grown to hold it.
+    const t = (10 * Math.PI) / 180;
+    const [tw, th] = [3000 * Math.cos(t) + 4000 * Math.sin(t), 3000 * Math.sin(t) + 4000 * Math.cos(t)];
+    const toPhoto = (x: number, y: number) => ({
+      x: 1500 + (x - tw / 2) * Math.cos(t) + (y - th / 2) * Math.sin(t),
+      y: 2000 - (x - tw / 2) * Math.sin(t) + (y - th / 2) * Math.cos(t),
+    });
+    const turned = { ...big, toPhoto };
+    const result = frameFace(face({ eyeMidX: tw / 2, eyeY: th / 2, hairTop: th / 2 - 450 }), card, turned);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const { x, y, width, height } = result.framing.crop;
-    for (const [cx, cy] of [[x, y], [x + width, y], [x, y + height], [x + width, y + height]] as const) expect(contains(cx, cy)).toBe(true);
-    expect(frameFace(face(), card, { ...big, contains: () => false })).toMatchObject({ ok: false, reason: 'too-close-to-edge' });
+    expect(Object.values(beyondEdges(result.framing.crop, turned)).every((px) => px <= 1e-6)).toBe(true);
+    // The same face near the turned photo's left edge cannot be framed inside it.
+    const near = frameFace(face({ eyeMidX: 500, eyeY: th / 2, hairTop: th / 2 - 450 }), card, turned);
+    expect(near).toMatchObject({ ok: false, reason: 'too-close-to-edge', missing: { left: expect.any(Number) } });
   });
 
   it('refuses to enlarge a tiny face more than the limit', () => {
@@ -150,6 +184,77 @@ describe('background', () => {
   it('leaves white rows added above the photo out of the judgement', () => {
     const photo = portrait((_x, y) => (y < 20 ? [255, 255, 255] : [120, 120, 118]));
     expect(assessBackground(photo, 20).kind).toBe('dark');
+  });
+});
+
+/** A matte painted by a function of (x, y), 0–255. */
+function matte(width: number, height: number, paint: (x: number, y: number) => number): Uint8Array {
+  const alpha = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) alpha[y * width + x] = paint(x, y);
+  return alpha;
+}
+
+/** A head (disc of radius 60 at 100,120) on shoulders (everything below y 200), 200×260. */
+const head = (x: number, y: number) => (Math.hypot(x - 100, y - 120) < 60 || y > 200 ? 255 : 0);
+const headFace = { eyeMidX: 100, eyeY: 130, faceWidth: 80 };
+
+describe('the person matte', () => {
+  it('finds the hair top going up from the forehead: a lamp above the head does not count; hair at the top edge is cut', () => {
+    const lamp = matte(200, 260, (x, y) => (y < 20 && Math.abs(x - 100) < 30 ? 255 : head(x, y)));
+    expect(matteHairTop(lamp, 200, 260, headFace)).toEqual({ y: 61, touchesTop: false });
+    const cut = matte(200, 260, (x, y) => head(x, y + 70));
+    expect(matteHairTop(cut, 200, 260, { ...headFace, eyeY: 60 })).toMatchObject({ y: 0, touchesTop: true });
+  });
+
+  it('tells which edges the clothes run into and which the head does', () => {
+    const clothes = edgeContacts(matte(200, 260, head), 200, 260, { top: 60, chinY: 180 });
+    expect(clothes).toEqual({ left: { head: false, person: true }, right: { head: false, person: true }, bottom: { head: false, person: true } });
+    const hairAtLeft = edgeContacts(matte(200, 260, (x, y) => (x < 10 && y > 80 && y < 150 ? 255 : head(x, y))), 200, 260, { top: 60, chinY: 180 });
+    expect(hairAtLeft.left).toEqual({ head: true, person: true });
+  });
+
+  it('keeps the person with their soft edge; clears every shape apart from them', () => {
+    const alpha = matte(200, 260, (x, y) => {
+      if (Math.hypot(x - 10, y - 10) < 4) return 255; // a speck
+      if (x > 185 && y < 100) return 150; // a faint blur at the right edge
+      if (x < 30 && y > 100 && y < 160) return 250; // a large confident shape (a passer-by's shoulder)
+      if (y > 175) return 255; // the shoulders
+      if (Math.hypot(x - 100, y - 120) < 64) return Math.hypot(x - 100, y - 120) < 60 ? 255 : 100; // the head with a soft edge
+      return 0;
+    });
+    const cleared = keepPerson(alpha, 200, 260, { x: 100, y: 130 });
+    expect(cleared).toBeGreaterThan(0);
+    expect([alpha[10 * 200 + 10], alpha[50 * 200 + 195], alpha[150 * 200 + 20]]).toEqual([0, 0, 0]);
+    expect(alpha[120 * 200 + 162]).toBe(100); // the head's soft edge stays
+    expect(alpha[230 * 200 + 5]).toBe(255); // the shoulders, joined to the head, stay
+  });
+
+  it('never lets the matte lighten the face: the outline from the landmarks is person', () => {
+    // 68 points: a jaw from (40,100) round to (160,100) and eyebrows at y 80.
+    const jaw = Array.from({ length: 17 }, (_, i) => ({ x: 100 - 60 * Math.cos((Math.PI * i) / 16), y: 100 + 60 * Math.sin((Math.PI * i) / 16) }));
+    const brows = Array.from({ length: 10 }, (_, i) => ({ x: 50 + (100 * i) / 9, y: 80 }));
+    const points = [...jaw, ...brows, ...Array.from({ length: 41 }, () => ({ x: 100, y: 120 }))];
+    const alpha = new Uint8Array(200 * 200);
+    fillPolygon(alpha, 200, 200, faceOutline(points));
+    expect(alpha[120 * 200 + 100]).toBe(255);
+    expect(alpha[90 * 200 + 100]).toBe(255);
+    expect(alpha[70 * 200 + 100]).toBe(0); // above the eyebrows: hair or background, the matte decides
+    expect(alpha[100 * 200 + 20]).toBe(0);
+  });
+
+  it('extends the canvas: the clothes continue from the edge of the photo, nothing continues above it', () => {
+    const photo = image(10, 10, (_x, y) => (y > 5 ? [20, 30, 40] : [200, 200, 200]));
+    const photoAlpha = matte(10, 10, (_x, y) => (y > 5 ? 255 : 0));
+    // A 14×14 output whose pixel (u, v) is the photo's point (u − 2, v − 2).
+    const out = image(14, 14, () => [255, 255, 255]);
+    const alpha = new Uint8Array(14 * 14);
+    const toPhoto = (u: number, v: number) => ({ x: u - 2, y: v - 2 });
+    const inside = insidePhoto(14, 14, photo, toPhoto);
+    extendCanvas(out, alpha, inside, { image: photo, alpha: photoAlpha }, toPhoto);
+    expect([at(out, 0, 12), alpha[12 * 14]]).toEqual([[20, 30, 40], 255]); // left of the clothes: clothes
+    expect([at(out, 0, 4), alpha[4 * 14]]).toEqual([[200, 200, 200], 0]); // left of the wall: wall, to become white
+    expect([at(out, 6, 0), alpha[6]]).toEqual([[255, 255, 255], 0]); // above the photo: white
+    expect([at(out, 6, 13), alpha[13 * 14 + 6]]).toEqual([[20, 30, 40], 255]); // below: the clothes go on
   });
 });
 
@@ -252,6 +357,7 @@ describe('the words of fix-photo', () => {
       '头部离照片左、下边太近：按规格裁剪，左边还缺 12 px，下边还缺 3 px（原图像素）',
       'the head is too close to the left and bottom edge: framing it to the spec needs 12 px more on the left, 3 px more on the bottom (pixels of the original)',
     ],
+    [{ id: 'head-cut-off', edge: 'right' }, '原图里头部被照片右边切掉了（头发或脸碰到右边）', 'the head is cut off by the right edge of the original (the hair or the face runs into it)'],
   ])('says the refusal %j in each language, with what to do', (refusal, zh, en) => {
     expect(sayRefusal(words.zh, refusal)).toEqual({ message: zh, hint: expect.any(String) });
     expect(sayRefusal(words.en, refusal)).toEqual({ message: en, hint: expect.any(String) });
@@ -276,7 +382,7 @@ describe('the words of fix-photo', () => {
     const { Chalk } = await import('chalk');
     const color = new Chalk({ level: 0 });
     const spec = loadSpec('shebao-card');
-    const refused: FixResult = { input: 'a.jpg', output: null, ok: false, changes: [], refused: { id: 'head-cut-off' } };
+    const refused: FixResult = { input: 'a.jpg', output: null, ok: false, changes: [], refused: { id: 'head-cut-off', edge: 'top' } };
     expect(renderFixHuman(refused, spec, { lang: 'zh', color })).toBe('✗ a.jpg：无法修复\n  原图里头顶已被裁掉（头发碰到照片上边）\n      → 重拍时头顶上方留出空间\n');
     const internal: FixResult = { input: 'b.jpg', output: null, ok: false, changes: [], error: { code: 'fix-internal-error', details: { message: 'boom' } } };
     expect(renderFixBatchItem(internal, { lang: 'en', color })).toMatch(/^✗ b\.jpg: cannot be fixed\n {2}internal error: boom\n/);

@@ -31,7 +31,8 @@ const table: Array<[string, Record<string, CheckStatus>]> = [
 describe('face checks on real faces', () => {
   it('the synthetic fixtures/photo/pass.jpg passes every check, face included', async () => {
     const report = await checkPhoto(new URL('../fixtures/photo/pass.jpg', import.meta.url).pathname, { today: '2026-11-22' });
-    expect(report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')).toEqual([]);
+    // head-uncovered warns on every photo: it asks a person to confirm what shebao cannot see.
+    expect(report.checks.filter((c) => c.status === 'fail' || (c.status === 'warn' && c.id !== 'head-uncovered'))).toEqual([]);
     expect(report.checks.filter((c) => faceIds.includes(c.id)).every((c) => c.status === 'pass')).toBe(true);
   });
 

@@ -13,6 +13,7 @@ interface FixPhotoOptions {
   spec: string;
   force?: boolean;
   json?: boolean;
+  concurrency?: string;
   today?: string;
 }
 
@@ -28,6 +29,7 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
     .option('--spec <name|file>', help.options.spec, 'shebao-card')
     .option('--force', help.options.force)
     .option('--json', help.options.json)
+    .option('--concurrency <n>', help.options.concurrency)
     .option('--today <YYYY-MM-DD>', help.options.today)
     .addHelpText('after', help.after)
     .action(async (input: string, options: FixPhotoOptions, command: Command) => {
@@ -38,6 +40,10 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
       const spec = loadSpec(options.spec, { cwd: ctx.cwd });
       const render = await import('../fix/render.js');
       const force = options.force ?? false;
+      const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
+      if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+        throw new ShebaoError('not-positive-integer', { option: '--concurrency', value: String(options.concurrency) });
+      }
       if (isDirectory(path.resolve(ctx.cwd, input))) {
         const { fixPhotos } = await import('../fix/fix-photos.js');
         const progress = progressBar(ctx.stderr, words.fix.progress, showProgress(ctx));
@@ -46,6 +52,7 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
           today,
           cwd: ctx.cwd,
           force,
+          concurrency,
           outputDir: options.output,
           onProgress: (done, total) => progress.update(done, total),
         });

@@ -1,21 +1,39 @@
 /**
  * Finds faces and their landmarks in decoded pixels and turns the 68 landmarks into the geometry
  * the photo specs speak of: face width, the eye line and its midpoint, and the head's tilt.
+ *
+ * Every face in the frame counts, not only the one the photo is of: a second person beside or
+ * behind, smaller, turned or cut by the edge, must make `face-count` fail. So the detector looks
+ * at the photo at several scales and on a mirrored margin, a second face may be less certain than
+ * the first must be, and what it found is sorted into faces by their landmarks.
  */
 import { ShebaoError } from '../core/errors.js';
 import { loadFaceModel } from './model.js';
-import type { FaceDetection } from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import type { Box, DetectedFace, FaceLandmarks, Point, RgbImage } from './types.js';
 
 export interface DetectOptions {
   /**
    * Sides of the squares the detector looks at, each a multiple of 32; the faces found at each are
    * merged. The detector only places a search window per face; the landmarks are then found at full
-   * resolution inside it. See defaultDetectOptions for why two sizes.
+   * resolution inside it. See defaultDetectOptions for why these sizes.
    */
   inputSizes?: number[];
-  /** Lowest detector confidence counted as a face. */
+  /** Lowest detector confidence for the most confident face: below it, no face is found. */
   minScore?: number;
+  /** Lowest confidence for every further face (a second person is often smaller, turned or cut off). */
+  minSecondScore?: number;
+  /**
+   * Sizes of the passes over the photo with its edges mirrored into the margin, where a face cut
+   * by the edge is made whole again; only windows centred inside the photo count.
+   */
+  edgeInputSizes?: number[];
+  /**
+   * Further passes for images longer than `largeImageSide` (phone originals), where people are
+   * small: each looks at a 2×2 grid of overlapping tiles, each 60% of the canvas side, resized to
+   * this size, so it sees as much detail as a pass of size / 0.6 over the whole canvas while the
+   * model's working memory stays that of a small pass.
+   */
+  largeInputSizes?: number[];
 }
 
 /**
@@ -24,60 +42,181 @@ export interface DetectOptions {
  * 1 (160), 1 (192), 4 (224), 11 (256) or 6 (288) faces at confidence 0.5, while the pairs
  * 160+224, 192+224, 192+256 and 192+288 missed none; 160+224 costs least. 0.5 is face-api's own
  * default: at 0.4–0.45 the detector already returned a leather sleeve as a face.
+ *
+ * Its smallest anchor box is 1.6 grid cells (51 px of its input), so at 224 a face narrower than a
+ * quarter of the photo's longer side is not found at all: a second person further back, a child
+ * beside a parent. The 416 pass finds faces down to about an eighth. Measured on the 129 real
+ * photos of shebao's corpus and 294 naive 358×441 crops of them (README, "Finding every face").
  */
-export const defaultDetectOptions: Required<DetectOptions> = { inputSizes: [160, 224], minScore: 0.5 };
+export const defaultDetectOptions: Required<DetectOptions> = {
+  inputSizes: [160, 224, 416],
+  minScore: 0.5,
+  minSecondScore: 0.3,
+  edgeInputSizes: [224],
+  largeInputSizes: [352],
+};
+
+/**
+ * Images longer than this are not ID photos (441 px) but originals, where a full-length figure or
+ * a group has faces of a twentieth of the frame: the tiled 352 passes (about a 587 px pass over the
+ * whole canvas) find them down to about a twelfth. A whole 608 px pass found the same but grew the
+ * WebAssembly memory of each thread from 110 MB to 235 MB (memory that is never given back).
+ */
+const largeImageSide = 640;
+/** Tiles of the large passes: 2×2, each this share of the canvas side (they overlap by 20%). */
+const tileShare = 0.6;
+/**
+ * A face less certain than minScore is looked at again on its own, zoomed so that it fills about
+ * 40% of the detector's view (the scale it finds faces best at), and counts only if the detector
+ * is then sure of it. On the corpus this removed a knee and a lavender painting found at 0.42–0.48
+ * while keeping the second people found at 0.3–0.5.
+ */
+const verifyInputSize = 224;
+const verifyZoom = 2.5;
+const minConfirmScore = 0.35;
 
 /** Boxes from the different sizes overlapping more than this (intersection over union) are one face. */
 const sameFaceIou = 0.4;
+/** At most this many windows are given to the landmark net (the most confident first); each costs ~20 ms. */
+const maxCandidates = 8;
+
+interface Candidate {
+  /** The detector's window, in image pixels. */
+  box: Box;
+  score: number;
+  /** Found on the mirrored canvas: its landmarks are read there too. */
+  edge: boolean;
+}
 
 /** Faces in the image, left to right, in the image's pixel coordinates. Loads the model on first use. */
 export async function detectFaces(image: RgbImage, options: DetectOptions = {}): Promise<DetectedFace[]> {
   assertRgbImage(image);
-  const { inputSizes, minScore } = { ...defaultDetectOptions, ...options };
-  for (const size of inputSizes) {
+  const { inputSizes, minScore, minSecondScore, edgeInputSizes, largeInputSizes } = { ...defaultDetectOptions, ...options };
+  for (const size of [...inputSizes, ...edgeInputSizes, ...largeInputSizes]) {
     if (!Number.isInteger(size) || size < 64 || size % 32 !== 0) {
       throw new ShebaoError('face-input-size', { size });
     }
   }
-  const { faceapi, tf } = await loadFaceModel();
-  const canvas = placeOnCanvas(image);
+  const model = await loadFaceModel();
+  const canvas = canvasFor(image);
+  const large = Math.max(image.width, image.height) > largeImageSide ? largeInputSizes : [];
+  const found: Candidate[] = [];
+  const threshold = Math.min(minScore, minSecondScore);
+  for (const size of inputSizes) found.push(...(await locate(model, image, canvas, size, false, threshold)));
+  for (const size of large) {
+    const side = Math.round(canvas.side * tileShare);
+    for (const top of [canvas.top, canvas.top + canvas.side - side]) {
+      for (const left of [canvas.left, canvas.left + canvas.side - side]) found.push(...(await locate(model, image, { left, top, side }, size, false, threshold)));
+    }
+  }
+  for (const size of edgeInputSizes) {
+    // On the mirrored margin, a window centred outside the photo is a reflection.
+    const inPhoto = (candidate: Candidate) => contains(image, { x: candidate.box.x + candidate.box.width / 2, y: candidate.box.y + candidate.box.height / 2 });
+    found.push(...(await locate(model, image, canvas, size, true, threshold)).filter(inPhoto));
+  }
+  const faces: DetectedFace[] = [];
+  for (const candidate of suppressOverlaps(found).slice(0, maxCandidates)) {
+    const centre = { x: candidate.box.x + candidate.box.width / 2, y: candidate.box.y + candidate.box.height / 2 };
+    // A window centred on a face already found is that face again (or a part of it).
+    if (faces.some((face) => inside(centre, face.box))) continue;
+    const face = await readLandmarks(model, image, canvas, candidate);
+    if (face === null || !hasFaceShape(face, candidate.box.width)) continue;
+    if (faces.some((known) => sameFace(known, face))) continue;
+    if (candidate.score < minScore && !cutByEdge(image, candidate.box) && !(await confirm(model, image, candidate))) continue;
+    faces.push(face);
+  }
+  // The most confident face decides whether there is a face at all; the rest only add to it.
+  if (faces.length === 0 || (faces[0] as DetectedFace).score < minScore) return [];
+  return faces.filter((face, i) => i === 0 || face.score >= minSecondScore).sort((a, b) => a.eyeLine.midX - b.eyeLine.midX);
+}
+
+type Model = Awaited<ReturnType<typeof loadFaceModel>>;
+
+/** The detector's windows on `view` resized to `size`, in image pixels. */
+async function locate({ faceapi, tf }: Model, image: RgbImage, view: View, size: number, edge: boolean, minScore: number): Promise<Candidate[]> {
   // face-api declares its own copy of the tfjs types; the tensor is the same object at run time.
-  const input = tf.tensor3d(canvas.pixels, [canvas.side, canvas.side, 3], 'float32') as unknown as Parameters<
-    typeof faceapi.extractFaceTensors
-  >[0];
-  let crops: Array<{ dispose(): void }> = [];
+  const input = tf.tensor3d(detectorInput(image, view, size, edge), [size, size, 3], 'float32') as unknown as Parameters<typeof faceapi.extractFaceTensors>[0];
   try {
-    const found: FaceDetection[] = [];
-    for (const inputSize of inputSizes) {
-      const options = new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: minScore });
-      found.push(...(await faceapi.nets.tinyFaceDetector.locateFaces(input, options)));
-    }
-    const kept = faceapi
-      .nonMaxSuppression(
-        found.map((detection) => detection.box),
-        found.map((detection) => detection.score),
-        sameFaceIou,
-      )
-      .map((index) => found[index]!);
-    // Cut each face out ourselves at whole pixels, as face-api would, so the landmarks can be
-    // moved back by exactly the cut's corner.
-    const windows = kept.map((detection) => cropWindow(detection.box, canvas.side));
-    const faceTensors = await faceapi.extractFaceTensors(input, windows.map((w) => new faceapi.Rect(w.x, w.y, w.width, w.height)));
-    crops = faceTensors;
-    const faces: DetectedFace[] = [];
-    for (const [i, detection] of kept.entries()) {
-      const window = windows[i]!;
-      const landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(faceTensors[i]!)) as { positions: Point[] };
-      const toImage = (p: Point): Point => ({ x: p.x + window.x - canvas.offset, y: p.y + window.y - canvas.offset });
+    const options = new faceapi.TinyFaceDetectorOptions({ inputSize: size, scoreThreshold: minScore });
+    const k = view.side / size;
+    return (await faceapi.nets.tinyFaceDetector.locateFaces(input, options)).map((detection) => {
       const { x, y, width, height } = detection.box;
-      const box = { x: x - canvas.offset, y: y - canvas.offset, width, height };
-      const face = describeFace(landmarks.positions.map(toImage), box, detection.score, image);
-      if (hasFaceShape(face, width)) faces.push(face);
-    }
-    return faces.sort((a, b) => a.eyeLine.midX - b.eyeLine.midX);
+      return { box: { x: x * k + view.left, y: y * k + view.top, width: width * k, height: height * k }, score: detection.score, edge };
+    });
   } finally {
     input.dispose();
-    for (const crop of crops) crop.dispose();
+  }
+}
+
+/** A window reaching past the photo's edge may hold a face cut by it, which no second look can make surer. */
+function cutByEdge(image: RgbImage, box: Box): boolean {
+  return box.x < 0 || box.y < 0 || box.x + box.width > image.width || box.y + box.height > image.height;
+}
+
+/** Whether the detector, looking at the candidate alone and zoomed in, sees a face in the middle again. */
+async function confirm(model: Model, image: RgbImage, candidate: Candidate): Promise<boolean> {
+  const { box } = candidate;
+  const side = Math.max(1, Math.round(verifyZoom * Math.max(box.width, box.height)));
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const view = { left: Math.round(centre.x - side / 2), top: Math.round(centre.y - side / 2), side };
+  const seen = await locate(model, image, view, verifyInputSize, candidate.edge, minConfirmScore);
+  return seen.some((other) => inside(centre, other.box));
+}
+
+/** Greedy non-maximum suppression: the most confident window of each overlapping group, most confident first. */
+function suppressOverlaps(candidates: Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (!kept.some((other) => iou(other.box, candidate.box) > sameFaceIou)) kept.push(candidate);
+  }
+  return kept;
+}
+
+function iou(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / (a.width * a.height + b.width * b.height - w * h);
+}
+
+function inside(point: Point, box: Box): boolean {
+  return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+}
+
+function contains(image: RgbImage, point: Point): boolean {
+  return point.x >= 0 && point.x < image.width && point.y >= 0 && point.y < image.height;
+}
+
+/**
+ * Two windows whose landmarks put the eyes at nearly the same place saw the same face: the passes'
+ * windows of one face can overlap too little for the box test (one wide, one tight and lower).
+ */
+function sameFace(a: DetectedFace, b: DetectedFace): boolean {
+  const distance = Math.hypot(a.eyeLine.midX - b.eyeLine.midX, a.eyeLine.y - b.eyeLine.y);
+  return distance < sameFaceEyeShare * Math.max(a.faceWidth, b.faceWidth) || inside({ x: b.eyeLine.midX, y: b.eyeLine.y }, a.box);
+}
+
+/** Eye midpoints closer than this share of the face width belong to one face (two people's are a face width apart or more). */
+const sameFaceEyeShare = 0.5;
+
+/**
+ * The 68 landmarks in the candidate's window, cut out at whole pixels as face-api would
+ * (clipAtImageBorders + floor) from the canvas the window was found on, and moved back by exactly
+ * the cut's corner. Null when the window lies off the canvas.
+ */
+async function readLandmarks({ faceapi, tf }: Model, image: RgbImage, canvas: View, candidate: Candidate): Promise<DetectedFace | null> {
+  const { box } = candidate;
+  const window = cropWindow({ x: box.x - canvas.left, y: box.y - canvas.top, width: box.width, height: box.height }, canvas.side);
+  if (window.width < 1 || window.height < 1) return null;
+  const crop = tf.tensor3d(viewPixels(image, canvas, window, candidate.edge), [window.height, window.width, 3], 'float32') as unknown as Parameters<
+    typeof faceapi.nets.faceLandmark68Net.detectLandmarks
+  >[0];
+  try {
+    const landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crop)) as { positions: Point[] };
+    const toImage = (p: Point): Point => ({ x: p.x + window.x + canvas.left, y: p.y + window.y + canvas.top });
+    return describeFace(landmarks.positions.map(toImage), box, candidate.score, image);
+  } finally {
+    (crop as unknown as { dispose(): void }).dispose();
   }
 }
 
@@ -116,26 +255,107 @@ const canvasMargin = 0.1;
 const marginValue = 255;
 
 /**
- * The image as float32 in the middle of a square canvas with a white margin. The margin matters at
- * the edges: face-api cuts each face out of its input to find the landmarks, clipped to the input;
- * a face at the left edge or one too big for the frame then lands off-centre in the landmark net's
- * view and its landmarks drift (the eye midpoint moved by up to 44 px on the off-centre fixture;
- * within 2 px with the margin).
- * Building the canvas here also spares face-api its own pad-to-square, which the WASM backend runs
- * as a concat element by element in JavaScript.
+ * A square of the image's plane that a network looks at, in image pixels; where it reaches past
+ * the image it shows the margin (white, or the image mirrored at its edge).
  */
-function placeOnCanvas(image: RgbImage): { pixels: Float32Array; side: number; offset: number } {
+interface View {
+  left: number;
+  top: number;
+  side: number;
+}
+
+/**
+ * The square the detector and the landmark net look at: the image in the middle with a margin.
+ * The margin matters at the edges: face-api cuts each face out of its input to find the landmarks,
+ * clipped to the input; a face at the left edge or one too big for the frame then lands off-centre
+ * in the landmark net's view and its landmarks drift (the eye midpoint moved by up to 44 px on the
+ * off-centre fixture; within 2 px with the margin). The canvas is never built whole (a
+ * 12-megapixel photo's would be 700 MB of floats): only what the networks read is sampled from it.
+ */
+function canvasFor(image: RgbImage): View {
   const longer = Math.max(image.width, image.height);
   const offset = Math.round(longer * canvasMargin);
-  const side = longer + 2 * offset;
-  const pixels = new Float32Array(side * side * 3).fill(marginValue);
-  const rowLength = image.width * 3;
-  for (let y = 0; y < image.height; y++) {
-    const from = y * rowLength;
-    const to = ((y + offset) * side + offset) * 3;
-    for (let i = 0; i < rowLength; i++) pixels[to + i] = image.data[from + i]!;
+  return { left: -offset, top: -offset, side: longer + 2 * offset };
+}
+
+/** The image row or column that coordinate `at` reads, or −1 for the white margin; mirrored, the margin reflects the image. */
+function sourceIndex(at: number, length: number, mirror: boolean): number {
+  if (at >= 0 && at < length) return at;
+  if (!mirror) return -1;
+  const period = 2 * length;
+  const i = ((at % period) + period) % period;
+  return i < length ? i : period - 1 - i;
+}
+
+/**
+ * The view resized to the detector's input, exactly as face-api would resize it with
+ * tf.image.resizeBilinear (alignCorners and half-pixel centres off), without building the view.
+ */
+function detectorInput(image: RgbImage, view: View, size: number, mirror: boolean): Float32Array {
+  const scale = view.side / size;
+  // Per output column and row: the two source pixels (offsets into the image, −1 for the margin) and the weight of the second.
+  const taps = (start: number, length: number, stride: number) => {
+    const near = new Int32Array(size);
+    const far = new Int32Array(size);
+    const weight = new Float32Array(size);
+    for (let i = 0; i < size; i++) {
+      const at = i * scale;
+      const low = Math.floor(at);
+      const a = sourceIndex(start + low, length, mirror);
+      const b = sourceIndex(start + Math.min(view.side - 1, Math.ceil(at)), length, mirror);
+      near[i] = a < 0 ? -1 : a * stride;
+      far[i] = b < 0 ? -1 : b * stride;
+      weight[i] = at - low;
+    }
+    return { near, far, weight };
+  };
+  const xs = taps(view.left, image.width, 3);
+  const ys = taps(view.top, image.height, image.width * 3);
+  const out = new Float32Array(size * size * 3);
+  const data = image.data;
+  for (let oy = 0, o = 0; oy < size; oy++) {
+    const row0 = ys.near[oy] as number;
+    const row1 = ys.far[oy] as number;
+    const fy = ys.weight[oy] as number;
+    for (let ox = 0; ox < size; ox++, o += 3) {
+      const x0 = xs.near[ox] as number;
+      const x1 = xs.far[ox] as number;
+      const fx = xs.weight[ox] as number;
+      for (let c = 0; c < 3; c++) {
+        const tl = row0 < 0 || x0 < 0 ? marginValue : (data[row0 + x0 + c] as number);
+        const tr = row0 < 0 || x1 < 0 ? marginValue : (data[row0 + x1 + c] as number);
+        const bl = row1 < 0 || x0 < 0 ? marginValue : (data[row1 + x0 + c] as number);
+        const br = row1 < 0 || x1 < 0 ? marginValue : (data[row1 + x1 + c] as number);
+        const top = tl + (tr - tl) * fx;
+        const bottom = bl + (br - bl) * fx;
+        out[o + c] = top + (bottom - top) * fy;
+      }
+    }
   }
-  return { pixels, side, offset };
+  return out;
+}
+
+/** A window of a view (in the view's own pixels) at full resolution, as float RGB: the landmark net's input. */
+function viewPixels(image: RgbImage, view: View, window: Box, mirror: boolean): Float32Array {
+  const out = new Float32Array(window.width * window.height * 3).fill(marginValue);
+  const columns = new Int32Array(window.width);
+  for (let x = 0; x < window.width; x++) columns[x] = sourceIndex(view.left + window.x + x, image.width, mirror);
+  for (let y = 0, o = 0; y < window.height; y++) {
+    const row = sourceIndex(view.top + window.y + y, image.height, mirror);
+    if (row < 0) {
+      o += window.width * 3;
+      continue;
+    }
+    for (let x = 0; x < window.width; x++, o += 3) {
+      const column = columns[x] as number;
+      if (column < 0) continue;
+      const i = (row * image.width + column) * 3;
+      out[o] = image.data[i] as number;
+      out[o + 1] = image.data[i + 1] as number;
+      out[o + 2] = image.data[i + 2] as number;
+    }
+  }
+  return out;
 }
 
 /** The 68-point scheme (iBUG 300-W): 0–16 jaw, 30 nose tip, 36–41 and 42–47 the eyes, 48–59 outer lip. */
@@ -150,6 +370,7 @@ function describeFace(positions: Point[], box: Box, score: number, image: RgbIma
     mouth: centroid(positions.slice(48, 60)),
     chin: at(8),
     jaw: positions.slice(0, 17).map((p) => ({ x: p.x, y: p.y })),
+    points: positions.map((p) => ({ x: p.x, y: p.y })),
   };
   const dx = rightEye.x - leftEye.x;
   const dy = rightEye.y - leftEye.y;

@@ -7,8 +7,12 @@
  * eyes; in each, the head starts at the first row that departs clearly from that colour (and stays
  * departed, so a speck of JPEG noise does not count). The hair top is a low percentile of those
  * rows: the crown's apex, without the one column a stray hair or a speck could win.
+ *
+ * With the person segmented (src/segment), findHairTopInMatte reads the head's outline from the
+ * matte instead, which holds in a busy room where no plain background surrounds the head.
  */
 import { median, quantile } from '../core/math.js';
+import type { PersonMatte } from '../segment/types.js';
 import type { DetectedFace, HairTop, RgbImage } from './types.js';
 
 /** Share of the image width/height sampled in each top corner as background. */
@@ -50,6 +54,43 @@ export function findHairTop(image: RgbImage, face: DetectedFace): HairTop | null
   if (tops.length < (to - from + 1) * minColumnsFound) return null;
   const y = quantile(tops, apexPercentile);
   return { y, touchesTop: y === 0, background: background.colour };
+}
+
+/**
+ * The hair top above `face` from a person matte (src/segment) of the same image: in each column
+ * over the face, climb from the eyes while the matte says person (alpha ≥ 128, gaps shorter than
+ * `departedRun` rows bridged, so a curl or a thin parting does not stop the climb); the head's top
+ * in that column is the last person row reached. Climbing from the face, not scanning down from
+ * the top edge, means a lamp, a sign or another person's hair above the head is never taken for
+ * it. The top is the same low percentile of the columns as findHairTop's. Null when the matte does
+ * not hold the face (fewer than half the columns are person at the eyes).
+ */
+export function findHairTopInMatte(matte: PersonMatte, face: DetectedFace): { y: number; touchesTop: boolean } | null {
+  const { leftEye, rightEye } = face.landmarks;
+  const bottom = Math.min(matte.height - 1, Math.floor(Math.min(leftEye.y, rightEye.y)));
+  const halfWidth = Math.max(4, face.faceWidth * scanHalfWidthShare);
+  const from = Math.max(0, Math.round(face.eyeLine.midX - halfWidth));
+  const to = Math.min(matte.width - 1, Math.round(face.eyeLine.midX + halfWidth));
+  if (bottom < 0 || to < from) return null;
+  const isPerson = (x: number, y: number) => matte.alpha[y * matte.width + x]! >= 128;
+  const tops: number[] = [];
+  for (let x = from; x <= to; x++) {
+    if (!isPerson(x, bottom)) continue;
+    let top = bottom;
+    let gap = 0;
+    for (let y = bottom - 1; y >= 0 && gap < departedRun; y--) {
+      if (isPerson(x, y)) {
+        top = y;
+        gap = 0;
+      } else {
+        gap++;
+      }
+    }
+    tops.push(top);
+  }
+  if (tops.length < (to - from + 1) * minColumnsFound) return null;
+  const y = quantile(tops, apexPercentile);
+  return { y, touchesTop: y === 0 };
 }
 
 function findColumnTop(

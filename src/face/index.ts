@@ -4,7 +4,8 @@
  */
 export { detectFaces, defaultDetectOptions } from './detect.js';
 export type { DetectOptions } from './detect.js';
-export { findHairTop } from './hair-top.js';
+export { findHairTop, findHairTopInMatte } from './hair-top.js';
 export { describeFaceModel } from './model.js';
+export { scaleFace } from './scale.js';
 export type { FaceModelInfo } from './model.js';
 export type { Box, DetectedFace, FaceLandmarks, HairTop, Point, RgbImage } from './types.js';

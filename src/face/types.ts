@@ -33,6 +33,8 @@ export interface FaceLandmarks {
   chin: Point;
   /** Face outline from the left ear through the chin to the right ear (17 points of the 68-point scheme). */
   jaw: Point[];
+  /** All 68 points of the iBUG 300-W scheme, in order: the content checks (eyes, mouth, pose) read them. */
+  points: Point[];
 }
 
 export interface DetectedFace {

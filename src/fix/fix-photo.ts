@@ -1,26 +1,27 @@
 /**
- * Turns an ordinary portrait into a photo that passes the spec: upright, framed around the face by
- * the spec's own numbers, the background whitened when it is light and plain, encoded as baseline
- * JPEG at the spec's density with no other metadata, at the quality that lands the file in the
- * middle of the size range. Then checks the result with check-photo. Returns data; never prints.
+ * Turns an ordinary portrait into a photo that passes the spec: upright and levelled, framed
+ * around the face by the spec's own numbers, the person put on white (person segmentation; without
+ * it only a light plain wall is whitened), the canvas extended where the photo ends short of the
+ * framing, encoded as baseline JPEG at the spec's density with no other metadata, at the quality
+ * that lands the file in the middle of the size range. Then checks the result with check-photo,
+ * whose report says honestly what is still wrong. Returns data; never prints.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { requireIsoDate, type IsoDate } from '../core/dates.js';
 import { kindOf, ShebaoError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { clamp } from '../core/math.js';
-import type { DetectedFace, RgbImage } from '../face/types.js';
-import { analyzePhoto, loadSharp, maxInputPixels } from '../photo/analyze.js';
+import type { DetectedFace, Point, RgbImage } from '../face/types.js';
+import { loadSharp } from '../photo/analyze.js';
 import { checkPhoto, type PhotoInput } from '../photo/check-photo.js';
 import { rgbTriple } from '../photo/checks/check.js';
-import { exifDate, readExif } from '../photo/exif.js';
-import { iccDescription, sniffFormat } from '../photo/sniff.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
-import type { ImageFormat } from '../photo/types.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict } from './background.js';
+import { backgroundColour, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop, type Alpha, type EdgeContact } from './composite.js';
 import { encodeJpeg } from './encode.js';
-import { frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
+import { beyondEdges, frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
+import { openSource, type Region } from './source.js';
 import type { Change, FixResult, Refusal } from './types.js';
 
 type Sharp = typeof import('sharp').default;
@@ -62,10 +63,8 @@ export const maxEnlargement = 2;
 const softEnlargement = 1.25;
 
 /**
- * Detection runs on a copy of the photo whose longer side is at most this many pixels: the
- * detector looks at the whole picture at 160 and 224 px anyway, and the landmarks of a face that
- * fills a phone portrait are as precise at this size (its face is ~250–500 px wide) as at 12 MP,
- * at a tenth of the memory.
+ * Detection on a turned or framed photo runs on a copy whose longer side is at most this many
+ * pixels (see `overviewSide`: the landmarks are as precise there, at a fraction of the work).
  */
 const detectionSide = 1024;
 
@@ -125,43 +124,63 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   if (target && !force) guardOutput(readFrom, target.file, target.shown);
 
   const sharp = await loadSharp();
-  const source = await decodeSource(sharp, readFrom, input);
+  const source = await openSource(sharp, readFrom, input);
   const changes: Change[] = [...source.changes];
   const refuse = (refused: Refusal): FixResult => ({ input, output: null, ok: false, changes, refused });
 
   const faceModel = await import('../face/index.js');
-  const faces = await findFaces(sharp, source.image, faceModel.detectFaces);
+  const { overview } = source;
+  const faces = (await faceModel.detectFaces(overview.image)).map((face) => scaleFace(face, 1 / overview.scale, 0, 0));
   if (faces.length === 0) return refuse({ id: 'no-face' });
   if (faces.length > 1) return refuse({ id: 'several-faces', faces: faces.length });
-  const face = faces[0] as DetectedFace;
+  const found = faces[0] as DetectedFace;
 
-  // A tilted head is levelled by turning the whole photo about its centre, if the turned photo can
-  // still be framed; otherwise it is framed as it is (head-tilt is only a warning).
+  // Only the part of the photo a framing can use is decoded, with the face as wide as the spec's
+  // largest face (never enlarged): the framing then only shrinks it, which keeps the output sharp.
+  const region = await source.region(workingRect(found), targets.faceWidth.max / found.faceWidth);
+  // A face small in the overview has coarse landmarks: measured again in the working part.
+  const refound = found.faceWidth * overview.scale < preciseFaceWidth ? await findFaces(sharp, region.image, faceModel.detectFaces) : [];
+  const face = refound.length === 1 ? (refound[0] as DetectedFace) : scaleFace(found, region.scale, -region.left * region.scale, -region.top * region.scale);
+  const alpha = await segment(region.image);
+  if (!alpha) changes.push({ id: 'segmentation-unavailable' });
+  // Hair that runs into the photo's top edge is a cut-off head: nothing may be invented above it.
+  const hair = alpha ? matteHairTop(alpha, region.image.width, region.image.height, geometryOf(face, 0)) : undefined;
+  if (hair?.touchesTop && region.photoEdges.top) return refuse({ id: 'head-cut-off', edge: 'top' });
+  const contacts = alpha ? edgeContacts(alpha, region.image.width, region.image.height, { top: hair?.y ?? 0, chinY: face.landmarks.chin.y }) : undefined;
+  const work: Work = { sharp, targets, faceModel, region, alpha, reach: contacts && matteReach(region, contacts, face), contacts };
+
+  // A tilted head is levelled by turning the photo about its centre, if the turned photo can still
+  // be framed; otherwise it is framed as it is (head-tilt is only a warning).
   let attempt: Attempt | undefined;
   const tilt = face.tiltDegrees;
   if (Math.abs(tilt) >= levelling.minDegrees && Math.abs(tilt) <= levelling.maxDegrees) {
-    const turned = await turn(sharp, source.image, -tilt);
+    const turned = await turn(sharp, region.image, alpha, -tilt);
     const turnedFaces = await findFaces(sharp, turned.image, faceModel.detectFaces);
     if (turnedFaces.length === 1) {
-      const levelled = await frameAndCut(sharp, turned.image, turnedFaces[0] as DetectedFace, targets, faceModel, turned.contains);
+      const levelled = await frameAndCut(work, turned, turnedFaces[0] as DetectedFace);
       if (levelled.ok) {
         attempt = levelled;
         changes.push({ id: 'levelled', degrees: Math.round(-tilt * 10) / 10 });
       }
     }
   }
-  attempt ??= await frameAndCut(sharp, source.image, face, targets, faceModel);
-  if (!attempt.ok) return refuse(describeRefusal(attempt, targets));
+  attempt ??= await frameAndCut(work, { image: region.image, alpha }, face);
+  if (!attempt.ok) return refuse(describeRefusal(attempt, targets, region.scale));
   if (attempt.hairEstimated) changes.push({ id: 'hair-top-estimated' });
-  const { image, padRows } = attempt.cut;
-  changes.push(...describeFraming(attempt.source, attempt.framing, padRows));
+  const { out, framing } = attempt;
+  changes.push(...describeFraming(source, region, attempt));
 
-  const verdict = assessBackground(image, padRows);
-  changes.push(applyBackground(image, verdict));
+  let picture = out.rgb;
+  if (out.onWhite) {
+    changes.push({ id: 'background-replaced', from: out.onWhite.from });
+    picture = out.onWhite.rgb;
+  } else {
+    changes.push(applyBackground(picture, assessBackground(picture, Math.max(0, Math.round(attempt.beyond.top * framing.scale)))));
+  }
 
   const fileSize = spec.checks['file-size'];
   const dpi = spec.checks.resolution?.dpi;
-  const encoded = await encodeJpeg(sharp, image, {
+  const encoded = await encodeJpeg(sharp, picture, {
     startQuality: spec.encode?.quality ?? defaultQuality,
     minBytes: fileSize?.minBytes,
     maxBytes: fileSize?.maxBytes,
@@ -195,15 +214,104 @@ const hairAboveEyes = 1.04;
  */
 const levelling = { minDegrees: 1.5, maxDegrees: 20 } as const;
 
+/**
+ * The working part of the photo: the eye midpoint ± 2 face widths across, 2.2 face widths above
+ * and below the eyes. The largest crop the spec allows (its smallest face, the tallest hair) spans
+ * ±0.97 face widths across and reaches 1.6 face widths above the eyes, so turned by up to 20° its
+ * corners stay within 1.9 face widths of the eyes.
+ */
+const working = { across: 2, above: 2.2, below: 2.2 } as const;
+
+/**
+ * A picture whose side comes within this many face widths of a side of the photo that the head
+ * runs into shows the photo's cut through the head there (about 10 output px).
+ */
+const sideCut = 0.05;
+
+/**
+ * Below this face width (px) in the overview the landmarks are measured again in the working part:
+ * the detector's landmark net sees a face at 112 px, and one much smaller than that is enlarged
+ * there from few pixels.
+ */
+const preciseFaceWidth = 160;
+
+/**
+ * How far the canvas may be extended beyond an edge the person runs into, in face widths: at the
+ * sides, 0.3 (the shoulders continued, about 60 output px at most); at the bottom, up to 0.3 but
+ * no more than the photo shows below the chin beyond a quarter face width (the neck), so clothes
+ * are continued, never a neck.
+ */
+const clothesReach = { side: 0.3, bottom: 0.3, neck: 0.25 } as const;
+
 type FaceModel = typeof import('../face/index.js');
 
+/** What every framing attempt of one photo shares. */
+interface Work {
+  sharp: Sharp;
+  targets: FrameTargets;
+  faceModel: FaceModel;
+  /** The working part of the photo (all coordinates below are in its pixels unless turned). */
+  region: Region;
+  alpha: Alpha | null;
+  /** With a matte: how far beyond each edge the canvas may be extended, and which edges cost. */
+  reach?: { reach: Record<Edge, number>; costly: Partial<Record<Edge, boolean>> };
+  /** With a matte: what runs into each side and the bottom of the photo. */
+  contacts?: Record<'left' | 'right' | 'bottom', EdgeContact>;
+}
+
+/** The image a framing is cut from: the working part, or the working part turned (`toPhoto` maps back). */
+interface Canvas {
+  image: RgbImage;
+  alpha: Alpha | null;
+  toPhoto?: (x: number, y: number) => Point;
+}
+
+interface Rendered {
+  rgb: RgbImage;
+  /** The person matte at the output's size, or null without segmentation. */
+  alpha: Alpha | null;
+  /** With a matte: the person put on white, and the old background's colour. */
+  onWhite?: { rgb: RgbImage; from: [number, number, number] };
+}
+
 type Attempt =
-  | { ok: true; source: RgbImage; framing: Framing; cut: { image: RgbImage; padRows: number }; hairEstimated: boolean }
-  | { ok: false; reason: 'head-cut-off' }
+  | { ok: true; face: DetectedFace; framing: Framing; out: Rendered; beyond: Record<Edge, number>; hairEstimated: boolean }
+  | { ok: false; reason: 'head-cut-off'; edge: 'top' | 'left' | 'right' }
   | { ok: false; reason: 'face-too-small'; faceWidth: number; neededScale: number }
   | { ok: false; reason: 'too-close-to-edge'; missing: Partial<Record<Edge, number>> };
 
-/** The faces in a photo, in its pixels, found on a copy at most `detectionSide` px long. */
+/** The part of the photo any framing (levelled or not) can use, in photo px. */
+function workingRect(face: DetectedFace): { x: number; y: number; width: number; height: number } {
+  const w = face.faceWidth;
+  return { x: face.eyeLine.midX - working.across * w, y: face.eyeLine.y - working.above * w, width: 2 * working.across * w, height: (working.above + working.below) * w };
+}
+
+/**
+ * With a matte, the background becomes white: the canvas may grow freely beyond an edge the
+ * person does not reach, and above the (whole) hair. Where the clothes run into an edge they are
+ * continued a little; where the head does, not at all. Edges of the working part that are not the
+ * photo's own are never crossed.
+ */
+function matteReach(region: Region, contacts: Record<'left' | 'right' | 'bottom', EdgeContact>, face: DetectedFace): NonNullable<Work['reach']> {
+  const w = face.faceWidth;
+  const belowChin = region.image.height - face.landmarks.chin.y;
+  const side = (contact: EdgeContact) => (contact.head ? 0 : contact.person ? clothesReach.side * w : Infinity);
+  const reach: Record<Edge, number> = {
+    top: Infinity,
+    left: side(contacts.left),
+    right: side(contacts.right),
+    bottom: contacts.bottom.person ? clamp(belowChin - clothesReach.neck * w, 0, clothesReach.bottom * w) : Infinity,
+  };
+  const costly: Partial<Record<Edge, boolean>> = {};
+  for (const edge of ['left', 'right', 'bottom'] as const) {
+    costly[edge] = contacts[edge].person;
+    if (!region.photoEdges[edge]) reach[edge] = 0;
+  }
+  if (!region.photoEdges.top) reach.top = 0;
+  return { reach, costly };
+}
+
+/** The faces in an image, in its pixels, found on a copy at most `detectionSide` px long. */
 async function findFaces(sharp: Sharp, image: RgbImage, detectFaces: FaceModel['detectFaces']): Promise<DetectedFace[]> {
   const scale = Math.min(1, detectionSide / Math.max(image.width, image.height));
   const small = scale < 1 ? await resizeRaw(sharp, image, Math.round(image.width * scale), Math.round(image.height * scale)) : image;
@@ -211,94 +319,159 @@ async function findFaces(sharp: Sharp, image: RgbImage, detectFaces: FaceModel['
 }
 
 /**
- * Find the hair top, frame, cut, measure the framed face and correct once. `contains` says which
- * points of `image` are real photo (a turned photo has blank corners).
+ * The person matte of the working part, or null when segmentation cannot run here (its model did
+ * not load): fix-photo then whitens only a light plain wall, as it did before segmentation, and the
+ * `segmentation-unavailable` change says so.
  */
-async function frameAndCut(
-  sharp: Sharp,
-  image: RgbImage,
-  face: DetectedFace,
-  targets: FrameTargets,
-  faceModel: FaceModel,
-  contains?: FrameLimits['contains'],
-): Promise<Attempt> {
-  // The head at about the output's scale, from far above the eyes down to them: the hair top is
-  // found in it against the wall, and the wall is judged in it before anything is cut.
-  const roughScale = (targets.faceWidth.min + targets.faceWidth.max) / 2 / face.faceWidth;
-  const head = await headRegion(sharp, image, face, roughScale, targets);
-  const headWall = assessBackground(head.image);
-  // Against a busy background the "hair top" may be a shelf or a window frame: estimate instead.
-  // Any plain wall will do, a blue backdrop too.
-  const hair = headWall.kind !== 'busy' ? faceModel.findHairTop(head.image, scaleFace(face, head.scale, -head.left * head.scale, -head.top * head.scale)) : null;
-  if (hair?.touchesTop && head.top <= 0) return { ok: false, reason: 'head-cut-off' };
-  const hairTop = hair ? head.top + hair.y / head.scale : face.eyeLine.y - hairAboveEyes * face.faceWidth;
-  const limits: FrameLimits = {
-    width: image.width,
-    height: image.height,
-    // White rows above the head only where the wall is light and plain and the hair is whole.
-    padTop: hair !== null && (headWall.kind === 'light' || headWall.kind === 'already-white'),
-    maxScale: maxEnlargement,
-    contains,
-  };
-  const framed = frameFace({ faceWidth: face.faceWidth, eyeMidX: face.eyeLine.midX, eyeY: face.eyeLine.y, hairTop }, targets, limits);
-  if (!framed.ok) return framed.reason === 'face-too-small' ? { ...framed, faceWidth: face.faceWidth } : framed;
-  let { framing } = framed;
-  let cut = await cutAndScale(sharp, image, framing, targets);
-  // The face measured on the framed photo, as check-photo will measure it, can differ from the
-  // measurement on the source by a few pixels (the detector sees it at another size). One
-  // correction with that measurement, mapped back into the source, lands it where predicted.
-  const remeasured = await measureFramed(cut.image, framing, hair !== null ? undefined : hairTop, faceModel.detectFaces, faceModel.findHairTop);
-  if (remeasured) {
-    const refined = frameFace(remeasured, targets, limits);
-    if (refined.ok) {
-      framing = refined.framing;
-      cut = await cutAndScale(sharp, image, framing, targets);
-    }
+async function segment(image: RgbImage): Promise<Alpha | null> {
+  try {
+    const { segmentPerson } = await import('../segment/index.js');
+    const matte = await segmentPerson(image);
+    return matte.width === image.width && matte.height === image.height ? matte.alpha : null;
+  } catch {
+    return null;
   }
-  return { ok: true, source: image, framing, cut, hairEstimated: hair === null };
 }
 
-function describeRefusal(attempt: Exclude<Attempt, { ok: true }>, targets: FrameTargets): Refusal {
+/**
+ * Find the hair top, frame, cut, measure the framed face and correct once. Without a matte the
+ * hair top is found against the wall and the canvas grows only above a light plain wall.
+ */
+async function frameAndCut(work: Work, canvas: Canvas, face: DetectedFace): Promise<Attempt> {
+  const { sharp, targets, region } = work;
+  let hairTop: number | undefined;
+  let reach: Record<Edge, number>;
+  let costly: Partial<Record<Edge, boolean>> = {};
+  if (canvas.alpha && work.reach) {
+    hairTop = matteHairTop(canvas.alpha, canvas.image.width, canvas.image.height, geometryOf(face, 0))?.y;
+    ({ reach, costly } = work.reach);
+  } else {
+    // The head at about the output's scale, from far above the eyes down to them: the hair top is
+    // found in it against the wall, and the wall is judged in it before anything is cut.
+    const roughScale = (targets.faceWidth.min + targets.faceWidth.max) / 2 / face.faceWidth;
+    const head = await headRegion(sharp, canvas.image, face, roughScale, targets);
+    const headWall = assessBackground(head.image);
+    // Against a busy background the "hair top" may be a shelf or a window frame: estimate instead.
+    // Any plain wall will do, a blue backdrop too.
+    const hair = headWall.kind !== 'busy' ? work.faceModel.findHairTop(head.image, scaleFace(face, head.scale, -head.left * head.scale, -head.top * head.scale)) : null;
+    if (hair?.touchesTop && head.top <= 0 && region.photoEdges.top) return { ok: false, reason: 'head-cut-off', edge: 'top' };
+    if (hair) hairTop = head.top + hair.y / head.scale;
+    // White rows above the head only where the wall is light and plain and the hair is whole.
+    const padTop = hair !== null && region.photoEdges.top && (headWall.kind === 'light' || headWall.kind === 'already-white');
+    reach = { top: padTop ? Infinity : 0, left: 0, right: 0, bottom: 0 };
+  }
+  const hairEstimated = hairTop === undefined;
+  const limits: FrameLimits = {
+    width: region.image.width,
+    height: region.image.height,
+    // The limit is on enlarging the original photo, whose px are 1/region.scale of the region's.
+    maxScale: maxEnlargement / region.scale,
+    reach,
+    costly,
+    toPhoto: canvas.toPhoto,
+  };
+  const framed = frameFace(geometryOf(face, hairTop ?? face.eyeLine.y - hairAboveEyes * face.faceWidth), targets, limits);
+  if (!framed.ok) return framed.reason === 'face-too-small' ? { ...framed, faceWidth: face.faceWidth } : framed;
+  // The face measured on the framed photo, as check-photo will measure it (on white: the jaw's
+  // landmarks move with the background beside the cheeks), can differ from the measurement on the
+  // source by several pixels, and the landmark net does not answer smoothly: a face framed 4%
+  // smaller can measure 15% smaller. So the framing is measured and corrected with the mean of the
+  // measurements so far until the measure lands inside the spec, at most `maxPasses` times, and
+  // the framing whose measure fits best is kept.
+  const passes: Array<{ framing: Framing; out: Rendered; misfit: number }> = [];
+  const seen: FaceGeometry[] = [];
+  let framing = framed.framing;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const out = await putOnWhite(await render(sharp, canvas, region.image, work.alpha, framing, targets), face, framing);
+    const measured = await measureFramed(out, framing, hairEstimated ? framing.predicted.hairTop : undefined, work.faceModel);
+    const misfit = measured ? misfitOf(measured, framing, targets) : Infinity;
+    passes.push({ framing, out, misfit });
+    if (!measured || misfit === 0) break;
+    seen.push(measured);
+    const refined = frameFace(meanGeometry(seen), targets, limits);
+    if (!refined.ok) break;
+    framing = refined.framing;
+  }
+  const chosen = passes.reduce((best, next) => (next.misfit < best.misfit ? next : best));
+  framing = chosen.framing;
+  const out = chosen.out;
+  const beyond = beyondEdges(framing.crop, limits);
+  // The head runs into a side of the photo and the picture would end there too: its edge would be
+  // the photo's cut through the hair or the face.
+  for (const side of ['left', 'right'] as const) {
+    if (work.contacts?.[side].head && beyond[side] > -sideCut * face.faceWidth) return { ok: false, reason: 'head-cut-off', edge: side };
+  }
+  return { ok: true, face, framing, out, beyond, hairEstimated };
+}
+
+/** Framings measured at most this many times: a correction seldom needs a second one. */
+const maxPasses = 3;
+
+/**
+ * How far check-photo will measure a framed face outside the spec: the squared px by which each
+ * measure, mapped to the output, lies beyond its range narrowed by a slack (JPEG encoding moves
+ * the landmarks by a pixel or two). 0 when every measure fits. A hair top planned above its range
+ * (very tall hair, the eye rule wins) is not held to it.
+ */
+function misfitOf(measured: FaceGeometry, framing: Framing, targets: FrameTargets): number {
+  const { crop, scale, predicted } = framing;
+  const outside = (value: number, min: number, max: number, slack: number) => Math.max(0, min + slack - value, value - (max - slack)) ** 2;
+  return (
+    outside(measured.faceWidth * scale, targets.faceWidth.min, targets.faceWidth.max, 2) +
+    outside((measured.eyeMidX - crop.x) * scale, targets.eyeMidX.min, targets.eyeMidX.max, 2) +
+    outside((measured.eyeY - crop.y) * scale, -Infinity, targets.eyeMaxY ?? Infinity, 2) +
+    (predicted.hairTop >= targets.hairTop.min ? outside((measured.hairTop - crop.y) * scale, targets.hairTop.min, targets.hairTop.max, 1) : 0)
+  );
+}
+
+function meanGeometry(seen: readonly FaceGeometry[]): FaceGeometry {
+  const mean = (key: keyof FaceGeometry) => seen.reduce((sum, g) => sum + g[key], 0) / seen.length;
+  return { faceWidth: mean('faceWidth'), eyeMidX: mean('eyeMidX'), eyeY: mean('eyeY'), hairTop: mean('hairTop') };
+}
+
+function geometryOf(face: DetectedFace, hairTop: number): FaceGeometry {
+  return { faceWidth: face.faceWidth, eyeMidX: face.eyeLine.midX, eyeY: face.eyeLine.y, hairTop };
+}
+
+/** `regionScale`: region px per photo px, to say the numbers in the original's pixels. */
+function describeRefusal(attempt: Exclude<Attempt, { ok: true }>, targets: FrameTargets, regionScale: number): Refusal {
   switch (attempt.reason) {
     case 'head-cut-off':
-      return { id: 'head-cut-off' };
+      return { id: 'head-cut-off', edge: attempt.edge };
     case 'face-too-small':
       return {
         id: 'face-too-small',
-        faceWidth: Math.round(attempt.faceWidth),
+        faceWidth: Math.round(attempt.faceWidth / regionScale),
         minFaceWidth: targets.faceWidth.min,
-        enlargement: Math.round(attempt.neededScale * 100) / 100,
+        enlargement: Math.round(attempt.neededScale * regionScale * 100) / 100,
       };
     case 'too-close-to-edge': {
-      // Whole pixels, rounded up: "3 px more" must be enough.
+      // Whole pixels of the original, rounded up: "3 px more" must be enough.
       const missing: Partial<Record<Edge, number>> = {};
-      for (const [edge, px] of Object.entries(attempt.missing) as Array<[Edge, number]>) if (px > 0) missing[edge] = Math.ceil(px);
+      for (const [edge, px] of Object.entries(attempt.missing) as Array<[Edge, number]>) if (px > 0) missing[edge] = Math.ceil(px / regionScale);
       return { id: 'too-close-to-edge', missing };
     }
   }
 }
 
 /**
- * The photo turned by `degrees` (clockwise) about its centre, on a canvas grown to hold it, and
- * which of the new canvas's points come from the photo. Points above the photo's top edge count
- * when white rows may be added there (`above`).
+ * The image (and matte) turned by `degrees` (clockwise) about its centre, on a canvas grown to
+ * hold it, and where each point of the new canvas lies in the unturned image.
  */
-async function turn(sharp: Sharp, image: RgbImage, degrees: number): Promise<{ image: RgbImage; contains: NonNullable<FrameLimits['contains']> }> {
+async function turn(sharp: Sharp, image: RgbImage, alpha: Alpha | null, degrees: number): Promise<Canvas> {
   const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .rotate(degrees, { background: '#ffffff' })
     .raw()
     .toBuffer({ resolveWithObject: true });
+  const turnedAlpha = alpha
+    ? await sharp(alpha, { raw: { width: image.width, height: image.height, channels: 1 } }).rotate(degrees, { background: '#000000' }).extractChannel(0).raw().toBuffer()
+    : null;
   const t = (degrees * Math.PI) / 180;
   const cos = Math.cos(t);
   const sin = Math.sin(t);
   const [cx, cy, tx, ty] = [image.width / 2, image.height / 2, info.width / 2, info.height / 2];
-  // One pixel of slack inside each edge: the resampled border mixes in the white canvas.
-  const contains = (x: number, y: number, above: boolean) => {
-    const u = cx + (x - tx) * cos + (y - ty) * sin;
-    const v = cy - (x - tx) * sin + (y - ty) * cos;
-    return u >= 1 && u <= image.width - 1 && v <= image.height - 1 && (v >= 1 || above);
-  };
-  return { image: { data, width: info.width, height: info.height, channels: 3 }, contains };
+  const toPhoto = (x: number, y: number) => ({ x: cx + (x - tx) * cos + (y - ty) * sin, y: cy - (x - tx) * sin + (y - ty) * cos });
+  return { image: { data, width: info.width, height: info.height, channels: 3 }, alpha: turnedAlpha, toPhoto };
 }
 
 /** Fail before the work, not after it: the output is the input, or exists already. */
@@ -307,101 +480,29 @@ function guardOutput(readFrom: string | Buffer, file: string, shown: string): vo
   if (existsSync(file)) throw new ShebaoError('output-exists', { file: shown });
 }
 
-interface Source {
-  /** Upright, sRGB, 8-bit RGB, transparency flattened onto white. */
-  image: RgbImage;
-  changes: Change[];
-  /** What the source carried; `takenOn` is its EXIF capture date (YYYY-MM-DD). */
-  metadata: { exif: boolean; gps: boolean; icc: boolean; takenOn?: string };
-}
-
-/** Read (a path) and decode the photo; what cannot be read or decoded is an `unreadable-photo` error. */
-async function decodeSource(sharp: Sharp, photo: string | Buffer, shown: string): Promise<Source> {
-  let bytes: Buffer;
-  try {
-    bytes = typeof photo === 'string' ? readFileSync(photo) : photo;
-  } catch {
-    throw await unreadable(photo, shown);
-  }
-  const format = sniffFormat(bytes);
-  let metadata: Awaited<ReturnType<ReturnType<Sharp>['metadata']>>;
-  let decoded: { data: Buffer; info: { width: number; height: number; channels: number } };
-  try {
-    metadata = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
-    decoded = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'error' })
-      .autoOrient()
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-  } catch {
-    if (format === 'heif') throw new ShebaoError('heic-no-decoder', { file: shown });
-    throw await unreadable(bytes, shown);
-  }
-  const { width, height, channels } = decoded.info;
-  if (channels !== 3) throw await unreadable(bytes, shown);
-  const changes: Change[] = [];
-  const orientation = metadata.orientation ?? 1;
-  if (orientation !== 1) changes.push({ id: 'rotated', orientation });
-  const converted = describeConversion(format, metadata);
-  if (converted) changes.push(converted);
-  const exif = metadata.exif ? readExif(metadata.exif) : undefined;
-  return {
-    image: { data: decoded.data, width, height, channels: 3 },
-    changes,
-    metadata: {
-      exif: Boolean(metadata.exif),
-      gps: exif?.hasGps ?? false,
-      icc: Boolean(metadata.icc),
-      takenOn: exifDate(exif?.dateTimeOriginal) ?? exifDate(exif?.dateTime),
-    },
-  };
-}
-
-/** What was converted in the source's format and colours, or nothing for an sRGB JPEG. */
-function describeConversion(format: ImageFormat, metadata: { space?: string; hasAlpha?: boolean; icc?: Buffer; channels?: number }): Change | undefined {
-  const flattened = Boolean(metadata.hasAlpha);
-  const space = metadata.space === 'cmyk' ? 'cmyk' : metadata.space === 'b-w' || (metadata.channels ?? 3) <= 2 ? 'grayscale' : null;
-  const description = metadata.icc ? iccDescription(metadata.icc) : undefined;
-  const profile = description && !/srgb/i.test(description) ? description : null;
-  if (format === 'jpeg' && !flattened && space === null && profile === null) return undefined;
-  const codes = [format !== 'jpeg' ? format : null, space, profile].filter((code): code is string => code !== null);
-  return { id: 'converted', from: codes.join('+') || 'jpeg', to: 'sRGB JPEG', format, flattened, space, profile };
-}
-
-/**
- * Why a photo cannot be used, as check-photo's `readable` check sees it, or `undecodable` when
- * only the full decode failed.
- */
-async function unreadable(photo: string | Buffer, shown: string): Promise<ShebaoError> {
-  const { problem, bytes } = await analyzePhoto(photo);
-  const format = bytes ? sniffFormat(bytes) : 'unknown';
-  return new ShebaoError('unreadable-photo', { file: shown, ...(problem ?? { stage: 'pixels', reason: 'undecodable', detail: { format } }) });
-}
-
 async function resizeRaw(sharp: Sharp, image: RgbImage, width: number, height: number): Promise<RgbImage> {
   const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(width, height, { fit: 'fill' }).raw().toBuffer();
   return { data, width, height, channels: 3 };
 }
 
-/** A face's coordinates mapped by p → p·scale + (dx, dy). */
+/** A face's coordinates mapped by p → p·scale + (dx, dy), every landmark included. */
 function scaleFace(face: DetectedFace, scale: number, dx: number, dy: number): DetectedFace {
-  const point = (p: { x: number; y: number }) => ({ x: p.x * scale + dx, y: p.y * scale + dy });
-  const { landmarks } = face;
+  const point = (p: Point) => ({ x: p.x * scale + dx, y: p.y * scale + dy });
+  const landmarks = Object.fromEntries(
+    Object.entries(face.landmarks).map(([key, value]: [string, Point | Point[]]) => [key, Array.isArray(value) ? value.map(point) : point(value)]),
+  ) as unknown as DetectedFace['landmarks'];
   return {
     ...face,
     box: { x: face.box.x * scale + dx, y: face.box.y * scale + dy, width: face.box.width * scale, height: face.box.height * scale },
-    landmarks: {
-      leftEye: point(landmarks.leftEye),
-      rightEye: point(landmarks.rightEye),
-      nose: point(landmarks.nose),
-      mouth: point(landmarks.mouth),
-      chin: point(landmarks.chin),
-      jaw: landmarks.jaw.map(point),
-    },
+    landmarks,
     faceWidth: face.faceWidth * scale,
     eyeLine: { y: face.eyeLine.y * scale + dy, midX: face.eyeLine.midX * scale + dx },
   };
+}
+
+/** A point of the canvas in output px. */
+function toOutput(p: Point, framing: Framing): Point {
+  return { x: (p.x - framing.crop.x) * framing.scale, y: (p.y - framing.crop.y) * framing.scale };
 }
 
 /**
@@ -425,72 +526,136 @@ async function headRegion(sharp: Sharp, image: RgbImage, face: DetectedFace, sca
 }
 
 /**
- * The face geometry measured on a framed photo, mapped back into source pixels; undefined unless
- * exactly one face is found. The hair top is re-measured only when it was measured the first time
- * (`estimatedHairTop` is kept otherwise) and the framed photo shows it whole.
+ * The face geometry measured on a framed photo, mapped back into canvas pixels; undefined unless
+ * exactly one face is found. The hair top is re-measured (from the matte, or against the wall)
+ * unless it was estimated (`estimatedHairTop`, output px, is kept then).
  */
-async function measureFramed(
-  image: RgbImage,
-  framing: Framing,
-  estimatedHairTop: number | undefined,
-  detectFaces: (image: RgbImage) => Promise<DetectedFace[]>,
-  findHairTop: (image: RgbImage, face: DetectedFace) => { y: number; touchesTop: boolean } | null,
-): Promise<FaceGeometry | undefined> {
-  const faces = await detectFaces(image);
+async function measureFramed(out: Rendered, framing: Framing, estimatedHairTop: number | undefined, faceModel: FaceModel): Promise<FaceGeometry | undefined> {
+  const faces = await faceModel.detectFaces(out.onWhite?.rgb ?? out.rgb);
   if (faces.length !== 1) return undefined;
   const face = faces[0] as DetectedFace;
   const { crop, scale } = framing;
-  const hair = estimatedHairTop === undefined ? findHairTop(image, face) : null;
-  const hairTop = hair && !hair.touchesTop ? crop.y + hair.y / scale : (estimatedHairTop ?? crop.y + framing.predicted.hairTop / scale);
+  let hair = estimatedHairTop;
+  if (hair === undefined) {
+    if (out.alpha) {
+      const found = matteHairTop(out.alpha, out.rgb.width, out.rgb.height, geometryOf(face, 0));
+      hair = found && !found.touchesTop ? found.y : framing.predicted.hairTop;
+    } else {
+      const found = faceModel.findHairTop(out.rgb, face);
+      hair = found && !found.touchesTop ? found.y : framing.predicted.hairTop;
+    }
+  }
   return {
     faceWidth: face.faceWidth / scale,
     eyeMidX: crop.x + face.eyeLine.midX / scale,
     eyeY: crop.y + face.eyeLine.y / scale,
-    hairTop,
+    hairTop: crop.y + hair / scale,
   };
 }
 
-/** Cut the framing out of the source and scale it to the output size; white rows above if the crop starts above the photo. */
-async function cutAndScale(sharp: Sharp, image: RgbImage, framing: Framing, targets: FrameTargets): Promise<{ image: RgbImage; padRows: number }> {
+/**
+ * Cut the framing out of the canvas at the output's size. Where the framing reaches beyond the
+ * photo the canvas is extended (see extendCanvas): white above and beside the background, the
+ * clothes continued where they run into an edge. `photo` and `photoAlpha` are the unturned image
+ * the canvas's `toPhoto` maps into (the canvas itself when it is not turned).
+ */
+async function render(sharp: Sharp, canvas: Canvas, photo: RgbImage, photoAlpha: Alpha | null, framing: Framing, targets: FrameTargets): Promise<Rendered> {
   const { crop, scale } = framing;
-  const left = clamp(Math.round(crop.x), 0, image.width - 1);
-  const width = clamp(Math.round(crop.width), 1, image.width - left);
-  const top = Math.round(crop.y);
-  const padRows = top < 0 ? Math.round(-top * scale) : 0;
-  const sourceTop = Math.max(0, top);
-  const height = clamp(Math.round(crop.height) + Math.min(0, top), 1, image.height - sourceTop);
-  const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .extract({ left, top: sourceTop, width, height })
-    .resize(targets.width, targets.height - padRows, { fit: 'fill', kernel: 'lanczos3' })
-    .extend({ top: padRows, background: '#ffffff' })
-    .raw()
-    .toBuffer();
-  return { image: { data, width: targets.width, height: targets.height, channels: 3 }, padRows };
+  const { width, height } = targets;
+  const rgb: RgbImage = { data: new Uint8Array(width * height * 3).fill(255), width, height, channels: 3 };
+  const alpha = canvas.alpha ? new Uint8Array(width * height) : null;
+  const placed = new Uint8Array(width * height);
+  const { image } = canvas;
+  const x0 = clamp(Math.floor(crop.x), 0, image.width);
+  const y0 = clamp(Math.floor(crop.y), 0, image.height);
+  const x1 = clamp(Math.ceil(crop.x + crop.width), 0, image.width);
+  const y1 = clamp(Math.ceil(crop.y + crop.height), 0, image.height);
+  if (x1 > x0 && y1 > y0) {
+    // The canvas pixels inside the crop, resampled; placed where they fall in the output.
+    const ox = Math.round((x0 - crop.x) * scale);
+    const oy = Math.round((y0 - crop.y) * scale);
+    const pw = Math.max(1, Math.round((x1 - crop.x) * scale) - ox);
+    const ph = Math.max(1, Math.round((y1 - crop.y) * scale) - oy);
+    const part = { left: x0, top: y0, width: x1 - x0, height: y1 - y0 };
+    const pixels = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).extract(part).resize(pw, ph, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+    const matte = canvas.alpha
+      ? await sharp(canvas.alpha, { raw: { width: image.width, height: image.height, channels: 1 } }).extract(part).resize(pw, ph, { fit: 'fill', kernel: 'lanczos3' }).extractChannel(0).raw().toBuffer()
+      : null;
+    for (let v = Math.max(0, -oy); v < ph && oy + v < height; v++) {
+      for (let u = Math.max(0, -ox); u < pw && ox + u < width; u++) {
+        const i = (oy + v) * width + ox + u;
+        const j = v * pw + u;
+        rgb.data[i * 3] = pixels[j * 3]!;
+        rgb.data[i * 3 + 1] = pixels[j * 3 + 1]!;
+        rgb.data[i * 3 + 2] = pixels[j * 3 + 2]!;
+        if (alpha && matte) alpha[i] = matte[j]!;
+        placed[i] = 1;
+      }
+    }
+  }
+  const toPhoto = (u: number, v: number) => {
+    const x = crop.x + u / scale;
+    const y = crop.y + v / scale;
+    return canvas.toPhoto ? canvas.toPhoto(x, y) : { x, y };
+  };
+  const inside = insidePhoto(width, height, photo, toPhoto);
+  for (let i = 0; i < inside.length; i++) inside[i] = inside[i]! & placed[i]!;
+  extendCanvas(rgb, alpha, inside, { image: photo, alpha: photoAlpha }, toPhoto);
+  return { rgb, alpha };
 }
 
-function describeFraming(source: RgbImage, framing: Framing, padRows: number): Change[] {
+/**
+ * With a matte, the person on white: inside the face outline (the landmarks' jaw and eyebrows)
+ * the matte is person whatever it said (the face is never made lighter), only the person joined to
+ * the face is kept (keepPerson), and src/segment's replaceBackground mixes each pixel with white
+ * without the old background's fringe. The matte is changed in place.
+ */
+async function putOnWhite(out: Rendered, face: DetectedFace, framing: Framing): Promise<Rendered> {
+  const { rgb, alpha } = out;
+  if (!alpha) return out;
+  fillPolygon(alpha, rgb.width, rgb.height, faceOutline(face.landmarks.points.map((p) => toOutput(p, framing))));
+  keepPerson(alpha, rgb.width, rgb.height, toOutput(face.landmarks.nose, framing));
+  const { replaceBackground } = await import('../segment/index.js');
+  return { ...out, onWhite: { rgb: replaceBackground(rgb, { width: rgb.width, height: rgb.height, alpha }, [255, 255, 255]), from: backgroundColour(rgb, alpha) } };
+}
+
+/** The cropped, scaled and extended changes, in the original photo's pixels. */
+function describeFraming(source: { width: number; height: number }, region: Region, attempt: Extract<Attempt, { ok: true }>): Change[] {
+  const { framing, beyond } = attempt;
   const { crop, scale, predicted } = framing;
-  const region = {
-    x: Math.round(crop.x),
-    y: Math.max(0, Math.round(crop.y)),
-    width: Math.round(crop.width),
-    height: Math.round(crop.height) + Math.min(0, Math.round(crop.y)),
+  const toSource = (v: number) => v / region.scale;
+  // The part of the (possibly turned) working photo that is photo, in the original's pixels.
+  const x = Math.max(0, crop.x);
+  const y = Math.max(0, crop.y);
+  const regionOf = {
+    x: Math.round(region.left + toSource(x)),
+    y: Math.round(region.top + toSource(y)),
+    width: Math.round(toSource(Math.min(crop.x + crop.width, region.image.width) - x)),
+    height: Math.round(toSource(Math.min(crop.y + crop.height, region.image.height) - y)),
   };
+  const factor = scale * region.scale;
   const changes: Change[] = [
-    { id: 'cropped', from: { width: source.width, height: source.height }, region },
+    { id: 'cropped', from: { width: source.width, height: source.height }, region: regionOf },
     {
       id: 'scaled',
-      factor: Math.round(scale * 1000) / 1000,
+      factor: Math.round(factor * 1000) / 1000,
       predicted: {
         faceWidth: Math.round(predicted.faceWidth),
         eyeMidX: Math.round(predicted.eyeMidX),
         eyeY: Math.round(predicted.eyeY),
         hairTop: Math.round(predicted.hairTop),
       },
-      soft: scale > softEnlargement,
+      soft: factor > softEnlargement,
     },
   ];
-  if (padRows > 0) changes.push({ id: 'padded-top', rows: padRows });
+  const rows = Math.round(beyond.top * scale);
+  if (rows > 0) changes.push({ id: 'padded-top', rows });
+  const extended: Partial<Record<'left' | 'right' | 'bottom', number>> = {};
+  for (const edge of ['left', 'right', 'bottom'] as const) {
+    const px = Math.round(beyond[edge] * scale);
+    if (px > 0) extended[edge] = px;
+  }
+  if (Object.keys(extended).length > 0) changes.push({ id: 'canvas-extended', edges: extended });
   return changes;
 }
 

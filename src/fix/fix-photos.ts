@@ -1,19 +1,40 @@
 /**
  * A folder at a time (a photo studio's day of work): every image in it, recursively, fixed into a
  * mirrored tree under the output folder. A photo that cannot be read, framed or written is
- * reported and the batch goes on.
+ * reported and the batch goes on. A batch of more than a few photos is spread over worker threads
+ * (fixing is CPU-bound JavaScript and WebAssembly; each thread loads the models once), one photo
+ * per thread at a time, so memory stays that of one photo per core.
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { isShebaoError, kindOf, ShebaoError, systemReason } from '../core/errors.js';
 import { collectPhotos } from '../photo/inputs.js';
-import { fixPhoto, resolveFixOptions, type FixOptions } from './fix-photo.js';
+import { fixPhoto, resolveFixOptions, type FixOptions, type ResolvedFixOptions } from './fix-photo.js';
 import type { FixBatch, FixError, FixResult } from './types.js';
 
 export interface BatchFixOptions extends Omit<FixOptions, 'output' | 'name'> {
   /** Where the fixed photos go; default `<folder>-fixed` beside the folder. */
   outputDir?: string;
+  /** Worker threads to use; default: the number of cores. 1 fixes in this thread. */
+  concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * A thread is started for every this many photos: loading the face and segmentation models in a
+ * new thread costs about as much as fixing one photo, so two photos per thread already gain.
+ */
+const minPhotosPerWorker = 2;
+
+/** One photo of a batch: where it is read from and written to. */
+export interface FixJob {
+  input: string;
+  output: string;
 }
 
 export function defaultOutputDir(dir: string): string {
@@ -26,6 +47,10 @@ export async function fixPhotos(dir: string, options: BatchFixOptions): Promise<
   if (typeof dir !== 'string') throw new ShebaoError('invalid-argument', { name: 'dir', expected: 'string', received: kindOf(dir) });
   // Wrong options fail the batch before the first photo, not each photo in turn.
   const resolved = resolveFixOptions(options);
+  const { concurrency } = options;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+    throw new ShebaoError('invalid-argument', { name: 'concurrency', expected: 'a whole number ≥ 1', received: kindOf(concurrency) });
+  }
   const { spec, cwd } = resolved;
   const outputDir = options.outputDir ?? defaultOutputDir(dir);
   const dirPath = path.resolve(cwd, dir);
@@ -33,20 +58,92 @@ export async function fixPhotos(dir: string, options: BatchFixOptions): Promise<
   // The output folder may sit inside the input folder: what is in it is not input.
   const inputs = (await collectPhotos([dir], cwd)).filter((file) => !isInside(path.resolve(cwd, file), outPath));
   const outputs = mirroredOutputs(inputs.map((file) => path.relative(dirPath, path.resolve(cwd, file))), outputDir);
-  const results: FixResult[] = [];
-  for (const [index, input] of inputs.entries()) {
-    const output = outputs[index] as string;
-    try {
-      await makeFolder(path.dirname(path.resolve(cwd, output)), path.dirname(output));
-      results.push(await fixPhoto(input, { ...resolved, output }));
-    } catch (error) {
-      // One bad photo (or a bug it triggers) must not cost the rest of the day's work.
-      results.push({ input, output: null, ok: false, changes: [], error: asData(error) });
-    }
-    options.onProgress?.(index + 1, inputs.length);
-  }
+  const jobs = inputs.map((input, i) => ({ input, output: outputs[i] as string }));
+  // An output that exists already (and no --force) is reported here, without a thread started for it.
+  const taken = jobs.filter((job) => !resolved.force && existsSync(path.resolve(cwd, job.output)));
+  const todo = jobs.filter((job) => !taken.includes(job));
+  let done = taken.length;
+  const onProgress = options.onProgress && (() => options.onProgress?.(++done, jobs.length));
+  const threads = Math.max(1, Math.min(concurrency ?? availableParallelism(), Math.floor(todo.length / minPhotosPerWorker)));
+  const fixed = threads <= 1 ? await fixInThread(todo, resolved, onProgress) : await fixInWorkers(todo, resolved, threads, onProgress);
+  const byInput = new Map([...taken.map(outputTaken), ...fixed].map((result) => [result.input, result]));
+  const results = jobs.map((job) => byInput.get(job.input) as FixResult);
   const passed = results.filter((result) => result.ok).length;
   return { spec: spec.id, input: dir, output: outputDir, summary: { total: results.length, passed, failed: results.length - passed }, results };
+}
+
+/** The result of a photo whose output exists already: nothing is overwritten without --force. */
+function outputTaken(job: FixJob): FixResult {
+  return { input: job.input, output: null, ok: false, changes: [], error: { code: 'output-exists', details: { file: job.output } } };
+}
+
+/** Fix one photo of a batch; whatever goes wrong is its result, not the batch's. */
+export async function fixJob(job: FixJob, options: ResolvedFixOptions): Promise<FixResult> {
+  try {
+    await makeFolder(path.dirname(path.resolve(options.cwd, job.output)), path.dirname(job.output));
+    return await fixPhoto(job.input, { ...options, output: job.output });
+  } catch (error) {
+    // One bad photo (or a bug it triggers) must not cost the rest of the day's work.
+    return { input: job.input, output: null, ok: false, changes: [], error: asData(error) };
+  }
+}
+
+async function fixInThread(jobs: readonly FixJob[], options: ResolvedFixOptions, onProgress?: () => void): Promise<FixResult[]> {
+  const results: FixResult[] = [];
+  for (const job of jobs) {
+    results.push(await fixJob(job, options));
+    onProgress?.();
+  }
+  return results;
+}
+
+/** Messages between fixPhotos and its worker threads (./worker.ts). */
+export type FixWorkerRequest = { type: 'init'; options: ResolvedFixOptions } | { type: 'fix'; index: number; job: FixJob };
+export type FixWorkerReply = { type: 'done'; index: number; result: FixResult } | { type: 'error'; message: string };
+
+async function fixInWorkers(jobs: readonly FixJob[], options: ResolvedFixOptions, threads: number, onProgress?: () => void): Promise<FixResult[]> {
+  const results: FixResult[] = new Array(jobs.length);
+  let next = 0;
+  const runWorker = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = startWorker();
+      const send = () => {
+        if (next >= jobs.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        const index = next++;
+        worker.postMessage({ type: 'fix', index, job: jobs[index] as FixJob } satisfies FixWorkerRequest);
+      };
+      worker.on('message', (reply: FixWorkerReply) => {
+        if (reply.type === 'error') {
+          void worker.terminate();
+          reject(new Error(reply.message));
+          return;
+        }
+        results[reply.index] = reply.result;
+        onProgress?.();
+        send();
+      });
+      worker.on('error', reject);
+      worker.postMessage({ type: 'init', options } satisfies FixWorkerRequest);
+      send();
+    });
+  await Promise.all(Array.from({ length: threads }, runWorker));
+  return results;
+}
+
+/** Under tsx/vitest the sources are .ts; a worker then needs tsx registered before it loads. */
+function startWorker(): Worker {
+  const self = import.meta.url;
+  if (self.endsWith('.ts')) {
+    // tsx's ESM API entry, found through its package.json (require.resolve would pick the CJS one).
+    const tsxRoot = path.dirname(createRequire(self).resolve('tsx/package.json'));
+    const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+    const worker = new URL('./worker.ts', self).href;
+    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); })`, { eval: true });
+  }
+  return new Worker(new URL('./worker.js', self));
 }
 
 async function makeFolder(folder: string, shown: string): Promise<void> {

@@ -38,7 +38,15 @@ export function renderFixBatchItem(result: FixResult, { lang, color }: FixHumanO
   const notes = [
     ...result.changes.map((change) => (change.id === 'encoded' ? words.notes.encoded(change.quality, change.bytes) : '')),
     ...result.changes.map((change) =>
-      change.id === 'background-whitened' ? words.notes.whitened : change.id === 'background-kept' ? words.notes.kept[change.reason] : '',
+      change.id === 'background-replaced'
+        ? words.notes.replaced
+        : change.id === 'canvas-extended'
+          ? words.notes.extended
+          : change.id === 'background-whitened'
+            ? words.notes.whitened
+            : change.id === 'background-kept'
+              ? words.notes.kept[change.reason]
+              : '',
     ),
   ].filter(Boolean);
   const report = { ...result.report, file: `${result.input} → ${result.output}` };

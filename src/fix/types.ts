@@ -41,6 +41,15 @@ export type Change =
   | { id: 'scaled'; factor: number; predicted: { faceWidth: number; eyeMidX: number; eyeY: number; hairTop: number }; soft: boolean }
   /** White rows added above the head (the original had too little room above it). */
   | { id: 'padded-top'; rows: number }
+  /**
+   * The photo ended short of the framing at these edges: this many output px were added beyond
+   * each, white where they are background, the clothes continued where the person runs into the edge.
+   */
+  | { id: 'canvas-extended'; edges: Partial<Record<'left' | 'right' | 'bottom', number>> }
+  /** The person was cut out (person segmentation) and put on white; `from` is the old background's median colour. */
+  | { id: 'background-replaced'; from: RgbTriple }
+  /** Person segmentation could not run here (its model did not load): only a light plain wall can be whitened. */
+  | { id: 'segmentation-unavailable' }
   /** A light plain wall of colour `from` was made white. */
   | { id: 'background-whitened'; from: RgbTriple }
   /** The wall (of colour `colour`) was left as it is, and why. */
@@ -63,8 +72,8 @@ export type Refusal =
   | { id: 'face-too-small'; faceWidth: number; minFaceWidth: number; enlargement: number }
   /** The framing needs this many more pixels of the original beyond each edge named. */
   | { id: 'too-close-to-edge'; missing: Partial<Record<Edge, number>> }
-  /** The hair touches the top edge of the original. */
-  | { id: 'head-cut-off' };
+  /** The head runs into this edge of the original (hair or face cut off by the photo): an ID photo would show the cut. */
+  | { id: 'head-cut-off'; edge: 'top' | 'left' | 'right' };
 
 export type RefusalId = Refusal['id'];
 export type RefusalOf<Id extends RefusalId> = Extract<Refusal, { id: Id }>;

@@ -7,7 +7,7 @@ import type { CommandHelp } from './cli.js';
 import type { Said } from './table.js';
 
 export interface FixWording {
-  help: CommandHelp<'output' | 'spec' | 'force' | 'json' | 'today', 'input'>;
+  help: CommandHelp<'output' | 'spec' | 'force' | 'json' | 'concurrency' | 'today', 'input'>;
   /** The progress bar's label while a folder is fixed. */
   progress: string;
   /** What was changed, one sentence per change id, from the change's numbers. */
@@ -22,7 +22,7 @@ export interface FixWording {
   passes(specName: string): string;
   stillFails(failed: number, specName: string): string;
   /** The notes after a photo's line in a folder run. */
-  notes: { encoded(quality: number, bytes: number): string; whitened: string; kept: Record<KeptBackground, string> };
+  notes: { encoded(quality: number, bytes: number): string; replaced: string; extended: string; whitened: string; kept: Record<KeptBackground, string> };
   /** A folder run's last line; `passed` and `failed` are passedCount and failedCount, styled. */
   passedCount(count: number): string;
   failedCount(count: number): string;

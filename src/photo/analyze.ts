@@ -4,13 +4,18 @@
  * then missing and the checks that need them are skipped.
  *
  * Baseline JPEG (what portals want) takes the fast path in ./jpeg.ts; everything else goes
- * through sharp, loaded only when needed.
+ * through sharp, loaded only when needed, and HEIC through ./heic.ts. The block picture is upright
+ * (turned by the EXIF orientation, see ./upright.ts): the content checks see the photo as a
+ * person does, while `facts` keep the stored size and the tag.
  */
 import { readFileSync } from 'node:fs';
 import { exifDate, readExif } from './exif.js';
+import type { RgbImage } from '../face/types.js';
+import { decodeHeic, HeicError } from './heic.js';
 import { decodeBlockMeans, JpegError, readJpegHeader, type BlockImage, type JpegHeader } from './jpeg.js';
 import { iccDescription, sniffFormat } from './sniff.js';
 import type { ImageFacts } from './types.js';
+import { orientBlocks, uprightSize } from './upright.js';
 
 /**
  * Files that declare more pixels than this are not decoded (a decompression-bomb guard). 100 MP
@@ -147,11 +152,11 @@ async function analyzeJpeg(bytes: Buffer): Promise<AnalyzedPhoto> {
   const limit = tooLarge(header.width, header.height);
   if (limit) return { bytes, facts, problem: limit };
   if (!header.dcDecodable) {
-    const viaSharp = await decodeWithSharp(bytes, facts.width, facts.height);
+    const viaSharp = await decodeWithSharp(bytes, facts);
     return { bytes, facts, ...viaSharp };
   }
   try {
-    return { bytes, facts, blocks: decodeBlockMeans(bytes, header) };
+    return { bytes, facts, blocks: orientBlocks(decodeBlockMeans(bytes, header), facts.orientation) };
   } catch (error) {
     if (error instanceof JpegError) return { bytes, facts, problem: brokenJpeg(error) };
     throw error;
@@ -181,6 +186,9 @@ async function analyzeWithSharp(bytes: Buffer, format: ImageFacts['format']): Pr
   }
   const exif = metadata.exif ? readExif(metadata.exif) : undefined;
   const channels = metadata.channels ?? 3;
+  // A HEIF/AVIF picture is turned by its container (irot/imir), which the decoder applies; libvips
+  // reports no orientation for it, and the EXIF tag inside must not turn it a second time.
+  const container = format === 'heif' || format === 'avif';
   const facts: ImageFacts = {
     format,
     width: metadata.width ?? 0,
@@ -189,23 +197,47 @@ async function analyzeWithSharp(bytes: Buffer, format: ImageFacts['format']): Pr
     colorSpace: metadata.space === 'cmyk' ? 'cmyk' : metadata.space === 'b-w' || channels <= 2 ? 'gray' : 'rgb',
     progressive: Boolean(metadata.isProgressive),
     dpi: metadata.density ? { x: metadata.density, y: metadata.density } : exifDpi(exif),
-    orientation: metadata.orientation ?? exif?.orientation,
+    orientation: container ? metadata.orientation : (metadata.orientation ?? exif?.orientation),
     captureDate: exifDate(exif?.dateTimeOriginal) ?? exifDate(exif?.dateTime),
     hasGps: exif?.hasGps ?? false,
     iccDescription: metadata.icc ? iccDescription(metadata.icc) : undefined,
   };
   const limit = tooLarge(facts.width, facts.height);
   if (limit) return { bytes, facts, problem: limit };
-  return { bytes, facts, ...(await decodeWithSharp(bytes, facts.width, facts.height)) };
+  if (metadata.compression === 'hevc') return { bytes, facts, ...(await decodeHevc(bytes, facts)) };
+  return { bytes, facts, ...(await decodeWithSharp(bytes, facts)) };
 }
 
-/** The same 1/8-scale block picture as the fast path, made by sharp. */
-async function decodeWithSharp(bytes: Buffer, width: number, height: number): Promise<Pick<AnalyzedPhoto, 'blocks' | 'problem'>> {
-  const sharp = await loadSharp();
-  const blockWidth = Math.ceil(width / 8);
-  const blockHeight = Math.ceil(height / 8);
+/**
+ * A HEIC's block picture, and its analysis picture kept for the face analyzer (see
+ * decodeAnalysisPicture): decoding 12 megapixels of HEVC takes about half a second, once.
+ */
+async function decodeHevc(bytes: Buffer, facts: ImageFacts): Promise<Pick<AnalyzedPhoto, 'blocks' | 'problem'>> {
+  let image: RgbImage;
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'warning' })
+    image = await decodeHeic(bytes);
+  } catch (error) {
+    if (error instanceof HeicError) return { problem: error.problem };
+    throw error;
+  }
+  const raw = { raw: { width: image.width, height: image.height, channels: 3 as const } };
+  heicPictures.set(bytes, await shrinkPicture(image.data, raw, { width: image.width, height: image.height }));
+  return decodeWithSharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { ...facts, orientation: undefined }, raw);
+}
+
+/** Analysis pictures of the HEIC files being checked, by their bytes (dropped with them). */
+const heicPictures = new WeakMap<Buffer, AnalysisPicture>();
+
+/** The same 1/8-scale block picture as the fast path, made by sharp, upright. */
+async function decodeWithSharp(bytes: Buffer, facts: ImageFacts, raw?: { raw: { width: number; height: number; channels: 3 } }): Promise<Pick<AnalyzedPhoto, 'blocks' | 'problem'>> {
+  const sharp = await loadSharp();
+  const upright = uprightSize(facts);
+  const blockWidth = Math.ceil(upright.width / 8);
+  const blockHeight = Math.ceil(upright.height / 8);
+  try {
+    // autoOrient turns by the EXIF orientation before the resize, whose size is the upright one.
+    const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'warning', ...raw })
+      .autoOrient()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .resize(blockWidth, blockHeight, { fit: 'fill' })
@@ -231,4 +263,62 @@ async function decodeWithSharp(bytes: Buffer, width: number, height: number): Pr
     const truncated = /premature|truncat|end of (file|data)|unexpected end/i.test(message);
     return { problem: { stage: 'pixels', reason: truncated ? 'truncated' : 'damaged' } };
   }
+}
+
+/**
+ * Longest side, in pixels, of the picture the face analyzer works on. The detector looks at
+ * squares of 160–416 px and the landmark net at 112 px, so more pixels only cost memory: a
+ * 12-megapixel original decoded whole took 1.1 GB in the float canvas of the face model. JPEG
+ * decodes straight to a 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling, sharp's shrink-on-load),
+ * so a phone photo is never held at full size. An ID photo (441 px) is analysed as it is.
+ */
+export const analysisSide = 1024;
+
+/** The photo as the face analyzer sees it: upright, at most analysisSide px long. */
+export interface AnalysisPicture {
+  image: RgbImage;
+  /** Photo pixels per analysis pixel: 1 for an ID photo, about 4 for a 12-megapixel original. */
+  scale: number;
+  /** The photo's upright size in its own pixels: the frame its measurements are reported in. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Decode a photo for the face analyzer: upright by its EXIF orientation (or HEIF container),
+ * reduced to analysisSide on load, transparency on white, sRGB.
+ */
+export async function decodeAnalysisPicture(bytes: Buffer): Promise<AnalysisPicture> {
+  const known = heicPictures.get(bytes);
+  if (known) return known;
+  const sharp = await loadSharp();
+  const metadata = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
+  if (metadata.compression === 'hevc') {
+    const image = await decodeHeic(bytes);
+    return shrinkPicture(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }, { width: image.width, height: image.height });
+  }
+  return shrinkPicture(bytes, {}, metadata.autoOrient ?? { width: metadata.width ?? 0, height: metadata.height ?? 0 });
+}
+
+async function shrinkPicture(
+  input: Uint8Array,
+  options: { raw?: { width: number; height: number; channels: 3 } },
+  upright: { width: number; height: number },
+): Promise<AnalysisPicture> {
+  const sharp = await loadSharp();
+  const scale = Math.max(1, Math.max(upright.width, upright.height) / analysisSide);
+  let pipeline = sharp(input, { limitInputPixels: maxInputPixels, ...options }).autoOrient().flatten({ background: '#ffffff' }).toColourspace('srgb');
+  if (scale > 1) pipeline = pipeline.resize(Math.max(1, Math.round(upright.width / scale)), Math.max(1, Math.round(upright.height / scale)), { fit: 'fill' });
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return { image: { data, width: info.width, height: info.height, channels: 3 }, scale: upright.width / info.width, ...upright };
+}
+
+/** A sharp pipeline of the photo upright at its full size (HEIC decoded by ./heic.ts), for drawing on it. */
+export async function openUpright(bytes: Buffer): Promise<ReturnType<Sharp>> {
+  const sharp = await loadSharp();
+  if (sniffFormat(bytes) === 'heif' && (await sharp(bytes).metadata()).compression === 'hevc') {
+    const image = await decodeHeic(bytes);
+    return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
+  }
+  return sharp(bytes, { limitInputPixels: maxInputPixels }).autoOrient();
 }

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
-import { loadSharp } from './analyze.js';
+import { openUpright } from './analyze.js';
 import type { FaceAnalysis } from './checks/index.js';
 import type { PhotoSpec } from './spec.js';
 import type { CheckResult } from './types.js';
@@ -144,8 +144,8 @@ export async function writeAnnotation(options: {
   face: FaceAnalysis | undefined;
   results: readonly CheckResult[];
 }): Promise<string> {
-  const sharp = await loadSharp();
-  const base = sharp(options.bytes).flatten({ background: '#ffffff' }).toColourspace('srgb');
+  // Drawn on the photo as a person sees it, upright: where the face checks measured.
+  const base = (await openUpright(options.bytes)).flatten({ background: '#ffffff' }).toColourspace('srgb');
   const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results, options.annotate.labels);
   const png = await base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
   const out = annotationPath(options.annotate.dir, options.file);

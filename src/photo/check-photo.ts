@@ -12,6 +12,7 @@ import { photoChecks, runCheck, type AnyPhotoCheck, type CheckInputs, type FaceA
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import { loadSpec, type PhotoSpec } from './spec.js';
 import type { CheckResult, ImageFacts, PhotoReport } from './types.js';
+import { uprightSize } from './upright.js';
 
 /** Finds the faces in a photo. The default one loads the face model lazily, once per process. */
 export type FaceAnalyzer = (bytes: Buffer) => Promise<FaceAnalysis>;
@@ -115,7 +116,7 @@ async function runChecksOn(file: string, analyzed: AnalyzedPhoto, options: Resol
   });
   const report: PhotoReport = { file, ok: results.every((result) => result.status !== 'fail'), checks: results };
   if (options.annotate && level >= needsStage.pixels) {
-    const { width, height } = analyzed.facts as ImageFacts;
+    const { width, height } = uprightSize(analyzed.facts as ImageFacts);
     report.annotation = await writeAnnotation({ annotate: options.annotate, file, bytes: analyzed.bytes as Buffer, width, height, spec, face: input.face, results });
   }
   return report;

@@ -118,6 +118,18 @@ async function checkInWorkers(
   let done = 0;
   const { faceAnalyzer: _madeInEachWorker, ...shared } = options;
   const init: WorkerRequest = { type: 'init', options: shared };
+  // This thread is one of the lanes: it would only wait otherwise, and a worker holds its own copy
+  // of the face model (about 250 MB with its WebAssembly memory), which is what a batch's peak
+  // memory is made of.
+  const runHere = async () => {
+    while (nextChunk * chunkSize < files.length) {
+      const start = nextChunk++ * chunkSize;
+      const reports = await checkInThread(files.slice(start, start + chunkSize), options);
+      reports.forEach((report, i) => (results[start + i] = report));
+      done += reports.length;
+      onProgress?.(done, files.length);
+    }
+  };
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = startWorker();
@@ -148,6 +160,6 @@ async function checkInWorkers(
       worker.postMessage(init);
       send();
     });
-  await Promise.all(Array.from({ length: threads }, runWorker));
+  await Promise.all([runHere(), ...Array.from({ length: threads - 1 }, runWorker)]);
   return results;
 }

@@ -12,6 +12,8 @@ export interface PhotoErrorDetails {
   'invalid-shard': { value: string };
   /** The face model's files are missing or broken in the installation. */
   'face-model-unavailable': { reason: string };
+  /** The person segmentation model's files (models/selfie-segmentation/) are missing or broken. */
+  'segment-model-unavailable': { reason: string };
   /** The face model's WebAssembly backend did not start. */
   'face-backend-failed': { dir: string };
   /** A programming error in a caller of the face detector: the pixels do not match the size. */

@@ -1,21 +1,32 @@
 /**
- * The face analyzer the checker uses unless the caller brings its own: it decodes the stored
- * pixels (no auto-rotation: the checks measure what the portal receives), runs the face model
- * from src/face (imported on the first photo that needs it, once per thread), and turns its
- * detections into the measurements the face checks read.
+ * The face analyzer the checker uses unless the caller brings its own: it decodes the photo upright
+ * (turned by its EXIF orientation, as a person sees it) and reduced to what the face model needs
+ * (see decodeAnalysisPicture), runs the face model from src/face (imported on the first photo that
+ * needs it, once per thread), and turns its detections into the measurements the face checks read,
+ * in the upright photo's own pixels.
  */
-import { loadSharp } from './analyze.js';
+import { decodeAnalysisPicture } from './analyze.js';
 import type { FaceAnalyzer } from './check-photo.js';
 import type { FaceAnalysis } from './checks/index.js';
 
 export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<FaceAnalysis> => {
-  const [{ detectFaces, findHairTop }, sharp] = await Promise.all([import('../face/index.js'), loadSharp()]);
-  const { data, info } = await sharp(bytes).flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  const image = { data, width: info.width, height: info.height, channels: 3 as const };
+  const [{ detectFaces, findHairTop, findHairTopInMatte, scaleFace }, { measureFaceContent }, picture] = await Promise.all([
+    import('../face/index.js'),
+    import('../face/content.js'),
+    decodeAnalysisPicture(bytes),
+  ]);
+  // Found and measured on the analysis picture; reported in the photo's pixels (× picture.scale).
+  const { image, scale } = picture;
   const faces = await detectFaces(image);
-  const hair = faces.length === 1 ? findHairTop(image, faces[0] as (typeof faces)[number]) : null;
+  // The person's outline for the background, clothing and head-top checks. Without it (the model
+  // did not load) they fall back to measuring from the photo's corners; their `method` says which.
+  const person = faces.length > 0 ? await import('../segment/index.js').then(({ segmentPerson }) => segmentPerson(image)).catch(() => undefined) : undefined;
+  const one = faces.length === 1 ? faces[0] : undefined;
+  const hair = one ? ((person && findHairTopInMatte(person, one)) ?? findHairTop(image, one)) : null;
   return {
-    faces: faces.map((face) => ({
+    faces: await Promise.all(faces.map(async (seen) => {
+      const face = scaleFace(seen, scale);
+      return {
       box: face.box,
       score: face.score,
       faceWidth: face.faceWidth,
@@ -23,7 +34,12 @@ export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<
       eyeY: face.eyeLine.y,
       tiltDegrees: face.tiltDegrees,
       eyes: { left: face.landmarks.leftEye, right: face.landmarks.rightEye },
+      landmarks: face.landmarks.points,
+      // The content checks' numbers come from the decoded pixels, measured where they are.
+      ...(await measureFaceContent(image, seen)),
+    };
     })),
-    hairTop: hair?.y,
+    hairTop: hair ? hair.y * scale : undefined,
+    person,
   };
 };

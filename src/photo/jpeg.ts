@@ -520,3 +520,29 @@ function toBlockImage(
   }
   return { width, height, scale: 8, rgb, sourceComponents: components.length, maxChroma };
 }
+
+/**
+ * Where the JPEG stream ends: the byte after its EOI marker, found by walking the marker segments
+ * and each scan's entropy-coded data (the EOI bytes inside an EXIF thumbnail are skipped with their
+ * segment). undefined when the stream ends before an EOI.
+ */
+export function findJpegEnd(bytes: Uint8Array): number | undefined {
+  let pos = 2;
+  for (;;) {
+    let scan = false;
+    let end: number;
+    try {
+      end = walkSegments(bytes, pos, ({ marker }) => {
+        if (marker === SOS) scan = true;
+      });
+    } catch (error) {
+      if (error instanceof JpegError) return undefined;
+      throw error;
+    }
+    if (!scan) return end; // walkSegments stopped at EOI
+    // Entropy-coded data runs to the next marker: 0xFF followed by neither a stuffed 0x00 nor RSTn.
+    pos = end;
+    while (pos + 1 < bytes.length && !(bytes[pos] === 0xff && bytes[pos + 1] !== 0x00 && !(bytes[pos + 1]! >= 0xd0 && bytes[pos + 1]! <= 0xd7))) pos++;
+    if (pos + 1 >= bytes.length) return undefined;
+  }
+}

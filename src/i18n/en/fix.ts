@@ -9,13 +9,14 @@ export const fix: FixWording = {
   help: {
     summary: 'turn a portrait into a photo that passes the spec',
     description:
-      'Turn an ordinary portrait into a photo that passes the spec: upright, framed around the face, a light background whitened, a 350 dpi baseline JPEG without GPS or any other metadata; then check it',
+      'Turn an ordinary portrait into a photo that passes the spec: upright and levelled, framed around the face, the background replaced with white, a 350 dpi baseline JPEG without GPS or any other metadata; then check it',
     arguments: { input: 'a photo, or a folder (every photo in it, recursively)' },
     options: {
       output: 'output file (default <name>-fixed.jpg); for a folder, the output folder (default <folder>-fixed)',
       spec: 'spec: shebao-card, ga461 or a JSON file',
       force: 'overwrite existing output files (even the input itself)',
       json: 'print one JSON document',
+      concurrency: 'for a folder: threads to use (default: one per core)',
       today: 'the date the recent-photo check counts from',
     },
     after: [
@@ -26,7 +27,7 @@ export const fix: FixWording = {
       '  shebao fix-photo todays-photos/ -o fixed/         a whole folder',
       '  shebao fix-photo photo.jpg --spec ga461 --json --lang en',
       '',
-      'What it does not do: change clothes, cut the person out of a coloured or busy background (reported honestly), retouch',
+      'What it does not do: change clothes, retouch, invent a head cut off by the photo\'s edge, hide a second person (all reported honestly)',
       '',
       'Exit codes: 0 fixed and passes · 1 still fails or cannot be framed · 2 usage, unreadable input or spec error',
     ].join('\n'),
@@ -49,6 +50,12 @@ export const fix: FixWording = {
     scaled: ({ factor, predicted: p, soft }) =>
       `scaled ×${factor}: face width ≈${p.faceWidth} px, eye midpoint x≈${p.eyeMidX}, eyes y≈${p.eyeY}, hair top y≈${p.hairTop}${soft ? ' (enlarged a lot: the photo may look soft)' : ''}`,
     'padded-top': ({ rows }) => `added ${rows} white rows above the head (the original had too little room above it)`,
+    'canvas-extended': ({ edges }) =>
+      `the photo ended short of the frame: extended it by ${Object.entries(edges)
+        .map(([edge, px]) => `${px} px on the ${edge}`)
+        .join(', ')} (white background; the clothes continued where they reach the edge)`,
+    'background-replaced': ({ from }) => `cut the person out and replaced the background ${rgb(from)} with white`,
+    'segmentation-unavailable': () => 'person segmentation is not available here (its model did not load): only a light plain wall can be made white',
     'background-whitened': ({ from }) => `light background ${rgb(from)} made white`,
     'background-kept': ({ reason, colour }) =>
       ({
@@ -78,10 +85,16 @@ export const fix: FixWording = {
       const short = Object.entries(missing);
       return {
         message: `the head is too close to the ${short.map(([edge]) => edge).join(' and ')} edge: framing it to the spec needs ${short.map(([edge, px]) => `${px} px more on the ${edge}`).join(', ')} (pixels of the original)`,
-        hint: 'retake with the person in the middle and room above the head and below the shoulders (padding the photo is not a fix)',
+        hint: 'retake with the person in the middle, the whole head and the shoulders in the picture (a head or shoulders the photo cut off cannot be made up)',
       };
     },
-    'head-cut-off': () => ({ message: 'the top of the head is cut off in the original (the hair touches the top edge)', hint: 'retake with room above the head' }),
+    'head-cut-off': ({ edge }) => ({
+      message:
+        edge === 'top'
+          ? 'the top of the head is cut off in the original (the hair touches the top edge)'
+          : `the head is cut off by the ${edge} edge of the original (the hair or the face runs into it)`,
+      hint: edge === 'top' ? 'retake with room above the head' : 'retake with the whole head and some room beside it in the picture',
+    }),
   },
   fixed: (input, output) => `fixed ${input} → ${output}`,
   cannotFix: (input) => `${input}: cannot be fixed`,
@@ -89,6 +102,8 @@ export const fix: FixWording = {
   stillFails: (failed, specName) => `The fixed photo still fails ${failed} check${failed === 1 ? '' : 's'} of the spec (${specName}); see above.`,
   notes: {
     encoded: (quality, bytes) => `quality ${quality}, ${kb(bytes)}`,
+    replaced: 'background replaced',
+    extended: 'canvas extended',
     whitened: 'background whitened',
     kept: { 'already-white': 'background already white', dark: 'background too dark to whiten', coloured: 'coloured background not whitened', busy: 'busy background not whitened' },
   },
@@ -99,7 +114,7 @@ export const fix: FixWording = {
 };
 
 /** check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead. */
-const saveAsJpeg = 'fix-photo reads JPEG, PNG, WebP, AVIF, TIFF and GIF: save the photo as JPEG on your phone or computer and try again';
+const saveAsJpeg = 'fix-photo reads JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF: save the photo as JPEG on your phone or computer and try again';
 
 export const fixErrors: ErrorTable<FixErrorDetails> = {
   'output-is-input': ({ file }) => ({

@@ -32,6 +32,9 @@ const unreadable: Record<string, string> = {
   'invalid-size': 'the file declares an invalid size',
 };
 
+/** A small share to a tenth of a percent (0.005 is 0.5%, not 1%). */
+const fine = (share: number): string => `${Math.round(share * 1000) / 10}%`;
+
 const backgroundProblems: Record<string, string> = {
   blue: 'the background is bluish (a blue-backdrop photo?)',
   red: 'the background is reddish (a red-backdrop photo?)',
@@ -39,7 +42,10 @@ const backgroundProblems: Record<string, string> = {
   frame: 'there is a dark frame along the edge',
   shadow: 'there is a strong shadow on one side of the background',
   grey: 'the background is grey, not white',
+  dark: 'the background is dark, not white',
   busy: 'the background is not a plain wall (objects, patterns or other people)',
+  object: 'there is something on the white background (an object, a sign or part of the old background)',
+  'other-person': 'someone else is in the photo (another person, or part of one, beside or behind you)',
 };
 
 export const photo: PhotoWording = {
@@ -138,6 +144,26 @@ export const photo: PhotoWording = {
         return undefined;
       },
     },
+    padding: {
+      title: 'No padding',
+      describe: (p) => (p.maxTrailingBytes === 0 ? 'nothing after the JPEG end marker (FF D9)' : `at most ${p.maxTrailingBytes} bytes after the JPEG end marker (FF D9)`),
+      message: (o) => {
+        const m = o.measured && 'trailingBytes' in o.measured ? o.measured : undefined;
+        if (o.reason === 'zero-padding') return `the file is padded with ${grouped(m?.trailingBytes ?? 0)} zero bytes after the picture ends (the picture itself is ${kb(m?.imageBytes ?? 0)}): portals may reject it`;
+        if (o.reason === 'trailing-data') return `${grouped(m?.trailingBytes ?? 0)} bytes of other data follow the picture's end (the picture itself is ${kb(m?.imageBytes ?? 0)}): portals may reject it`;
+        if (o.reason === 'not-jpeg') return 'not a JPEG: not checked';
+        if (o.reason === 'no-end-marker') return 'the JPEG has no end marker: not checked';
+        return 'ends at the JPEG end marker';
+      },
+      expected: (o) => (o.limits?.maxTrailingBytes ? `≤ ${o.limits.maxTrailingBytes} bytes after the end marker` : 'nothing after the end marker'),
+      actual: (o) => (o.measured && 'trailingBytes' in o.measured ? `${grouped(o.measured.trailingBytes)} bytes after the end marker` : undefined),
+      hint: (o, canFix) =>
+        o.reason === 'zero-padding' || o.reason === 'trailing-data'
+          ? canFix
+            ? 'save the photo again with shebao fix-photo (it writes a clean JPEG in the size range)'
+            : 'export the photo again from the original; do not pad it to reach a file size'
+          : undefined,
+    },
     'color-mode': {
       title: 'RGB colour',
       describe: (p) => `${p.channels}-channel sRGB colour, content not black-and-white`,
@@ -170,29 +196,66 @@ export const photo: PhotoWording = {
     background: {
       title: 'White background',
       describe: (p) =>
-        `the wall (the area joined to the top corners) at least ${percent(p.minWhiteShare)} white (every channel ≥ ${p.minChannel}), no tint, frame or shadow; at least ${percent(p.minWallShare)} of the sides is wall`,
+        p.segmented
+          ? `all of the background round the person (found by person segmentation) white: its median every channel ≥ ${p.minChannel}, at least ${percent(p.segmented.minWhiteShare)} white, ${percent(p.segmented.minPlainShare)} one plain colour, no object over ${fine(p.segmented.maxObjectShare)} of the photo, no other person, even light (halves differ by at most ${p.segmented.maxShade} in luma); without segmentation, the wall joined to the top corners at least ${percent(p.minWhiteShare)} white`
+          : `the wall (the area joined to the top corners) at least ${percent(p.minWhiteShare)} white (every channel ≥ ${p.minChannel}), no tint, frame or shadow; at least ${percent(p.minWallShare)} of the sides is wall`,
       message: (o) => {
         const m = o.measured;
         if (!m) return '';
         if (o.reason === 'ok') return `white background ${rgb(m.rgb)}`;
-        return `${backgroundProblems[o.reason]}: mean ${rgb(m.rgb)}, ${percent(m.whiteShare)} white`;
+        if (m.method === 'segmented') {
+          if (o.reason === 'other-person') return `${backgroundProblems[o.reason]}: ${percent(m.othersShare)} of the photo`;
+          if (o.reason === 'object') return `${backgroundProblems[o.reason]}: a patch covering ${fine(m.objectShare)} of the photo`;
+          if (o.reason === 'shadow') return `${backgroundProblems[o.reason]}: brightness differs by ${m.shade} between its halves`;
+          if (o.reason === 'busy') return `${backgroundProblems[o.reason]}: only ${percent(m.plainShare)} of it is one plain colour`;
+        }
+        return `${backgroundProblems[o.reason]}: ${m.method === 'segmented' ? 'median' : 'mean'} ${rgb(m.rgb)}, ${percent(m.whiteShare)} white`;
       },
       expected: (o) => `white (every channel ≥ ${o.limits?.minChannel})`,
-      actual: (o) => (o.measured ? `${rgb(o.measured.rgb)}, ${percent(o.measured.whiteShare)} white, ${percent(o.measured.wallShare)} of the sides plain` : undefined),
-      hint: (o) => (o.reason === 'ok' ? undefined : 'retake in front of a white wall with even light (no side light casting shadows)'),
+      actual: (o) => {
+        const m = o.measured;
+        if (!m) return undefined;
+        if (m.method === 'segmented') return `${rgb(m.rgb)}, ${percent(m.whiteShare)} white, ${percent(m.plainShare)} one plain colour`;
+        return `${rgb(m.rgb)}, ${percent(m.whiteShare)} white, ${percent(m.wallShare)} of the sides plain`;
+      },
+      hint: (o) => {
+        if (o.reason === 'ok') return undefined;
+        if (o.reason === 'other-person') return 'retake alone, with nobody behind or beside you';
+        return 'retake in front of a white wall with even light (no side light casting shadows)';
+      },
     },
     'clothing-contrast': {
       title: 'Dark clothing',
-      describe: (p) => `the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background (luma 0–255)`,
+      describe: (p) =>
+        p.segmented
+          ? `the clothes below the chin (found by person segmentation; the neck and long hair left out, bare skin counts as light) at least ${percent(p.segmented.minDarkShare)} dark (luma ≤ ${p.segmented.maxDarkLuma} of 255); without segmentation, the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background`
+          : `the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background (luma 0–255)`,
       message: (o) => {
         const m = o.measured;
         if (!m) return '';
         if (o.reason === 'ok') return `the clothing is dark enough ${rgb(m.clothingRgb)}`;
+        if (m.method === 'segmented') {
+          if (o.reason === 'not-visible') return `hardly any clothing shows below the chin (${percent(m.clothingShare)} of the photo): the shoulders and the top must be in the picture`;
+          return `the clothing below the chin is too light to stand out from a white background: ${percent(m.darkShare)} of it is dark`;
+        }
         return `the clothing is too light to stand out from the white background (clothing luma ${m.clothingLuma}, background ${m.backgroundLuma}, difference ${m.difference})`;
       },
-      expected: (o) => `≥ ${o.limits?.minLumaDifference} darker than the background`,
-      actual: (o) => (o.measured ? `clothing luma ${o.measured.clothingLuma}, background ${o.measured.backgroundLuma}, difference ${o.measured.difference}` : undefined),
-      hint: (o) => (o.reason === 'ok' ? undefined : 'retake wearing a dark top with a collar (navy, black, dark grey)'),
+      expected: (o) => {
+        const limits = o.limits;
+        if (limits && 'minDarkShare' in limits) return `≥ ${percent(limits.minDarkShare)} of the clothing dark (luma ≤ ${limits.maxDarkLuma})`;
+        return `≥ ${limits?.minLumaDifference} darker than the background`;
+      },
+      actual: (o) => {
+        const m = o.measured;
+        if (!m) return undefined;
+        if (m.method === 'segmented') return `${percent(m.darkShare)} of the clothing dark, median luma ${m.clothingLuma}`;
+        return `clothing luma ${m.clothingLuma}, background ${m.backgroundLuma}, difference ${m.difference}`;
+      },
+      hint: (o) => {
+        if (o.reason === 'ok') return undefined;
+        if (o.reason === 'not-visible') return 'retake with the shoulders in the picture, wearing a dark top with a collar';
+        return 'retake wearing a dark top with a collar (navy, black, dark grey)';
+      },
     },
     resolution: {
       title: 'Resolution (dpi)',
@@ -305,6 +368,82 @@ export const photo: PhotoWording = {
       actual: (o) => `${o.measured?.degrees}°`,
       hint: (o, canFix) => (o.reason !== 'tilted' ? undefined : canFix ? 'retake with the head upright, or level it with shebao fix-photo' : 'retake with the head upright'),
     },
+    'head-pose': {
+      title: 'Facing the camera',
+      describe: (p) => `head turned at most ${p.maxYawDegrees}° (a warning from ${p.warnYawDegrees}°), chin at most ${p.maxDownDegrees}° down or ${p.maxUpDegrees}° up (estimated from the landmarks)`,
+      message: (o) => {
+        const m = o.measured;
+        const turn = `turned ${Math.abs(m?.yawDegrees ?? 0)}°`;
+        if (o.reason === 'turned') return `the head is turned to the side (about ${Math.abs(m?.yawDegrees ?? 0)}°)`;
+        if (o.reason === 'slightly-turned') return `the head seems slightly turned (about ${Math.abs(m?.yawDegrees ?? 0)}°): check that the face looks straight into the camera`;
+        if (o.reason === 'looking-down') return `the head is bowed or the eyes look down (chin about ${m?.pitchDegrees}° down)`;
+        if (o.reason === 'looking-up') return `the chin is raised (about ${-(m?.pitchDegrees ?? 0)}° up)`;
+        return `facing the camera (${turn}, pitch ${m?.pitchDegrees}°)`;
+      },
+      expected: (o) => `turned ≤ ${o.limits?.maxYawDegrees}°, chin ≤ ${o.limits?.maxDownDegrees}° down and ≤ ${o.limits?.maxUpDegrees}° up`,
+      actual: (o) => `turned ${Math.abs(o.measured?.yawDegrees ?? 0)}°, pitch ${o.measured?.pitchDegrees}° (positive: chin down)`,
+      hint: (o) => (o.reason === 'ok' ? undefined : 'retake facing the camera squarely, chin level, eyes on the lens'),
+    },
+    'eyes-open': {
+      title: 'Eyes open',
+      describe: (p) => `each eye's eyelid gap at least ${p.minOpenness} of its width`,
+      message: (o) =>
+        o.reason === 'closed'
+          ? `an eye is closed or nearly closed (eyelid gap ${o.measured?.left} left, ${o.measured?.right} right; at least ${o.limits?.minOpenness})`
+          : `both eyes open (${o.measured?.left}, ${o.measured?.right})`,
+      expected: (o) => `≥ ${o.limits?.minOpenness} per eye`,
+      actual: (o) => `${o.measured?.left} left, ${o.measured?.right} right`,
+      hint: (o) => (o.reason === 'closed' ? 'retake with both eyes open, looking into the lens (no blink, no squint into the light)' : undefined),
+    },
+    'mouth-closed': {
+      title: 'Mouth closed',
+      describe: (p) => `lips closed: gap at most ${p.maxLipGap} of the mouth's width; teeth showing only warns`,
+      message: (o) => {
+        if (o.reason === 'open') return `the mouth is open (lip gap ${o.measured?.lipGap} of its width, at most ${o.limits?.maxLipGap}): a neutral expression with the mouth closed is required`;
+        if (o.reason === 'teeth') return `teeth are showing (a smile): some portals accept only a neutral expression with the lips closed`;
+        return 'mouth closed';
+      },
+      expected: (o) => `lip gap ≤ ${o.limits?.maxLipGap}, no teeth`,
+      actual: (o) => `lip gap ${o.measured?.lipGap}, ${percent(o.measured?.teethShare ?? 0)} of the mouth tooth-coloured`,
+      hint: (o) => (o.reason === 'ok' ? undefined : 'retake with a neutral face, lips gently closed'),
+    },
+    sharpness: {
+      title: 'Sharp',
+      describe: (p) => `the face in focus: blur at most ${p.maxBlur} (0 sharp – 1 blurred, measured at ID-photo size)`,
+      message: (o) => (o.reason === 'blurred' ? `the face is blurred (blur ${o.measured?.blur}, at most ${o.limits?.maxBlur}): out of focus, shaken, or enlarged from a small face` : `sharp (blur ${o.measured?.blur})`),
+      expected: (o) => `blur ≤ ${o.limits?.maxBlur}`,
+      actual: (o) => `blur ${o.measured?.blur}`,
+      hint: (o) => (o.reason === 'blurred' ? 'retake closer, in good light, holding the camera still and focusing on the eyes' : undefined),
+    },
+    'face-lighting': {
+      title: 'Face lighting',
+      describe: (p) => `cheeks' median luma ${p.minSkinLuma}–${p.maxSkinLuma}, at most ${percent(p.maxClippedShare)} burnt out, one side at most ${p.maxSideStops} stop${p.maxSideStops === 1 ? '' : 's'} darker (a warning from ${p.warnSideStops})`,
+      message: (o) => {
+        const m = o.measured;
+        if (o.reason === 'too-dark') return `the face is too dark (skin luma ${m?.skinLuma}, at least ${o.limits?.minSkinLuma})`;
+        if (o.reason === 'too-bright') return `the face is overexposed (skin luma ${m?.skinLuma}, ${percent(m?.clippedShare ?? 0)} burnt out)`;
+        if (o.reason === 'half-shadow') return `one half of the face is in shadow (cheeks ${m?.leftLuma} and ${m?.rightLuma}, ${m?.sideStops} stops apart)`;
+        if (o.reason === 'uneven') return `the light is uneven: one cheek is darker (${m?.leftLuma} and ${m?.rightLuma}, ${m?.sideStops} stops apart)`;
+        return `evenly lit (skin luma ${m?.skinLuma})`;
+      },
+      expected: (o) => `skin luma ${o.limits?.minSkinLuma}–${o.limits?.maxSkinLuma}, sides ≤ ${o.limits?.maxSideStops} stops apart`,
+      actual: (o) => `skin luma ${o.measured?.skinLuma}, cheeks ${o.measured?.leftLuma}/${o.measured?.rightLuma} (${o.measured?.sideStops} stops)`,
+      hint: (o) => {
+        if (o.reason === 'too-dark') return 'retake in more light, facing a window or a lamp';
+        if (o.reason === 'too-bright') return 'retake without flash or direct sun on the face';
+        if (o.reason === 'half-shadow' || o.reason === 'uneven') return 'retake with light from the front or from both sides (face a window, no lamp to one side)';
+        return undefined;
+      },
+    },
+    'head-uncovered': {
+      title: 'Ears, brows, no hat',
+      describe: (p) => `not measured: a person checks ${[p.ears ? 'both ears show' : '', p.eyebrows ? 'both eyebrows show' : '', p.noHat ? 'no hat' : ''].filter(Boolean).join(', ')}`,
+      message: (o) =>
+        `not checked automatically: make sure ${[o.limits?.ears ? 'both ears show' : '', o.limits?.eyebrows ? 'both eyebrows show (no fringe over them)' : '', o.limits?.noHat ? 'there is no hat, cap or headscarf' : ''].filter(Boolean).join(', ')}`,
+      expected: (o) => [o.limits?.ears ? 'ears visible' : '', o.limits?.eyebrows ? 'eyebrows visible' : '', o.limits?.noHat ? 'no hat' : ''].filter(Boolean).join(', '),
+      actual: () => 'not measured',
+      hint: () => 'look at the photo; if hair covers the ears or brows, tie it back and retake',
+    },
   },
   skips: {
     'skipped-unreadable': 'not checked: the photo could not be read',
@@ -338,6 +477,7 @@ export const photoErrors: ErrorTable<PhotoErrorDetails> = {
   'no-photos-found': ({ inputs, extensions }) => ({ message: `no photos found in: ${inputs.join(', ')}`, hint: `looked for: ${extensions.join(' ')}` }),
   'invalid-shard': ({ value }) => ({ message: `--shard "${value}" is not valid`, hint: 'use i/n with 1 ≤ i ≤ n, e.g. --shard 2/4' }),
   'face-model-unavailable': ({ reason }) => ({ message: `cannot load the face model (${reason})`, hint: 'the model ships in @vladmandic/face-api: reinstall shebao (npm install)' }),
+  'segment-model-unavailable': ({ reason }) => ({ message: `cannot load the person segmentation model (${reason})`, hint: 'the model ships in shebao\'s models/selfie-segmentation/ folder: reinstall shebao (npm install)' }),
   'face-backend-failed': ({ dir }) => ({ message: `the face model's WebAssembly backend failed to start (${dir})`, hint: 'reinstall shebao (npm install)' }),
   'face-input-mismatch': ({ expected, received, channels }) => ({ message: `face detection needs RGB pixels: expected ${expected} bytes, got ${received} bytes with ${channels} channels` }),
   'face-input-size': ({ size }) => ({ message: `detector input sizes must be multiples of 32, at least 64; got ${size}` }),

@@ -10,13 +10,14 @@ const edges = { left: '左', right: '右', top: '上', bottom: '下' } as const;
 export const fix: FixWording = {
   help: {
     summary: '把普通照片修成符合规格的证件照',
-    description: '把普通人像照片修成符合规格的证件照：转正、按人脸裁剪缩放、浅色背景变白、存为 350 dpi 基线 JPEG（去掉 GPS 等全部元数据），再检查结果',
+    description: '把普通人像照片修成符合规格的证件照：转正摆正、按人脸裁剪缩放、背景换成白色、存为 350 dpi 基线 JPEG（去掉 GPS 等全部元数据），再检查结果',
     arguments: { input: '照片文件，或一个文件夹（递归处理其中所有照片）' },
     options: {
       output: '输出文件（默认 <原名>-fixed.jpg）；输入是文件夹时为输出文件夹（默认 <文件夹>-fixed）',
       spec: '规格：shebao-card、ga461 或 JSON 文件',
       force: '覆盖已存在的输出文件（包括输入文件本身）',
       json: '输出一个 JSON 文档',
+      concurrency: '处理文件夹时使用的线程数（默认每个 CPU 核心一个）',
       today: '“今天”的日期（用于近期照片检查）',
     },
     after: [
@@ -27,7 +28,7 @@ export const fix: FixWording = {
       '  shebao fix-photo 今天的照片/ -o 已修复/             整个文件夹',
       '  shebao fix-photo photo.jpg --spec ga461 --json --lang en',
       '',
-      '不会做的事：换衣服、抠图换背景（彩色或杂乱的背景会如实报告）、美颜',
+      '不会做的事：换衣服、美颜、补出被照片边缘切掉的头顶、藏起第二个人（都会如实报告）',
       '',
       '退出码：0 修复后符合规格 · 1 修复后仍不符合或无法修复 · 2 用法、输入文件或规格错误',
     ].join('\n'),
@@ -50,6 +51,12 @@ export const fix: FixWording = {
     scaled: ({ factor, predicted: p, soft }) =>
       `缩放 ×${factor}：脸宽约 ${p.faceWidth} px，两眼中点 x≈${p.eyeMidX}，眼睛 y≈${p.eyeY}，头顶 y≈${p.hairTop}${soft ? '（放大较多，照片可能不够清晰）' : ''}`,
     'padded-top': ({ rows }) => `头顶上方补了 ${rows} 行白色（原图上方空间不够）`,
+    'canvas-extended': ({ edges: extended }) =>
+      `原图边缘不够裁剪：${Object.entries(extended)
+        .map(([edge, px]) => `${edges[edge as keyof typeof edges]}边补了 ${px} px`)
+        .join('，')}（背景处补白色，衣服碰到边缘处顺延衣服）`,
+    'background-replaced': ({ from }) => `抠出人像，把背景 ${rgb(from)} 换成白色`,
+    'segmentation-unavailable': () => '这里无法使用人像分割（模型没有加载）：只能把浅色干净的墙面变白',
     'background-whitened': ({ from }) => `浅色背景 ${rgb(from)} 变为白色`,
     'background-kept': ({ reason, colour }) =>
       ({
@@ -76,10 +83,13 @@ export const fix: FixWording = {
       const short = Object.entries(missing) as Array<[keyof typeof edges, number]>;
       return {
         message: `头部离照片${short.map(([edge]) => edges[edge]).join('、')}边太近：按规格裁剪，${short.map(([edge, px]) => `${edges[edge]}边还缺 ${px} px`).join('，')}（原图像素）`,
-        hint: '重拍时让人在画面正中，头顶上方和肩膀以下多留空间（不要在照片上补边）',
+        hint: '重拍时让人在画面正中，整个头部和肩膀都要拍进去（被照片切掉的头部或肩膀无法补出来）',
       };
     },
-    'head-cut-off': () => ({ message: '原图里头顶已被裁掉（头发碰到照片上边）', hint: '重拍时头顶上方留出空间' }),
+    'head-cut-off': ({ edge }) => ({
+      message: edge === 'top' ? '原图里头顶已被裁掉（头发碰到照片上边）' : `原图里头部被照片${edges[edge]}边切掉了（头发或脸碰到${edges[edge]}边）`,
+      hint: edge === 'top' ? '重拍时头顶上方留出空间' : '重拍时把整个头部拍进去，两侧留出空间',
+    }),
   },
   fixed: (input, output) => `修复 ${input} → ${output}`,
   cannotFix: (input) => `${input}：无法修复`,
@@ -87,6 +97,8 @@ export const fix: FixWording = {
   stillFails: (failed, specName) => `修复后的照片仍有 ${failed} 项不符合规格（${specName}），见上文。`,
   notes: {
     encoded: (quality, bytes) => `质量 ${quality}，${kb(bytes)}`,
+    replaced: '背景已换成白色',
+    extended: '边缘已补齐',
     whitened: '背景已变白',
     kept: { 'already-white': '背景本来就是白色', dark: '背景太暗，未变白', coloured: '背景是彩色的，未变白', busy: '背景杂乱，未变白' },
   },
@@ -96,7 +108,7 @@ export const fix: FixWording = {
 };
 
 /** check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead. */
-const saveAsJpeg = 'fix-photo 能读 JPEG、PNG、WebP、AVIF、TIFF、GIF：请在手机或电脑上把照片另存为 JPEG 后再试';
+const saveAsJpeg = 'fix-photo 能读 JPEG、PNG、WebP、HEIC、AVIF、TIFF、GIF：请在手机或电脑上把照片另存为 JPEG 后再试';
 
 export const fixErrors: ErrorTable<FixErrorDetails> = {
   'output-is-input': ({ file }) => ({ message: `输出文件就是输入文件：${file}，不会覆盖原图`, hint: '用 -o 指定另一个文件名；确实要覆盖原图请加 --force' }),

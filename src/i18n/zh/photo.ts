@@ -32,6 +32,9 @@ const unreadable: Record<string, string> = {
   'invalid-size': '文件声明的尺寸无效',
 };
 
+/** A small share to a tenth of a percent (0.005 is 0.5%, not 1%). */
+const fine = (share: number): string => `${Math.round(share * 1000) / 10}%`;
+
 const backgroundProblems: Record<string, string> = {
   blue: '背景偏蓝（蓝底照片？）',
   red: '背景偏红（红底照片？）',
@@ -39,7 +42,10 @@ const backgroundProblems: Record<string, string> = {
   frame: '照片边缘有深色边框',
   shadow: '背景一侧有明显阴影',
   grey: '背景发灰，不够白',
+  dark: '背景太暗，不是白色',
   busy: '背景不是一面纯色的墙（有杂物、图案或其他人）',
+  object: '白色背景上有东西（物体、标牌或原背景的残留）',
+  'other-person': '照片里还有别人（身旁或身后的人，或别人的一部分）',
 };
 
 export const photo: PhotoWording = {
@@ -134,6 +140,26 @@ export const photo: PhotoWording = {
         return undefined;
       },
     },
+    padding: {
+      title: '无填充字节',
+      describe: (p) => (p.maxTrailingBytes === 0 ? 'JPEG 结束标记（FF D9）之后没有多余数据' : `JPEG 结束标记（FF D9）之后最多 ${p.maxTrailingBytes} 字节`),
+      message: (o) => {
+        const m = o.measured && 'trailingBytes' in o.measured ? o.measured : undefined;
+        if (o.reason === 'zero-padding') return `文件在图像结束后被填充了 ${grouped(m?.trailingBytes ?? 0)} 个零字节（图像本身只有 ${kb(m?.imageBytes ?? 0)}），网站可能会退回`;
+        if (o.reason === 'trailing-data') return `图像结束后还附带 ${grouped(m?.trailingBytes ?? 0)} 字节的其他数据（图像本身 ${kb(m?.imageBytes ?? 0)}），网站可能会退回`;
+        if (o.reason === 'not-jpeg') return '不是 JPEG，未检查';
+        if (o.reason === 'no-end-marker') return 'JPEG 缺少结束标记，未检查';
+        return '在 JPEG 结束标记处结束';
+      },
+      expected: (o) => (o.limits?.maxTrailingBytes ? `结束标记后最多 ${o.limits.maxTrailingBytes} 字节` : '结束标记后没有数据'),
+      actual: (o) => (o.measured && 'trailingBytes' in o.measured ? `结束标记后有 ${grouped(o.measured.trailingBytes)} 字节` : undefined),
+      hint: (o, canFix) =>
+        o.reason === 'zero-padding' || o.reason === 'trailing-data'
+          ? canFix
+            ? '用 shebao fix-photo 重新保存（会直接写出大小合适的干净 JPEG）'
+            : '从原图重新导出，不要用填充字节凑文件大小'
+          : undefined,
+    },
     'color-mode': {
       title: '彩色 RGB',
       describe: (p) => `${p.channels} 通道 sRGB 彩色，不能是黑白内容`,
@@ -166,29 +192,66 @@ export const photo: PhotoWording = {
     background: {
       title: '白色背景',
       describe: (p) =>
-        `背景墙（从上角起连成一片的区域）至少 ${percent(p.minWhiteShare)} 为白色（每个通道 ≥ ${p.minChannel}），无色偏、边框、阴影；两侧至少 ${percent(p.minWallShare)} 是墙`,
+        p.segmented
+          ? `人像分割后，人物周围的全部背景为白色：中位颜色每个通道 ≥ ${p.minChannel}，至少 ${percent(p.segmented.minWhiteShare)} 为白色、${percent(p.segmented.minPlainShare)} 为同一纯色，没有超过照片 ${fine(p.segmented.maxObjectShare)} 的物体，没有其他人，光线均匀（两半亮度相差不超过 ${p.segmented.maxShade}）；无法分割时，从上角起连成一片的墙面至少 ${percent(p.minWhiteShare)} 为白色`
+          : `背景墙（从上角起连成一片的区域）至少 ${percent(p.minWhiteShare)} 为白色（每个通道 ≥ ${p.minChannel}），无色偏、边框、阴影；两侧至少 ${percent(p.minWallShare)} 是墙`,
       message: (o) => {
         const m = o.measured;
         if (!m) return '';
         if (o.reason === 'ok') return `白色背景 ${rgb(m.rgb)}`;
-        return `${backgroundProblems[o.reason]}：平均 ${rgb(m.rgb)}，白色部分 ${percent(m.whiteShare)}`;
+        if (m.method === 'segmented') {
+          if (o.reason === 'other-person') return `${backgroundProblems[o.reason]}：占照片 ${percent(m.othersShare)}`;
+          if (o.reason === 'object') return `${backgroundProblems[o.reason]}：一块占照片 ${fine(m.objectShare)} 的区域`;
+          if (o.reason === 'shadow') return `${backgroundProblems[o.reason]}：两半亮度相差 ${m.shade}`;
+          if (o.reason === 'busy') return `${backgroundProblems[o.reason]}：只有 ${percent(m.plainShare)} 是同一纯色`;
+        }
+        return `${backgroundProblems[o.reason]}：${m.method === 'segmented' ? '中位' : '平均'} ${rgb(m.rgb)}，白色部分 ${percent(m.whiteShare)}`;
       },
       expected: (o) => `白色（每个通道 ≥ ${o.limits?.minChannel}）`,
-      actual: (o) => (o.measured ? `${rgb(o.measured.rgb)}，白色 ${percent(o.measured.whiteShare)}，两侧 ${percent(o.measured.wallShare)} 是纯色墙` : undefined),
-      hint: (o) => (o.reason === 'ok' ? undefined : '站在白墙前、光线均匀（避免侧光造成阴影）重新拍摄'),
+      actual: (o) => {
+        const m = o.measured;
+        if (!m) return undefined;
+        if (m.method === 'segmented') return `${rgb(m.rgb)}，白色 ${percent(m.whiteShare)}，同一纯色 ${percent(m.plainShare)}`;
+        return `${rgb(m.rgb)}，白色 ${percent(m.whiteShare)}，两侧 ${percent(m.wallShare)} 是纯色墙`;
+      },
+      hint: (o) => {
+        if (o.reason === 'ok') return undefined;
+        if (o.reason === 'other-person') return '单独拍摄，身后和身旁不要有人';
+        return '站在白墙前、光线均匀（避免侧光造成阴影）重新拍摄';
+      },
     },
     'clothing-contrast': {
       title: '深色上衣',
-      describe: (p) => `肩部（下方中间）比背景暗至少 ${p.minLumaDifference}（亮度 0–255）`,
+      describe: (p) =>
+        p.segmented
+          ? `人像分割后看下巴以下的衣服（不含脖子和垂下的长发，裸露的皮肤算浅色）：至少 ${percent(p.segmented.minDarkShare)} 为深色（亮度 ≤ ${p.segmented.maxDarkLuma}，满分 255）；无法分割时，肩部（下方中间）比背景暗至少 ${p.minLumaDifference}`
+          : `肩部（下方中间）比背景暗至少 ${p.minLumaDifference}（亮度 0–255）`,
       message: (o) => {
         const m = o.measured;
         if (!m) return '';
         if (o.reason === 'ok') return `上衣颜色足够深 ${rgb(m.clothingRgb)}`;
+        if (m.method === 'segmented') {
+          if (o.reason === 'not-visible') return `下巴以下几乎看不到衣服（只占照片 ${percent(m.clothingShare)}）：照片里要有肩膀和上衣`;
+          return `下巴以下的衣服太浅，和白色背景分不开：只有 ${percent(m.darkShare)} 是深色`;
+        }
         return `上衣太浅，和白色背景分不开（上衣亮度 ${m.clothingLuma}，背景 ${m.backgroundLuma}，相差 ${m.difference}）`;
       },
-      expected: (o) => `比背景暗 ≥ ${o.limits?.minLumaDifference}`,
-      actual: (o) => (o.measured ? `上衣亮度 ${o.measured.clothingLuma}，背景 ${o.measured.backgroundLuma}，相差 ${o.measured.difference}` : undefined),
-      hint: (o) => (o.reason === 'ok' ? undefined : '换深色有领上衣（深蓝、黑、深灰）重新拍摄'),
+      expected: (o) => {
+        const limits = o.limits;
+        if (limits && 'minDarkShare' in limits) return `衣服至少 ${percent(limits.minDarkShare)} 为深色（亮度 ≤ ${limits.maxDarkLuma}）`;
+        return `比背景暗 ≥ ${limits?.minLumaDifference}`;
+      },
+      actual: (o) => {
+        const m = o.measured;
+        if (!m) return undefined;
+        if (m.method === 'segmented') return `深色部分 ${percent(m.darkShare)}，亮度中位数 ${m.clothingLuma}`;
+        return `上衣亮度 ${m.clothingLuma}，背景 ${m.backgroundLuma}，相差 ${m.difference}`;
+      },
+      hint: (o) => {
+        if (o.reason === 'ok') return undefined;
+        if (o.reason === 'not-visible') return '重新拍摄，让肩膀进入画面，穿深色有领上衣';
+        return '换深色有领上衣（深蓝、黑、深灰）重新拍摄';
+      },
     },
     resolution: {
       title: '分辨率（dpi）',
@@ -301,6 +364,81 @@ export const photo: PhotoWording = {
       actual: (o) => `${o.measured?.degrees}°`,
       hint: (o, canFix) => (o.reason !== 'tilted' ? undefined : canFix ? '让孩子坐正、头摆正后重拍，或用 shebao fix-photo 摆正' : '让孩子坐正、头摆正后重拍'),
     },
+    'head-pose': {
+      title: '正对镜头',
+      describe: (p) => `头部左右转动不超过 ${p.maxYawDegrees}°（超过 ${p.warnYawDegrees}° 提示），低头不超过 ${p.maxDownDegrees}°、仰头不超过 ${p.maxUpDegrees}°（由面部特征点估算）`,
+      message: (o) => {
+        const m = o.measured;
+        if (o.reason === 'turned') return `头转向了一侧（约 ${Math.abs(m?.yawDegrees ?? 0)}°）`;
+        if (o.reason === 'slightly-turned') return `头似乎略微侧转（约 ${Math.abs(m?.yawDegrees ?? 0)}°），请确认脸正对镜头`;
+        if (o.reason === 'looking-down') return `低头或眼睛向下看（下巴约向下 ${m?.pitchDegrees}°）`;
+        if (o.reason === 'looking-up') return `仰头了（下巴约抬起 ${-(m?.pitchDegrees ?? 0)}°）`;
+        return `正对镜头（转动 ${Math.abs(m?.yawDegrees ?? 0)}°，俯仰 ${m?.pitchDegrees}°）`;
+      },
+      expected: (o) => `转动 ≤ ${o.limits?.maxYawDegrees}°，低头 ≤ ${o.limits?.maxDownDegrees}°，仰头 ≤ ${o.limits?.maxUpDegrees}°`,
+      actual: (o) => `转动 ${Math.abs(o.measured?.yawDegrees ?? 0)}°，俯仰 ${o.measured?.pitchDegrees}°（正数为低头）`,
+      hint: (o) => (o.reason === 'ok' ? undefined : '重新拍摄：脸正对镜头，下巴放平，眼睛看镜头'),
+    },
+    'eyes-open': {
+      title: '双眼睁开',
+      describe: (p) => `每只眼睛上下眼睑的间距至少为眼宽的 ${p.minOpenness}`,
+      message: (o) =>
+        o.reason === 'closed'
+          ? `有一只眼睛闭着或几乎闭上（眼睑间距：左 ${o.measured?.left}，右 ${o.measured?.right}，至少 ${o.limits?.minOpenness}）`
+          : `双眼睁开（${o.measured?.left}，${o.measured?.right}）`,
+      expected: (o) => `每只眼睛 ≥ ${o.limits?.minOpenness}`,
+      actual: (o) => `左 ${o.measured?.left}，右 ${o.measured?.right}`,
+      hint: (o) => (o.reason === 'closed' ? '重新拍摄：双眼自然睁开看镜头，不要眨眼或被光线晃得眯眼' : undefined),
+    },
+    'mouth-closed': {
+      title: '嘴巴闭合',
+      describe: (p) => `嘴唇闭合：唇间距不超过嘴宽的 ${p.maxLipGap}；露齿只提示`,
+      message: (o) => {
+        if (o.reason === 'open') return `嘴巴张开了（唇间距为嘴宽的 ${o.measured?.lipGap}，最多 ${o.limits?.maxLipGap}），要求中性表情、嘴唇自然闭合`;
+        if (o.reason === 'teeth') return '露出了牙齿（在笑）：部分网站只接受嘴唇闭合的中性表情';
+        return '嘴巴闭合';
+      },
+      expected: (o) => `唇间距 ≤ ${o.limits?.maxLipGap}，不露齿`,
+      actual: (o) => `唇间距 ${o.measured?.lipGap}，嘴部 ${percent(o.measured?.teethShare ?? 0)} 为牙齿颜色`,
+      hint: (o) => (o.reason === 'ok' ? undefined : '重新拍摄：表情自然，嘴唇轻轻闭上'),
+    },
+    sharpness: {
+      title: '清晰',
+      describe: (p) => `脸部对焦清晰：模糊度不超过 ${p.maxBlur}（0 清晰 – 1 完全模糊，按证件照大小测量）`,
+      message: (o) => (o.reason === 'blurred' ? `脸部模糊（模糊度 ${o.measured?.blur}，最多 ${o.limits?.maxBlur}）：没对上焦、手抖，或是从很小的人脸放大的` : `清晰（模糊度 ${o.measured?.blur}）`),
+      expected: (o) => `模糊度 ≤ ${o.limits?.maxBlur}`,
+      actual: (o) => `模糊度 ${o.measured?.blur}`,
+      hint: (o) => (o.reason === 'blurred' ? '重新拍摄：靠近一些、光线充足、拿稳手机并对焦在眼睛上' : undefined),
+    },
+    'face-lighting': {
+      title: '脸部光线',
+      describe: (p) => `脸颊亮度中位数 ${p.minSkinLuma}–${p.maxSkinLuma}，过曝部分不超过 ${percent(p.maxClippedShare)}，两侧亮度相差不超过 ${p.maxSideStops} 档（超过 ${p.warnSideStops} 档提示）`,
+      message: (o) => {
+        const m = o.measured;
+        if (o.reason === 'too-dark') return `脸部太暗（皮肤亮度 ${m?.skinLuma}，至少 ${o.limits?.minSkinLuma}）`;
+        if (o.reason === 'too-bright') return `脸部过曝（皮肤亮度 ${m?.skinLuma}，${percent(m?.clippedShare ?? 0)} 已发白）`;
+        if (o.reason === 'half-shadow') return `半边脸在阴影里（阴阳脸：两颊亮度 ${m?.leftLuma} 和 ${m?.rightLuma}，相差 ${m?.sideStops} 档）`;
+        if (o.reason === 'uneven') return `光线不均匀：一侧脸颊偏暗（${m?.leftLuma} 和 ${m?.rightLuma}，相差 ${m?.sideStops} 档）`;
+        return `光线均匀（皮肤亮度 ${m?.skinLuma}）`;
+      },
+      expected: (o) => `皮肤亮度 ${o.limits?.minSkinLuma}–${o.limits?.maxSkinLuma}，两侧相差 ≤ ${o.limits?.maxSideStops} 档`,
+      actual: (o) => `皮肤亮度 ${o.measured?.skinLuma}，两颊 ${o.measured?.leftLuma}/${o.measured?.rightLuma}（相差 ${o.measured?.sideStops} 档）`,
+      hint: (o) => {
+        if (o.reason === 'too-dark') return '到光线更亮的地方重拍，面向窗户或灯光';
+        if (o.reason === 'too-bright') return '重拍时不要开闪光灯，避免阳光直射脸部';
+        if (o.reason === 'half-shadow' || o.reason === 'uneven') return '重拍时让光从正面或两侧照过来（面向窗户，不要只有一侧有灯）';
+        return undefined;
+      },
+    },
+    'head-uncovered': {
+      title: '露耳露眉免冠',
+      describe: (p) => `无法自动测量，需要人工确认：${[p.ears ? '双耳露出' : '', p.eyebrows ? '双眉露出' : '', p.noHat ? '不戴帽子' : ''].filter(Boolean).join('、')}`,
+      message: (o) =>
+        `未自动检查，请亲眼确认：${[o.limits?.ears ? '双耳露出' : '', o.limits?.eyebrows ? '双眉露出（刘海不遮眉）' : '', o.limits?.noHat ? '没有戴帽子或头巾' : ''].filter(Boolean).join('、')}`,
+      expected: (o) => [o.limits?.ears ? '露出双耳' : '', o.limits?.eyebrows ? '露出双眉' : '', o.limits?.noHat ? '免冠' : ''].filter(Boolean).join('、'),
+      actual: () => '未测量',
+      hint: () => '请看一下照片：如果头发挡住了耳朵或眉毛，把头发扎起来后重拍',
+    },
   },
   skips: {
     'skipped-unreadable': '照片无法读取，未检查',
@@ -334,6 +472,7 @@ export const photoErrors: ErrorTable<PhotoErrorDetails> = {
   'no-photos-found': ({ inputs, extensions }) => ({ message: `没有找到照片：${inputs.join('、')}`, hint: `支持的扩展名：${extensions.join(' ')}` }),
   'invalid-shard': ({ value }) => ({ message: `--shard "${value}" 无效`, hint: '格式为 i/n，1 ≤ i ≤ n，例如 --shard 2/4' }),
   'face-model-unavailable': ({ reason }) => ({ message: `无法加载人脸模型（${reason}）`, hint: '人脸模型随 @vladmandic/face-api 安装；请重新安装 shebao（npm install）' }),
+  'segment-model-unavailable': ({ reason }) => ({ message: `无法加载人像分割模型（${reason}）`, hint: '人像分割模型随 shebao 的 models/selfie-segmentation/ 目录安装；请重新安装 shebao（npm install）' }),
   'face-backend-failed': ({ dir }) => ({ message: `人脸模型的 WebAssembly 后端无法启动（${dir}）`, hint: '请重新安装 shebao（npm install）' }),
   'face-input-mismatch': ({ expected, received, channels }) => ({ message: `人脸检测需要 RGB 像素：应为 ${expected} 字节，收到 ${received} 字节（${channels} 通道）` }),
   'face-input-size': ({ size }) => ({ message: `人脸检测的输入尺寸须为 32 的倍数且不小于 64，收到 ${size}` }),

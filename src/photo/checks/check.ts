@@ -6,6 +6,8 @@
  */
 import type { z } from 'zod';
 import type { IsoDate } from '../../core/dates.js';
+import type { FacePixels } from '../../face/content.js';
+import type { PersonMatte } from '../../segment/types.js';
 import type { Unreadable } from '../analyze.js';
 import type { BlockImage } from '../jpeg.js';
 import type { CheckStatus, ImageFacts } from '../types.js';
@@ -24,12 +26,23 @@ export interface FaceMeasure {
   tiltDegrees: number;
   /** The two eye centres, left and right as seen in the picture. */
   eyes: { left: { x: number; y: number }; right: { x: number; y: number } };
+  /** The 68 landmarks in iBUG 300-W order (0–16 jaw, 17–26 brows, 27–35 nose, 36–47 eyes, 48–67 lips): head pose and mouth read them. */
+  landmarks: ReadonlyArray<{ x: number; y: number }>;
+  /** How open each eye is (eyelid gap over eye width), left and right as seen; see src/face/content.ts. */
+  eyeOpenness: { left: number; right: number };
+  /** Statistics of the face's pixels at the standard scale (blur, exposure, each cheek, teeth); see src/face/content.ts. */
+  pixels: FacePixels;
 }
 
 export interface FaceAnalysis {
   faces: FaceMeasure[];
   /** Rows from the top edge to the top of the hair, found from the background; undefined if unclear. */
   hairTop?: number;
+  /**
+   * The person segmented from the background (src/segment), spanning the whole photo at the
+   * analysed image's resolution; undefined when no face was found or the model is not available.
+   */
+  person?: PersonMatte;
 }
 
 /** What each kind of check is given: every stage up to the one it needs is there. */
@@ -38,7 +51,8 @@ export interface CheckInputs {
   file: { file: string; today: IsoDate; problem?: Unreadable; bytes?: Buffer; facts?: ImageFacts };
   bytes: { file: string; today: IsoDate; bytes: Buffer; facts?: ImageFacts };
   facts: { file: string; today: IsoDate; bytes: Buffer; facts: ImageFacts };
-  pixels: { file: string; today: IsoDate; bytes: Buffer; facts: ImageFacts; blocks: BlockImage };
+  /** `face` is there when the face checks ran too: the background and clothing checks then use the segmented person. */
+  pixels: { file: string; today: IsoDate; bytes: Buffer; facts: ImageFacts; blocks: BlockImage; face?: FaceAnalysis };
   face: { file: string; today: IsoDate; bytes: Buffer; facts: ImageFacts; blocks: BlockImage; face: FaceAnalysis };
 }
 

@@ -1,37 +1,155 @@
+/**
+ * The top must be dark, to stand out from the white background. With the person segmented (src/segment,
+ * when face checks run) the clothes are looked for on the person below the chin: not the neck,
+ * not long hair hanging beside the face, and bare skin counts as light. The top is judged against
+ * the white the spec asks for, not against the wall in the photo, so a dark top on a dark wall
+ * passes here and the wall fails `background`. Without a matte (`--no-face`, or the model did not
+ * load) a fixed box at the bottom centre is compared with the wall found from the top corners.
+ */
 import { z } from 'zod';
-import { blocksIn, findBackground, meanColor } from '../blocks.js';
-import { backgroundRegion } from './background.js';
-import { defineCheck, luma, rgbTriple, type Outcome } from './check.js';
+import { blocksIn, colorAt, findBackground, meanColor } from '../blocks.js';
+import type { BlockImage } from '../jpeg.js';
+import { backgroundRegion, segmentedPeople } from './background.js';
+import { defineCheck, luma, rgbTriple, share, type CheckInputs, type FaceMeasure, type Outcome } from './check.js';
+import type { PersonBlocks } from './person.js';
 
 const fraction = z.number().min(0).max(1);
 
-type ClothingOutcome = Outcome<
-  'ok' | 'too-light',
-  { clothingRgb: [number, number, number]; clothingLuma: number; backgroundLuma: number; difference: number },
-  { minLumaDifference: number }
->;
+/** Where the clothes are on the segmented person, in face widths from the chin and the eyes' midpoint. */
+const segmentedClothing = z.object({
+  /** A clothing block is dark when its luma (0–255) is at most this and it is not skin-coloured. */
+  maxDarkLuma: z.number().min(0).max(255),
+  /** Share of the clothing blocks that must be dark. */
+  minDarkShare: fraction,
+  /** The neck, left out: this far either side of the eyes' midpoint and this far below the chin. */
+  neck: z.object({ halfWidth: z.number().nonnegative(), depth: z.number().nonnegative() }),
+  /**
+   * Long hair, left out: columns more than `halfWidth` from the eyes' midpoint in which the person
+   * already reaches `above` face widths above the chin (beside the face, so hair, not shoulders).
+   */
+  hair: z.object({ halfWidth: z.number().nonnegative(), above: z.number().nonnegative() }),
+  /** Least share of the photo the clothing must cover to be judged. */
+  minClothingShare: fraction,
+});
+
+type SegmentedClothing = z.infer<typeof segmentedClothing>;
+
+type BlockMeasures = { method: 'blocks'; clothingRgb: [number, number, number]; clothingLuma: number; backgroundLuma: number; difference: number };
+type SegmentedMeasures = { method: 'segmented'; clothingRgb: [number, number, number]; clothingLuma: number; darkShare: number; clothingShare: number };
+
+type ClothingOutcome =
+  | Outcome<'ok' | 'too-light', BlockMeasures, { minLumaDifference: number }>
+  | Outcome<'ok' | 'too-light' | 'not-visible', SegmentedMeasures, { maxDarkLuma: number; minDarkShare: number; minClothingShare: number }>;
+
+export const clothingContrastParams = z.object({
+  /** How much darker (Rec. 601 luma, 0–255) the shoulders must be than the background. */
+  minLumaDifference: z.number().min(0).max(255),
+  /** Where the shoulders are, in fractions of the photo. */
+  region: z.object({ left: fraction, right: fraction, top: fraction, bottom: fraction }),
+  /** Where the wall is found to compare with: as in the background check. */
+  backgroundRegion,
+  /** How the clothes are found when the person is segmented; without it the fixed box is used. */
+  segmented: segmentedClothing.optional(),
+});
+
+type ClothingParams = z.infer<typeof clothingContrastParams>;
+
+/** The fixed box at the bottom centre against the wall joined to the top corners (no segmentation). */
+function judgeBox(image: BlockImage, params: ClothingParams): ClothingOutcome {
+  const clothing = meanColor(image, blocksIn(image, params.region));
+  const background = meanColor(image, findBackground(image, params.backgroundRegion).inner);
+  const clothingLuma = luma(clothing.r, clothing.g, clothing.b);
+  const backgroundLuma = luma(background.r, background.g, background.b);
+  const difference = backgroundLuma - clothingLuma;
+  const measured = { method: 'blocks' as const, clothingRgb: rgbTriple(clothing), clothingLuma: Math.round(clothingLuma), backgroundLuma: Math.round(backgroundLuma), difference: Math.round(difference) };
+  const limits = { minLumaDifference: params.minLumaDifference };
+  return { status: difference >= params.minLumaDifference ? 'pass' : 'fail', reason: difference >= params.minLumaDifference ? 'ok' : 'too-light', measured, limits };
+}
+
+/**
+ * Skin by its chroma (JFIF YCbCr): Cb 77–127 and Cr 133–173 hold most skin tones under daylight
+ * and lamp light (Chai & Ngan, "Face segmentation using skin-color map in videophone
+ * applications", IEEE TCSVT 9(4), 1999). Very dark blocks are left to luma: hair and black cloth
+ * can fall in that range too.
+ */
+function isSkin(r: number, g: number, b: number): boolean {
+  const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
+  const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+  return cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173 && luma(r, g, b) > skinMinLuma;
+}
+
+/** Below this luma a skin-coloured block is taken for dark hair or cloth, not bare skin. */
+const skinMinLuma = 60;
+
+/**
+ * The clothes: the found person's blocks (all person, no soft edge) below the chin (landmark 8, the
+ * lowest point of the jaw; the detector box's bottom for an analyzer without landmarks), without
+ * the neck and without the columns of long hair beside the face.
+ */
+function clothingBlocks(image: BlockImage, people: PersonBlocks, face: FaceMeasure, where: SegmentedClothing): number[] {
+  const chin = face.landmarks[chinLandmark]?.y ?? face.box.y + face.box.height;
+  const { scale, width, height } = image;
+  // The highest row of the found person in each column of blocks.
+  const top = new Int32Array(width).fill(height);
+  for (let at = 0; at < people.who.length; at++) {
+    if (people.who[at] === 1) top[at % width] = Math.min(top[at % width]!, Math.floor(at / width));
+  }
+  const blocks: number[] = [];
+  for (let at = 0; at < people.who.length; at++) {
+    if (people.who[at] !== 1 || people.coverage[at]! < solidCoverage) continue;
+    const bx = at % width;
+    const dx = Math.abs(((bx + 0.5) * scale - face.eyeMidX) / face.faceWidth);
+    const dy = (((Math.floor(at / width) + 0.5) * scale - chin) / face.faceWidth);
+    if (dy < 0) continue;
+    if (dx < where.neck.halfWidth && dy < where.neck.depth) continue;
+    const columnTop = (top[bx]! * scale - chin) / face.faceWidth;
+    if (dx > where.hair.halfWidth && columnTop < -where.hair.above) continue;
+    blocks.push(at);
+  }
+  return blocks;
+}
+
+/** The lowest point of the chin in the 68-point scheme (iBUG 300-W). */
+const chinLandmark = 8;
+
+/** Coverage at which a block is all person: a soft-edged block mixes in the background's colour. */
+const solidCoverage = 0.9;
+
+function judgeSegmented(image: BlockImage, people: PersonBlocks, face: FaceMeasure, where: SegmentedClothing): ClothingOutcome {
+  const blocks = clothingBlocks(image, people, face, where);
+  const dark = blocks.filter((at) => {
+    const { r, g, b } = colorAt(image, at);
+    return luma(r, g, b) <= where.maxDarkLuma && !isSkin(r, g, b);
+  }).length;
+  const lumas = blocks.map((at) => {
+    const { r, g, b } = colorAt(image, at);
+    return luma(r, g, b);
+  });
+  const mean = meanColor(image, blocks);
+  const clothingShare = blocks.length / (image.width * image.height);
+  const darkShare = dark / Math.max(1, blocks.length);
+  const measured = {
+    method: 'segmented' as const,
+    clothingRgb: rgbTriple(mean),
+    clothingLuma: Math.round(lumas.sort((a, b) => a - b)[Math.floor(lumas.length / 2)] ?? 0),
+    darkShare: share(darkShare),
+    clothingShare: share(clothingShare),
+  };
+  const limits = { maxDarkLuma: where.maxDarkLuma, minDarkShare: where.minDarkShare, minClothingShare: where.minClothingShare };
+  if (clothingShare < where.minClothingShare) return { status: 'fail', reason: 'not-visible', measured, limits };
+  return darkShare >= where.minDarkShare ? { status: 'pass', reason: 'ok', measured, limits } : { status: 'fail', reason: 'too-light', measured, limits };
+}
 
 export const clothingContrastCheck = defineCheck({
   id: 'clothing-contrast',
   severity: 'error',
   needs: 'pixels',
-  params: z.object({
-    /** How much darker (Rec. 601 luma, 0–255) the shoulders must be than the background. */
-    minLumaDifference: z.number().min(0).max(255),
-    /** Where the shoulders are, in fractions of the photo. */
-    region: z.object({ left: fraction, right: fraction, top: fraction, bottom: fraction }),
-    /** Where the wall is found to compare with: as in the background check. */
-    backgroundRegion,
-  }),
+  params: clothingContrastParams,
   fixable: [],
-  run({ blocks: image }, params): ClothingOutcome {
-    const clothing = meanColor(image, blocksIn(image, params.region));
-    const background = meanColor(image, findBackground(image, params.backgroundRegion).inner);
-    const clothingLuma = luma(clothing.r, clothing.g, clothing.b);
-    const backgroundLuma = luma(background.r, background.g, background.b);
-    const difference = backgroundLuma - clothingLuma;
-    const measured = { clothingRgb: rgbTriple(clothing), clothingLuma: Math.round(clothingLuma), backgroundLuma: Math.round(backgroundLuma), difference: Math.round(difference) };
-    const limits = { minLumaDifference: params.minLumaDifference };
-    return { status: difference >= params.minLumaDifference ? 'pass' : 'fail', reason: difference >= params.minLumaDifference ? 'ok' : 'too-light', measured, limits };
+  run(input: CheckInputs['pixels'], params): ClothingOutcome {
+    const people = segmentedPeople(input);
+    const face = input.face?.faces.length === 1 ? input.face.faces[0] : undefined;
+    if (people && face && params.segmented) return judgeSegmented(input.blocks, people, face, params.segmented);
+    return judgeBox(input.blocks, params);
   },
 });

@@ -4,6 +4,7 @@
  * fails. Every number comes from the spec file.
  */
 import { z } from 'zod';
+import { uprightSize } from '../upright.js';
 import { defineCheck, type CheckInputs, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 
 const range = z
@@ -13,7 +14,7 @@ const range = z
 type Range = z.infer<typeof range>;
 
 /** Run a geometry rule on the one face, or skip when there is not exactly one. */
-function onOneFace<O extends Outcome>(input: CheckInputs['face'], measure: (face: FaceMeasure) => O): O | Skipped {
+export function onOneFace<O extends Outcome>(input: CheckInputs['face'], measure: (face: FaceMeasure) => O): O | Skipped {
   const faces = input.face.faces;
   if (faces.length === 0) return { status: 'skip', reason: 'skipped-no-face' };
   if (faces.length > 1) return { status: 'skip', reason: 'skipped-several-faces' };
@@ -92,7 +93,8 @@ export const eyeHeightCheck = defineCheck({
   fixable: ['too-low'],
   run(input, params): EyeHeightOutcome | Skipped {
     return onOneFace(input, (face): EyeHeightOutcome => {
-      const fromBottom = input.facts.height - face.eyeY;
+      // Measured in the upright photo, where the face was found (a phone's sideways file stores it turned).
+      const fromBottom = uprightSize(input.facts).height - face.eyeY;
       const measured = { fromBottom: tenth(fromBottom) };
       const limits = { minFromBottom: params.minFromBottom };
       return { status: fromBottom >= params.minFromBottom ? 'pass' : 'fail', reason: fromBottom >= params.minFromBottom ? 'ok' : 'too-low', measured, limits };

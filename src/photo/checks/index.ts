@@ -8,18 +8,26 @@ import { clothingContrastCheck } from './clothing-contrast.js';
 import { colorModeCheck } from './color-mode.js';
 import { dimensionsCheck } from './dimensions.js';
 import { eyeHeightCheck, faceCenteredCheck, faceCountCheck, faceWidthCheck, headTiltCheck, headTopCheck } from './face.js';
+import { eyesOpenCheck } from './eyes-open.js';
+import { faceLightingCheck } from './face-lighting.js';
 import { fileSizeCheck } from './file-size.js';
 import { formatCheck } from './format.js';
+import { headPoseCheck } from './head-pose.js';
+import { headUncoveredCheck } from './head-uncovered.js';
+import { mouthClosedCheck } from './mouth-closed.js';
 import { orientationCheck } from './orientation.js';
+import { paddingCheck } from './padding.js';
 import { readableCheck } from './readable.js';
 import { recentCheck } from './recent.js';
 import { resolutionCheck } from './resolution.js';
+import { sharpnessCheck } from './sharpness.js';
 
 export const photoChecks = [
   readableCheck,
   formatCheck,
   dimensionsCheck,
   fileSizeCheck,
+  paddingCheck,
   colorModeCheck,
   orientationCheck,
   backgroundCheck,
@@ -32,6 +40,12 @@ export const photoChecks = [
   eyeHeightCheck,
   headTopCheck,
   headTiltCheck,
+  headPoseCheck,
+  eyesOpenCheck,
+  mouthClosedCheck,
+  sharpnessCheck,
+  faceLightingCheck,
+  headUncoveredCheck,
 ] as const;
 
 export type AnyPhotoCheck = (typeof photoChecks)[number];

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport, type WrittenReport } from '../scripts/lib/eval-report.js';
+import { cropRegion, loadLibrary, runEval, RunError, type EvalRun } from '../scripts/lib/eval-run.js';
+import { readGroundTruth, TruthError } from '../scripts/lib/eval-truth.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const fixture = (name: string) => path.join(root, 'fixtures', name);
+const today = '2026-11-30';
+
+/**
+ * A studio's folder: Chinese names, its own column order and an extra column, no `framing`,
+ * `why`, `source` or `path`; an unreadable file; a fourth row past --limit naming a missing file.
+ */
+const sheet = [
+  'fix_expect\tfile\tpeople\tbackground\tclothing\tstudio_id\tnote',
+  'should-fix\t证件照 张三.jpg\t1\twhite\tdark\tA-1\t白底深色上衣',
+  'must-not-pass\t两人合影.jpg\t2\tbusy\tdark\tA-2\t两个人',
+  'uncertain\t坏文件.jpg\t\t\t\tA-3\t不是图片',
+  'should-fix\t不存在.jpg\t1\twhite\tdark\tA-4\t',
+].join('\r\n');
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+function makeFolder(tsv: string): string {
+  const dir = tempDir('shebao-eval-in-');
+  copyFileSync(fixture('face/face-geometry.pass.jpg'), path.join(dir, '证件照 张三.jpg'));
+  copyFileSync(fixture('face/face-count.fail-two.jpg'), path.join(dir, '两人合影.jpg'));
+  copyFileSync(fixture('photo/readable.fail-random.jpg'), path.join(dir, '坏文件.jpg'));
+  writeFileSync(path.join(dir, 'ground-truth.tsv'), `\uFEFF${tsv}\r\n`);
+  return dir;
+}
+
+/** Every file's name, size, mtime and hash: what "untouched" means. */
+function snapshot(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((name) => {
+      const stat = statSync(path.join(dir, name));
+      const hash = stat.isFile() ? createHash('sha256').update(readFileSync(path.join(dir, name))).digest('hex') : 'dir';
+      return `${name} ${stat.size} ${stat.mtimeMs} ${hash}`;
+    });
+}
+
+describe('npm run eval', () => {
+  let input: string;
+  let before: string[];
+  let run: EvalRun;
+  let report: WrittenReport;
+
+  beforeAll(async () => {
+    input = makeFolder(sheet);
+    before = snapshot(input);
+    const out = tempDir('shebao-eval-out-');
+    run = await runEval({ folder: input, out, today, lang: 'zh', limit: 3, library: await loadLibrary() });
+    report = await writeReport(run, { today, limit: 3, lang: 'zh' });
+  });
+
+  it('counts fix-photo outcomes per fix_expect, an unreadable photo as an error row', () => {
+    const { fix, unreadable } = report.results.summary;
+    expect(report.results.photos.map((photo) => photo.file)).toEqual(['证件照 张三.jpg', '两人合影.jpg', '坏文件.jpg']);
+    // Each outcome lands in its own bucket, whatever fix-photo decided for the passing photo.
+    const bucket = { ok: 'passed', refused: 'refused', failed: 'failedHonestly', error: 'error' } as const;
+    const shouldFix = { total: 1, passed: 0, refused: 0, failedHonestly: 0, error: 0 };
+    shouldFix[bucket[run.records[0]?.fix.status ?? 'error']] = 1;
+    expect(fix['should-fix']).toEqual(shouldFix);
+    // Two people never end in exit 0.
+    expect(fix['must-not-pass']).toMatchObject({ total: 1, passed: 0 });
+    expect(fix['must-not-pass'].refused + fix['must-not-pass'].failedHonestly).toBe(1);
+    expect(fix.uncertain).toEqual({ total: 1, passed: 0, refused: 0, failedHonestly: 0, error: 1 });
+    expect(unreadable).toBe(1);
+    expect(report.results.summary.reasonNamed).toEqual({ judged: 1, named: 1 });
+  });
+
+  it('holds face-count and background to the ground truth on the originals and the naive crops', () => {
+    const { checks } = report.results.summary;
+    for (const source of ['original', 'crop'] as const) {
+      expect(checks['face-count'][source]).toMatchObject({ judged: 2, agree: 2, falsePass: 0, skipped: 0 });
+      expect(checks.background[source]).toMatchObject({ judged: 2, agree: 2, falsePass: 0 });
+    }
+    // The unreadable row has no judgement, so it is neither judged nor skipped.
+    expect(checks['face-count'].fixed.judged + checks['face-count'].fixed.skipped).toBe(2);
+    const crop = run.records[0]?.crop;
+    expect(crop?.image && existsSync(path.join(run.out, crop.image))).toBeTruthy();
+  });
+
+  it('writes the contact sheet, the overview and results.json outside the input folder, which stays untouched', () => {
+    const html = readFileSync(report.html, 'utf8');
+    for (const name of ['证件照 张三.jpg', '两人合影.jpg', '坏文件.jpg']) expect(html).toContain(name);
+    expect(html).toContain(encodeURIComponent('001-证件照 张三.jpg'));
+    expect(report.pngs).toEqual([path.join(run.out, 'overview.png')]);
+    expect(readFileSync(report.pngs[0] as string).subarray(1, 4).toString()).toBe('PNG');
+    expect(JSON.parse(readFileSync(report.json, 'utf8')).summary).toEqual(report.results.summary);
+    expect(snapshot(input)).toEqual(before);
+  });
+
+  it('refuses an output folder inside the input folder before writing anything', async () => {
+    await expect(runEval({ folder: input, out: path.join(input, 'eval'), today, lang: 'zh', library: run.library })).rejects.toBeInstanceOf(RunError);
+    expect(snapshot(input)).toEqual(before);
+  });
+});
+
+describe('the naive crop', () => {
+  const target = { width: 358, height: 441, faceWidth: 217 };
+  it.each([
+    ['a face in the middle of a large photo: the face at the target width, eyes centred', { width: 2000, height: 3000 }, { eyeMidX: 1000, eyeY: 1200, faceWidth: 434 }, { left: 642, top: 759, width: 716, height: 882 }],
+    ['a face near the left edge: the crop stays inside the photo', { width: 2000, height: 3000 }, { eyeMidX: 100, eyeY: 1200, faceWidth: 434 }, { left: 0, top: 759, width: 716, height: 882 }],
+    ['a photo smaller than the crop: the largest crop of its shape', { width: 400, height: 300 }, { eyeMidX: 200, eyeY: 150, faceWidth: 300 }, { left: 78, top: 0, width: 243, height: 300 }],
+    ['no face: the middle', { width: 1000, height: 1000 }, undefined, { left: 94, top: 0, width: 811, height: 1000 }],
+  ])('%s', (_, image, face, region) => {
+    expect(cropRegion(image, face, target)).toEqual(region);
+  });
+});
+
+describe('ground-truth.tsv', () => {
+  it('keeps a cell it does not understand as not judged, and names a missing required column', () => {
+    const dir = makeFolder('file\tfix_expect\tbackground\na.jpg\tshould-fix\tpink');
+    const truth = readGroundTruth(dir);
+    expect(truth.rows).toEqual([{ line: 2, file: 'a.jpg', fixExpect: 'should-fix' }]);
+    expect(truth.unknown).toEqual([{ line: 2, column: 'background', value: 'pink' }]);
+    writeFileSync(path.join(dir, 'ground-truth.tsv'), 'file\tpeople\na.jpg\t1\n');
+    expect(() => readGroundTruth(dir)).toThrow(TruthError);
+  });
+
+  it('exits 2 naming the column when fix_expect is missing', () => {
+    const dir = makeFolder('file\tpeople\na.jpg\t1');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/eval.ts'), dir, '--lang', 'en'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('"fix_expect"');
+    expect(result.stdout).toBe('');
+  });
+});
