@@ -207,9 +207,9 @@ describe('the person matte', () => {
   });
 
   it('tells which edges the clothes run into and which the head does', () => {
-    const clothes = edgeContacts(matte(200, 260, head), 200, 260, { top: 60, chinY: 180 });
+    const clothes = edgeContacts(matte(200, 260, head), 200, 260, { top: 60, bottom: 160 });
     expect(clothes).toEqual({ left: { head: false, person: true }, right: { head: false, person: true }, bottom: { head: false, person: true } });
-    const hairAtLeft = edgeContacts(matte(200, 260, (x, y) => (x < 10 && y > 80 && y < 150 ? 255 : head(x, y))), 200, 260, { top: 60, chinY: 180 });
+    const hairAtLeft = edgeContacts(matte(200, 260, (x, y) => (x < 10 && y > 80 && y < 150 ? 255 : head(x, y))), 200, 260, { top: 60, bottom: 160 });
     expect(hairAtLeft.left).toEqual({ head: true, person: true });
   });
 
@@ -357,7 +357,6 @@ describe('the words of fix-photo', () => {
       '头部离照片左、下边太近：按规格裁剪，左边还缺 12 px，下边还缺 3 px（原图像素）',
       'the head is too close to the left and bottom edge: framing it to the spec needs 12 px more on the left, 3 px more on the bottom (pixels of the original)',
     ],
-    [{ id: 'head-cut-off', edge: 'right' }, '原图里头部被照片右边切掉了（头发或脸碰到右边）', 'the head is cut off by the right edge of the original (the hair or the face runs into it)'],
   ])('says the refusal %j in each language, with what to do', (refusal, zh, en) => {
     expect(sayRefusal(words.zh, refusal)).toEqual({ message: zh, hint: expect.any(String) });
     expect(sayRefusal(words.en, refusal)).toEqual({ message: en, hint: expect.any(String) });
@@ -382,7 +381,7 @@ describe('the words of fix-photo', () => {
     const { Chalk } = await import('chalk');
     const color = new Chalk({ level: 0 });
     const spec = loadSpec('shebao-card');
-    const refused: FixResult = { input: 'a.jpg', output: null, ok: false, changes: [], refused: { id: 'head-cut-off', edge: 'top' } };
+    const refused: FixResult = { input: 'a.jpg', output: null, ok: false, changes: [], refused: { id: 'head-cut-off' } };
     expect(renderFixHuman(refused, spec, { lang: 'zh', color })).toBe('✗ a.jpg：无法修复\n  原图里头顶已被裁掉（头发碰到照片上边）\n      → 重拍时头顶上方留出空间\n');
     const internal: FixResult = { input: 'b.jpg', output: null, ok: false, changes: [], error: { code: 'fix-internal-error', details: { message: 'boom' } } };
     expect(renderFixBatchItem(internal, { lang: 'en', color })).toMatch(/^✗ b\.jpg: cannot be fixed\n {2}internal error: boom\n/);

@@ -233,7 +233,7 @@ export function matteHairTop(alpha: Alpha, width: number, height: number, face: 
 
 /** What the matte says about a side or the bottom edge of the photo, for the framing (see FrameLimits.reach). */
 export interface EdgeContact {
-  /** The head (hair top to chin) runs into this edge: the canvas may not be extended there. */
+  /** The head (hair top to the ears' lobes) runs into this edge: the canvas may not be extended there. */
   head: boolean;
   /** The person runs into this edge somewhere: extending the canvas there continues the clothes. */
   person: boolean;
@@ -242,9 +242,10 @@ export interface EdgeContact {
 /**
  * Which of the photo's sides and bottom the person runs into, and whether it is the head: an edge
  * counts when its alpha is ≥ 128 over more than 2% of its length within the band looked at (a few
- * stray pixels of a soft matte do not). The head band is from the hair top to the chin.
+ * stray pixels of a soft matte do not). The head band is from the hair top down to the ears' lobes
+ * (shoulders rise to the sides below them).
  */
-export function edgeContacts(alpha: Alpha, width: number, height: number, head: { top: number; chinY: number }): Record<'left' | 'right' | 'bottom', EdgeContact> {
+export function edgeContacts(alpha: Alpha, width: number, height: number, head: { top: number; bottom: number }): Record<'left' | 'right' | 'bottom', EdgeContact> {
   const share = (value: (i: number) => number, from: number, to: number) => {
     const lo = Math.max(0, Math.floor(from));
     const hi = Math.min(to, Math.ceil(to));
@@ -255,7 +256,7 @@ export function edgeContacts(alpha: Alpha, width: number, height: number, head: 
   const touches = 0.02;
   const side = (x: number): EdgeContact => {
     const column = (y: number) => alpha[y * width + x]!;
-    return { head: share(column, head.top, Math.min(height, head.chinY)) > touches, person: share(column, 0, height) > touches };
+    return { head: share(column, head.top, Math.min(height, head.bottom)) > touches, person: share(column, 0, height) > touches };
   };
   const bottom = (x: number) => alpha[(height - 1) * width + x]!;
   return { left: side(0), right: side(width - 1), bottom: { head: false, person: share(bottom, 0, width) > touches } };

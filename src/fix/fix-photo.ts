@@ -145,9 +145,10 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   if (!alpha) changes.push({ id: 'segmentation-unavailable' });
   // Hair that runs into the photo's top edge is a cut-off head: nothing may be invented above it.
   const hair = alpha ? matteHairTop(alpha, region.image.width, region.image.height, geometryOf(face, 0)) : undefined;
-  if (hair?.touchesTop && region.photoEdges.top) return refuse({ id: 'head-cut-off', edge: 'top' });
-  const contacts = alpha ? edgeContacts(alpha, region.image.width, region.image.height, { top: hair?.y ?? 0, chinY: face.landmarks.chin.y }) : undefined;
-  const work: Work = { sharp, targets, faceModel, region, alpha, reach: contacts && matteReach(region, contacts, face), contacts };
+  if (hair?.touchesTop && region.photoEdges.top) return refuse({ id: 'head-cut-off' });
+  // The head band ends at the ears' lobes, 0.4 face widths below the eyes: below them shoulders rise to the sides.
+  const contacts = alpha ? edgeContacts(alpha, region.image.width, region.image.height, { top: hair?.y ?? 0, bottom: face.eyeLine.y + 0.4 * face.faceWidth }) : undefined;
+  const work: Work = { sharp, targets, faceModel, region, alpha, reach: contacts && matteReach(region, contacts, face) };
 
   // A tilted head is levelled by turning the photo about its centre, if the turned photo can still
   // be framed; otherwise it is framed as it is (head-tilt is only a warning).
@@ -223,12 +224,6 @@ const levelling = { minDegrees: 1.5, maxDegrees: 20 } as const;
 const working = { across: 2, above: 2.2, below: 2.2 } as const;
 
 /**
- * A picture whose side comes within this many face widths of a side of the photo that the head
- * runs into shows the photo's cut through the head there (about 10 output px).
- */
-const sideCut = 0.05;
-
-/**
  * Below this face width (px) in the overview the landmarks are measured again in the working part:
  * the detector's landmark net sees a face at 112 px, and one much smaller than that is enlarged
  * there from few pixels.
@@ -255,8 +250,6 @@ interface Work {
   alpha: Alpha | null;
   /** With a matte: how far beyond each edge the canvas may be extended, and which edges cost. */
   reach?: { reach: Record<Edge, number>; costly: Partial<Record<Edge, boolean>> };
-  /** With a matte: what runs into each side and the bottom of the photo. */
-  contacts?: Record<'left' | 'right' | 'bottom', EdgeContact>;
 }
 
 /** The image a framing is cut from: the working part, or the working part turned (`toPhoto` maps back). */
@@ -276,7 +269,7 @@ interface Rendered {
 
 type Attempt =
   | { ok: true; face: DetectedFace; framing: Framing; out: Rendered; beyond: Record<Edge, number>; hairEstimated: boolean }
-  | { ok: false; reason: 'head-cut-off'; edge: 'top' | 'left' | 'right' }
+  | { ok: false; reason: 'head-cut-off' }
   | { ok: false; reason: 'face-too-small'; faceWidth: number; neededScale: number }
   | { ok: false; reason: 'too-close-to-edge'; missing: Partial<Record<Edge, number>> };
 
@@ -334,8 +327,9 @@ async function segment(image: RgbImage): Promise<Alpha | null> {
 }
 
 /**
- * Find the hair top, frame, cut, measure the framed face and correct once. Without a matte the
- * hair top is found against the wall and the canvas grows only above a light plain wall.
+ * Find the hair top, frame, cut, put on white, measure the framed face and correct until it fits.
+ * Without a matte the hair top is found against the wall and the canvas grows only above a light
+ * plain wall.
  */
 async function frameAndCut(work: Work, canvas: Canvas, face: DetectedFace): Promise<Attempt> {
   const { sharp, targets, region } = work;
@@ -354,7 +348,7 @@ async function frameAndCut(work: Work, canvas: Canvas, face: DetectedFace): Prom
     // Against a busy background the "hair top" may be a shelf or a window frame: estimate instead.
     // Any plain wall will do, a blue backdrop too.
     const hair = headWall.kind !== 'busy' ? work.faceModel.findHairTop(head.image, scaleFace(face, head.scale, -head.left * head.scale, -head.top * head.scale)) : null;
-    if (hair?.touchesTop && head.top <= 0 && region.photoEdges.top) return { ok: false, reason: 'head-cut-off', edge: 'top' };
+    if (hair?.touchesTop && head.top <= 0 && region.photoEdges.top) return { ok: false, reason: 'head-cut-off' };
     if (hair) hairTop = head.top + hair.y / head.scale;
     // White rows above the head only where the wall is light and plain and the hair is whole.
     const padTop = hair !== null && region.photoEdges.top && (headWall.kind === 'light' || headWall.kind === 'already-white');
@@ -395,13 +389,7 @@ async function frameAndCut(work: Work, canvas: Canvas, face: DetectedFace): Prom
   const chosen = passes.reduce((best, next) => (next.misfit < best.misfit ? next : best));
   framing = chosen.framing;
   const out = chosen.out;
-  const beyond = beyondEdges(framing.crop, limits);
-  // The head runs into a side of the photo and the picture would end there too: its edge would be
-  // the photo's cut through the hair or the face.
-  for (const side of ['left', 'right'] as const) {
-    if (work.contacts?.[side].head && beyond[side] > -sideCut * face.faceWidth) return { ok: false, reason: 'head-cut-off', edge: side };
-  }
-  return { ok: true, face, framing, out, beyond, hairEstimated };
+  return { ok: true, face, framing, out, beyond: beyondEdges(framing.crop, limits), hairEstimated };
 }
 
 /** Framings measured at most this many times: a correction seldom needs a second one. */
@@ -437,7 +425,7 @@ function geometryOf(face: DetectedFace, hairTop: number): FaceGeometry {
 function describeRefusal(attempt: Exclude<Attempt, { ok: true }>, targets: FrameTargets, regionScale: number): Refusal {
   switch (attempt.reason) {
     case 'head-cut-off':
-      return { id: 'head-cut-off', edge: attempt.edge };
+      return { id: 'head-cut-off' };
     case 'face-too-small':
       return {
         id: 'face-too-small',

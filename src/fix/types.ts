@@ -72,8 +72,8 @@ export type Refusal =
   | { id: 'face-too-small'; faceWidth: number; minFaceWidth: number; enlargement: number }
   /** The framing needs this many more pixels of the original beyond each edge named. */
   | { id: 'too-close-to-edge'; missing: Partial<Record<Edge, number>> }
-  /** The head runs into this edge of the original (hair or face cut off by the photo): an ID photo would show the cut. */
-  | { id: 'head-cut-off'; edge: 'top' | 'left' | 'right' };
+  /** The hair touches the top edge of the original. */
+  | { id: 'head-cut-off' };
 
 export type RefusalId = Refusal['id'];
 export type RefusalOf<Id extends RefusalId> = Extract<Refusal, { id: Id }>;

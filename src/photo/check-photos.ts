@@ -9,17 +9,28 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ShebaoError } from '../core/errors.js';
-import { checkPhoto, resolveCheckOptions, runChecks, type CheckOptions, type PhotoInput, type ResolvedCheckOptions } from './check-photo.js';
+import { activeChecks, checkPhoto, resolveCheckOptions, runChecks, type CheckOptions, type PhotoInput, type ResolvedCheckOptions } from './check-photo.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import type { BatchReport, PhotoReport } from './types.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 export interface BatchOptions extends CheckOptions {
-  /** Worker threads to use; default: the number of cores. 1 checks in this thread. */
+  /**
+   * Threads to use (this one and worker threads); 1 checks in this thread. Default: the number of
+   * cores without the face checks, 1 with them (see defaultFaceThreads).
+   */
   concurrency?: number;
   /** Called after each photo (or chunk of photos) with how many are done. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/**
+ * With the face checks each thread holds its own face, segmentation and eye models and their
+ * WebAssembly memory, which is never given back: about 380 MB for the first thread and 250 MB for
+ * each further one, measured on 200 phone originals of 12–14 MP. One thread keeps a batch within
+ * 400 MB; `--concurrency 2` is faster on two free cores for 250 MB more (README, Speed).
+ */
+const defaultFaceThreads = 1;
 
 /** Below this many photos a batch is checked in this thread: starting workers would cost more. */
 const minPhotosPerWorker = 48;
@@ -44,7 +55,9 @@ export async function checkPhotos(photos: readonly PhotoInput[], options: BatchO
   const files = photos;
   // A caller's own analyzer cannot cross into a worker thread; the default one is made in each.
   const ownAnalyzer = resolved.faceAnalyzer !== undefined && resolved.faceAnalyzer !== defaultFaceAnalyzer;
-  const threads = ownAnalyzer ? 1 : Math.max(1, Math.min(options.concurrency ?? availableParallelism(), Math.floor(files.length / minPhotosPerWorker)));
+  const withFace = resolved.face && activeChecks(resolved.spec).some((check) => check.needs === 'face');
+  const wanted = options.concurrency ?? (withFace ? defaultFaceThreads : availableParallelism());
+  const threads = ownAnalyzer ? 1 : Math.max(1, Math.min(wanted, Math.floor(files.length / minPhotosPerWorker)));
   const results =
     threads <= 1 ? await checkInThread(files, resolved, options.onProgress) : await checkInWorkers(files, resolved, threads, options.onProgress);
   return summarise(resolved, results);

@@ -55,7 +55,7 @@ export const cli: CliWording = {
       json: 'print one JSON document',
       format: 'output format',
       quiet: 'only show photos that fail',
-      concurrency: 'worker threads (default: number of cores)',
+      concurrency: 'threads (default: number of cores; 1 with the face checks, whose models every thread loads anew)',
       shard: 'check only slice i of n of the sorted input',
       face: 'skip the face checks',
       annotate: "write a PNG per photo with the spec's guides and what was measured into this folder",

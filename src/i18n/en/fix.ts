@@ -88,13 +88,7 @@ export const fix: FixWording = {
         hint: 'retake with the person in the middle, the whole head and the shoulders in the picture (a head or shoulders the photo cut off cannot be made up)',
       };
     },
-    'head-cut-off': ({ edge }) => ({
-      message:
-        edge === 'top'
-          ? 'the top of the head is cut off in the original (the hair touches the top edge)'
-          : `the head is cut off by the ${edge} edge of the original (the hair or the face runs into it)`,
-      hint: edge === 'top' ? 'retake with room above the head' : 'retake with the whole head and some room beside it in the picture',
-    }),
+    'head-cut-off': () => ({ message: 'the top of the head is cut off in the original (the hair touches the top edge)', hint: 'retake with room above the head' }),
   },
   fixed: (input, output) => `fixed ${input} → ${output}`,
   cannotFix: (input) => `${input}: cannot be fixed`,

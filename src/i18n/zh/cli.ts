@@ -55,7 +55,7 @@ export const cli: CliWording = {
       json: '输出一个 JSON 文档',
       format: '输出格式',
       quiet: '只显示未通过的照片',
-      concurrency: '并行线程数（默认 CPU 核数）',
+      concurrency: '并行线程数（默认 CPU 核数；检查人脸时为 1，每个线程都要另载模型）',
       shard: '只检查排序后的第 i 份（共 n 份）',
       face: '跳过人脸位置检查',
       annotate: '把标注了规格参考线和测量结果的 PNG 写入此文件夹',

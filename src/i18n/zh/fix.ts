@@ -86,10 +86,7 @@ export const fix: FixWording = {
         hint: '重拍时让人在画面正中，整个头部和肩膀都要拍进去（被照片切掉的头部或肩膀无法补出来）',
       };
     },
-    'head-cut-off': ({ edge }) => ({
-      message: edge === 'top' ? '原图里头顶已被裁掉（头发碰到照片上边）' : `原图里头部被照片${edges[edge]}边切掉了（头发或脸碰到${edges[edge]}边）`,
-      hint: edge === 'top' ? '重拍时头顶上方留出空间' : '重拍时把整个头部拍进去，两侧留出空间',
-    }),
+    'head-cut-off': () => ({ message: '原图里头顶已被裁掉（头发碰到照片上边）', hint: '重拍时头顶上方留出空间' }),
   },
   fixed: (input, output) => `修复 ${input} → ${output}`,
   cannotFix: (input) => `${input}：无法修复`,
