@@ -7,15 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isShebaoError, kindOf, ShebaoError, systemReason } from '../core/errors.js';
 import { collectPhotos } from '../photo/inputs.js';
 import { fixPhoto, resolveFixOptions, type FixOptions, type ResolvedFixOptions } from './fix-photo.js';
 import type { FixBatch, FixError, FixResult } from './types.js';
+import { startWorker } from '../core/worker.js';
 
 export interface BatchFixOptions extends Omit<FixOptions, 'output' | 'name'> {
   /** Where the fixed photos go; default `<folder>-fixed` beside the folder. */
@@ -106,7 +105,7 @@ async function fixInWorkers(jobs: readonly FixJob[], options: ResolvedFixOptions
   let next = 0;
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = startWorker();
+      const worker = startWorker(import.meta.url, 'worker');
       const send = () => {
         if (next >= jobs.length) {
           void worker.terminate().then(() => resolve());
@@ -131,19 +130,6 @@ async function fixInWorkers(jobs: readonly FixJob[], options: ResolvedFixOptions
     });
   await Promise.all(Array.from({ length: threads }, runWorker));
   return results;
-}
-
-/** Under tsx/vitest the sources are .ts; a worker then needs tsx registered before it loads. */
-function startWorker(): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    // tsx's ESM API entry, found through its package.json (require.resolve would pick the CJS one).
-    const tsxRoot = path.dirname(createRequire(self).resolve('tsx/package.json'));
-    const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-    const worker = new URL('./worker.ts', self).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); })`, { eval: true });
-  }
-  return new Worker(new URL('./worker.js', self));
 }
 
 async function makeFolder(folder: string, shown: string): Promise<void> {

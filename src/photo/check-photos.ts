@@ -4,15 +4,12 @@
  * Results come back in input order whatever order the workers finish in.
  */
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { ShebaoError } from '../core/errors.js';
 import { activeChecks, checkPhoto, resolveCheckOptions, runChecks, type CheckOptions, type PhotoInput, type ResolvedCheckOptions } from './check-photo.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import type { BatchReport, PhotoReport } from './types.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
+import { startWorker } from '../core/worker.js';
 
 export interface BatchOptions extends CheckOptions {
   /**
@@ -113,19 +110,6 @@ function intern(report: PhotoReport, shared: Map<string, unknown>): PhotoReport 
   return report;
 }
 
-/** Under tsx/vitest the sources are .ts; a worker then needs tsx registered before it loads. */
-function startWorker(): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    // tsx's ESM API entry, found through its package.json (require.resolve would pick the CJS one).
-    const tsxRoot = path.dirname(createRequire(self).resolve('tsx/package.json'));
-    const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-    const worker = new URL('./worker.ts', self).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); })`, { eval: true });
-  }
-  return new Worker(new URL('./worker.js', self));
-}
-
 async function checkInWorkers(
   files: readonly string[],
   options: ResolvedCheckOptions,
@@ -152,7 +136,7 @@ async function checkInWorkers(
   };
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = startWorker();
+      const worker = startWorker(import.meta.url, 'worker');
       let inFlight = 0;
       const send = () => {
         // Keep two chunks queued per worker so it never waits for the next message.
