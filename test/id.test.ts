@@ -103,9 +103,10 @@ describe('normalizeIdInput and maskIdNumber', () => {
     expect(normalizeIdInput(' １１０１ ０５１９４９１２３１００２ｘ\n')).toBe('11010519491231002X');
   });
   it.each([
-    ['11010519491231002X', '1101**********002X'],
-    ['110105491231002', '1101*******1002'],
-    ['12345', '12***'],
+    ['11010519491231002X', '******19491231****'],
+    ['110105491231002', '******491231***'],
+    ['12345', '*****'],
+    ['11010519491231002', '*****************'],
     ['123', '***'],
   ])('masks %s as %s', (value, masked) => {
     expect(maskIdNumber(value)).toBe(masked);
@@ -117,7 +118,7 @@ describe('shebao id', () => {
     const ctx = fakeContext();
     expect(await runCli(['id', '11010519491231002X'], ctx)).toBe(0);
     const out = ctx.out();
-    expect(out).toContain('1101**********002X  有效');
+    expect(out).toContain('******19491231****  有效');
     expect(out).toContain('1949-12-31');
     expect(out).toContain('性别：女');
     expect(out).toContain('北京市');
@@ -139,18 +140,21 @@ describe('shebao id', () => {
     expect(ctx.out()).toContain('15 位');
   });
 
-  it('exits 1 and names the expected check character when invalid', async () => {
+  it('exits 1 and names the expected check character when invalid, with --show only', async () => {
     const ctx = fakeContext();
     expect(await runCli(['id', '110105194912310021'], ctx)).toBe(1);
     expect(ctx.out()).toContain('无效');
-    expect(ctx.out()).toContain('校验码应为 X，实际为 1');
+    expect(ctx.out()).toContain('校验码对不上');
+    const shown = fakeContext();
+    expect(await runCli(['id', '110105194912310021', '--show'], shown)).toBe(1);
+    expect(shown.out()).toContain('校验码应为 X，实际为 1');
   });
 
   it('prints one JSON document with stable problem ids, the reasons and the data', async () => {
     const ctx = fakeContext();
     expect(await runCli(['id', '110105202402300021', '--json'], ctx)).toBe(1);
     const json = JSON.parse(ctx.out());
-    expect(json).toMatchObject({ valid: false, reason: 'bad-birth-date', number: '1101**********0021', masked: true, birthDate: null, age: null, sex: 'female' });
+    expect(json).toMatchObject({ valid: false, reason: 'bad-birth-date', number: '******20240230****', masked: true, birthDate: null, age: null, sex: 'female' });
     expect(json.problems).toEqual([{ id: 'birth-date-impossible', reason: 'bad-birth-date', message: '出生日期 20240230 不存在', actual: '20240230' }]);
     const valid = fakeContext();
     expect(await runCli(['--lang', 'en', 'id', '31011520240501002X', '--json'], valid)).toBe(0);

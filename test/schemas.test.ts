@@ -241,6 +241,7 @@ describe('shebao id --json (schema/id.json)', () => {
   it('an id document that breaks the contract fails the schema', async () => {
     const valid = await json(['id', '11010519491231002X', '--json', '--today', today]);
     const invalid = await json(['id', '110105194912310021', '--json', '--today', today], 1);
+    const shown = await json(['id', '110105194912310021', '--json', '--show', '--today', today], 1);
     expect(schemaErrors('id', valid)).toEqual([]);
     expect(schemaErrors('id', invalid)).toEqual([]);
     const breakages: Array<[string, unknown]> = [
@@ -250,7 +251,9 @@ describe('shebao id --json (schema/id.json)', () => {
       ['a province name left in two languages', broken(valid, (d) => (d.province.name = { zh: '北京', en: 'Beijing' }))],
       ['invalid without problems', broken(invalid, (d) => (d.problems = []))],
       ['a problem id that does not match its reason', broken(invalid, (d) => (d.problems[0].id = 'area'))],
-      ['a problem without its data', broken(invalid, (d) => delete d.problems[0].expected)],
+      ['a problem without its data', broken(shown, (d) => delete d.problems[0].expected)],
+      ['the check characters beside a masked number', broken(invalid, (d) => Object.assign(d.problems[0], { expected: 'X', actual: '1' }))],
+      ['a masked number showing its area code', broken(valid, (d) => (d.number = '110105************'))],
       ['a problem with the number in it', broken(invalid, (d) => (d.problems[0].number = '110105194912310021'))],
       ['an unknown reason', broken(invalid, (d) => (d.reason = 'bad-luck'))],
     ];

@@ -6,6 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { Chalk } from 'chalk';
 import { isShebaoError } from '../core/errors.js';
+import { escapeControls } from '../core/names.js';
 import type { ChecklistWording } from '../i18n/checklist.js';
 import { pick, sayError, textsIn, wording, type Lang, type Wording } from '../i18n/index.js';
 import { sayCheck } from '../photo/render/say.js';
@@ -136,8 +137,18 @@ export function renderChecklistText(checklist: Checklist, lang: Lang, color: Cha
   return `${lines.join('\n')}\n`;
 }
 
-function photoLines(photo: PhotoLine, lang: Lang, color: ChalkInstance, indent: string): string[] {
+/**
+ * describePhoto with the photo's name and what was read from it (an ICC description) escaped, for
+ * the terminal and Markdown: an escape sequence in a file name is shown, not obeyed. JSON keeps the
+ * name as it is (JSON escapes control characters itself).
+ */
+function describePhotoShown(photo: PhotoLine, lang: Lang): { text: string; command: string | null } {
   const { text, command } = describePhoto(photo, lang);
+  return { text: escapeControls(text), command: command === null ? null : escapeControls(command) };
+}
+
+function photoLines(photo: PhotoLine, lang: Lang, color: ChalkInstance, indent: string): string[] {
+  const { text, command } = describePhotoShown(photo, lang);
   const painter = photo.status === 'pass' ? color.green : photo.status === 'not-given' ? color.dim : color.red;
   const lines = [`${indent}${painter(text)}`];
   if (command) lines.push(`${indent}${wording(lang).checklist.photo.fix}${color.bold(command)}`);
@@ -191,7 +202,7 @@ export function renderChecklistMarkdown(checklist: Checklist, lang: Lang): strin
 
 function photoItem(label: string, photo: PhotoLine, lang: Lang): string {
   const said = wording(lang).checklist;
-  const { text, command } = describePhoto(photo, lang);
+  const { text, command } = describePhotoShown(photo, lang);
   const fix = command ? `${said.sentenceEnd}${said.photo.fix}\`${command}\`` : '';
   return `- [${photo.status === 'pass' ? 'x' : ' '}] ${label}${said.sentenceEnd}${text}${fix}`;
 }

@@ -1,9 +1,12 @@
 /** `shebao check-photo`: validate ID photos for people and for CI. */
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { requireIsoDate } from '../core/dates.js';
 import { ExitCode, ShebaoError } from '../core/errors.js';
-import { wording } from '../i18n/index.js';
-import { outputFor, showProgress, todayOf, type CliContext } from './context.js';
+import { escapeControls } from '../core/names.js';
+import { sayError, wording } from '../i18n/index.js';
+import type { PhotoReport } from '../photo/types.js';
+import { outputFor, showProgress, todayOf, type CliContext, type Output } from './context.js';
 import { progressBar } from './progress.js';
 
 interface CheckPhotoOptions {
@@ -16,6 +19,7 @@ interface CheckPhotoOptions {
   face: boolean;
   today?: string;
   annotate?: string;
+  force?: boolean;
 }
 
 export function registerCheckPhoto(program: Command, ctx: CliContext): void {
@@ -34,6 +38,7 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
     .option('--shard <i/n>', help.options.shard)
     .option('--no-face', help.options.face)
     .option('--annotate <dir>', help.options.annotate)
+    .option('--force', help.options.force)
     .option('--today <YYYY-MM-DD>', help.options.today)
     .addHelpText('after', help.after)
     .action(async (photos: string[], options: CheckPhotoOptions, command: Command) => {
@@ -55,6 +60,11 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
       const spec = loadSpec(options.spec, { cwd: ctx.cwd });
       const all = await collectPhotos(photos, ctx.cwd);
       const files = shard ? takeShard(all, shard) : all;
+      if (options.annotate !== undefined) {
+        // One clear error before the first photo, not one per photo, when the folder cannot be written.
+        const { prepareOutputFolder } = await import('../core/files.js');
+        prepareOutputFolder(path.resolve(ctx.cwd, options.annotate), options.annotate);
+      }
       const progress = progressBar(ctx.stderr, words.cli.checkPhoto.progress, showProgress(ctx) && files.length > 1);
       const batch = await checkPhotos(files, {
         spec,
@@ -62,10 +72,11 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
         face: options.face,
         concurrency,
         cwd: ctx.cwd,
-        annotate: options.annotate === undefined ? undefined : { dir: options.annotate, labels: words.photo.annotation },
+        annotate: options.annotate === undefined ? undefined : { dir: options.annotate, labels: words.photo.annotation, force: options.force ?? false },
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.done();
+      warnAboutAnnotations(batch.results, output, ctx.stderr);
       ctx.exitCode = batch.summary.failed > 0 ? ExitCode.failed : ExitCode.ok;
       const render = await import('../photo/render/machine.js');
       if (format === 'json') for (const chunk of render.renderJsonChunks(batch, lang)) ctx.stdout.write(chunk);
@@ -87,4 +98,16 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
         ctx.stderr.write(`${words.cli.checkPhoto.shardSummary(shard.index, shard.count, files.length, all.length)}\n`);
       }
     });
+}
+
+/** PNGs not written (kept without --force, or a failed write): a line each on stderr, each hint once. */
+function warnAboutAnnotations(results: readonly PhotoReport[], { lang, words, colorErr }: Output, stderr: CliContext['stderr']): void {
+  const hints = new Set<string>();
+  for (const report of results) {
+    if (!report.annotationError) continue;
+    const said = sayError(report.annotationError, lang);
+    stderr.write(`${colorErr.yellow(words.cli.checkPhoto.annotationWarning)}${escapeControls(said.message)}\n`);
+    if (said.hint) hints.add(said.hint);
+  }
+  for (const hint of hints) stderr.write(`  ${colorErr.cyan('→')} ${hint}\n`);
 }

@@ -35,6 +35,9 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
     .action(async (input: string, options: FixPhotoOptions, command: Command) => {
       const output = outputFor(command, ctx);
       const { lang, words } = output;
+      // An empty path is a mistake (an unset variable in a script), never "the current folder".
+      if (input === '') throw new ShebaoError('empty-argument', { argument: '<input>' });
+      if (options.output === '') throw new ShebaoError('empty-argument', { argument: '--output' });
       const today = options.today === undefined ? todayOf(ctx) : requireIsoDate(options.today, '--today');
       const { loadSpec } = await import('../photo/spec.js');
       const spec = loadSpec(options.spec, { cwd: ctx.cwd });
@@ -86,10 +89,13 @@ function isDirectory(file: string): boolean {
   }
 }
 
-/** The output for one photo: `-o` as given, or `<name>-fixed.jpg` inside `-o` when it is a folder. */
+/**
+ * The output for one photo: `-o` as given, or `<name>-fixed.jpg` inside `-o` when it is a folder
+ * (or ends in a slash: then it is made). Missing folders on the way are made when writing.
+ */
 function singleOutput(input: string, output: string | undefined, cwd: string): string | undefined {
   if (output === undefined) return undefined;
-  if (isDirectory(path.resolve(cwd, output))) return path.join(output, `${path.parse(input).name}-fixed.jpg`);
+  if (/[\\/]$/.test(output) || isDirectory(path.resolve(cwd, output))) return path.join(output, `${path.parse(input).name}-fixed.jpg`);
   if (!/\.jpe?g$/i.test(output)) throw new ShebaoError('output-not-jpeg', { file: output, suggestion: `${path.parse(output).name}.jpg` });
   return output;
 }

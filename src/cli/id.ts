@@ -33,16 +33,33 @@ export function registerId(program: Command, ctx: CliContext): void {
       const info = parseIdNumber(input, { today });
       const shown = displayNumber(info, input, Boolean(options.show));
       if (options.json) ctx.stdout.write(renderIdJson(info, shown, !options.show, out.lang));
-      else ctx.stdout.write(renderIdText(info, shown, out.lang, out.color));
+      else ctx.stdout.write(renderIdText(info, shown, out.lang, out.color, !options.show));
       ctx.exitCode = info.valid ? ExitCode.ok : ExitCode.failed;
     });
 }
 
+/** An ID number pasted with spaces is a few dozen bytes; a first line longer than this is not one. */
+export const maxStdinLineBytes = 1024 * 1024;
+
+/**
+ * The first line of stdin, read only as far as its line break (`yes <number> | shebao id` ends),
+ * and never past maxStdinLineBytes (`shebao id </dev/zero` is a usage error, not a runaway read).
+ */
 async function readNumberFromStdin(ctx: CliContext): Promise<string> {
   if (ctx.stdin.isTTY) throw new ShebaoError('id-number-missing', {});
-  let text = '';
-  for await (const chunk of ctx.stdin) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-  return text.split('\n')[0] ?? '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop (break or throw) ends the stream's iterator, which stops the read.
+  for await (const chunk of ctx.stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    const newline = bytes.indexOf(0x0a);
+    const piece = newline === -1 ? bytes : bytes.subarray(0, newline);
+    if (size + piece.length > maxStdinLineBytes) throw new ShebaoError('id-input-too-long', { limit: maxStdinLineBytes });
+    chunks.push(piece);
+    size += piece.length;
+    if (newline !== -1) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function displayNumber(info: IdInfo, input: string, show: boolean): string {

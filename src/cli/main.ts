@@ -3,7 +3,9 @@
  * (with bin/) that decides how the process ends. No stack traces unless SHEBAO_DEBUG is set.
  */
 import { CommanderError } from 'commander';
-import { ExitCode, isShebaoError } from '../core/errors.js';
+import { ExitCode, isShebaoError, ShebaoError } from '../core/errors.js';
+import { escapeControls, mapStringsDeep } from '../core/names.js';
+import { maskIdNumbersIn } from '../id/index.js';
 import type { CliWording } from '../i18n/cli.js';
 import { langFromArgv, resolveLang, sayError, wording } from '../i18n/index.js';
 import { processContext, type CliContext } from './context.js';
@@ -25,18 +27,28 @@ function reportError(error: unknown, argv: readonly string[], commands: readonly
   if (error instanceof CommanderError) {
     // --help and --version end through exitOverride with exit code 0.
     if (error.exitCode === 0) return ExitCode.ok;
-    ctx.stderr.write(`${words.errorPrefix}${sayUsageError(error, argv, commands, words)}\n${words.seeHelp}\n`);
+    ctx.stderr.write(`${words.errorPrefix}${escapeControls(sayUsageError(error, argv, commands, words), { keepNewlines: true })}\n${words.seeHelp}\n`);
     return ExitCode.usage;
   }
-  if (isShebaoError(error)) {
-    const said = sayError(error, ctx.lang);
-    ctx.stderr.write(`${words.errorPrefix}${said.message}\n`);
-    if (said.hint) ctx.stderr.write(`${said.hint}\n`);
-    return error.exitCode;
-  }
+  if (isShebaoError(error)) return reportShebaoError(error, ctx);
   ctx.stderr.write(`${words.internalError(describe(error))}\n`);
   if (ctx.env.SHEBAO_DEBUG && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
   return ExitCode.usage;
+}
+
+/**
+ * "错误：…" and the hint on stderr. Names in the details (files, options, values typed) are shown
+ * with control characters escaped, so a file name holding an escape sequence is printed, not
+ * obeyed; an ID number among them (typed into the wrong option or answer, or naming a file) is
+ * masked, since error output lands in CI logs and support tickets.
+ */
+function reportShebaoError(error: ShebaoError, ctx: CliContext): ExitCode {
+  const words = wording(ctx.lang).cli;
+  const details = mapStringsDeep(error.details, (text) => maskIdNumbersIn(escapeControls(text)));
+  const said = sayError({ code: error.code, details }, ctx.lang);
+  ctx.stderr.write(`${words.errorPrefix}${said.message}\n`);
+  if (said.hint) ctx.stderr.write(`${said.hint}\n`);
+  return error.exitCode;
 }
 
 /** The quoted words in commander's English message: the option, command or value it names. */
@@ -98,19 +110,35 @@ function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
+/** An unexpected error's message, short and escaped: it comes from a library and may quote its input. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return escapeControls(message.length > 200 ? `${message.slice(0, 200)}…` : message);
+}
+
+/**
+ * A stdout that fails (`> /dev/full`: ENOSPC; `| head -c1` once head has gone: EPIPE) ends the run
+ * at once with one line on stderr and exit 2: the results can no longer be delivered, so finishing
+ * a long batch would only waste time, and exit 2 tells a pipeline (`set -o pipefail`) that the
+ * output is incomplete. A closed pipe is reported too, not swallowed: a reader that stops early
+ * (`| head`) is the usual cause, but a reader that crashed looks the same. Files being written are
+ * written atomically, so stopping leaves each output whole or absent, as Ctrl-C does.
+ * A failing stderr is ignored: it carries only progress, warnings and errors, and the exit code
+ * still tells the outcome.
+ */
+export function guardOutput(stdout: NodeJS.EventEmitter, stderr: NodeJS.EventEmitter, ctx: CliContext, exit: (code: number) => void): void {
+  let failed = false;
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (failed) return;
+    failed = true;
+    reportShebaoError(new ShebaoError('stdout-failed', { reason: error.code ?? 'EIO' }), ctx);
+    exit(ExitCode.usage);
+  });
+  stderr.on('error', () => undefined);
 }
 
 export async function main(): Promise<void> {
   const ctx = processContext();
-  // `shebao check-photo dir | head`: the reader has gone, so stop quietly instead of crashing
-  // with EPIPE (the face model's WebAssembly runtime would otherwise rethrow it as a crash).
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(ctx.exitCode);
-      throw error;
-    });
-  }
+  guardOutput(process.stdout, process.stderr, ctx, (code) => process.exit(code));
   process.exitCode = await runCli(process.argv.slice(2), ctx);
 }

@@ -66,7 +66,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       let wrote: string | undefined;
       if (options.ics !== undefined) {
         // Atomic: a full disk never leaves an old calendar truncated; without --force nothing is replaced.
-        writeFileAtomic(path.resolve(ctx.cwd, options.ics), renderIcs(plan, lang), { overwrite: Boolean(options.force) }, options.ics);
+        writeFileAtomic(path.resolve(ctx.cwd, options.ics), renderIcs(plan, lang), { overwrite: Boolean(options.force), makeFolders: false }, options.ics);
         wrote = `${words.plan.ics.wrote(options.ics, calendarMilestones(plan).length)}\n`;
       }
       if (options.json) {

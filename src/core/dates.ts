@@ -2,17 +2,31 @@
  * Calendar dates as `YYYY-MM-DD` strings. Arithmetic runs on UTC day numbers so the machine's
  * time zone never shifts a date; "today" is the date in China (Asia/Shanghai) unless given.
  */
-import { ShebaoError } from './errors.js';
+import { kindOf, ShebaoError } from './errors.js';
 
 export type IsoDate = string;
 
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parse and validate `YYYY-MM-DD`; returns undefined for anything else, including 2024-02-30. */
-export function parseIsoDate(value: string): IsoDate | undefined {
+/**
+ * The years a date may fall in. Nobody applying for a social security card was born before 1900
+ * or plans past 2100; outside them a date is a typo (0024 for 2024, 9999-12-31 as "never"), and
+ * the arithmetic below never has to meet years 0–99, which Date.UTC reads as 1900–1999.
+ */
+export const minYear = 1900;
+export const maxYear = 2100;
+
+/**
+ * Parse and validate `YYYY-MM-DD` in minYear–maxYear; undefined for anything else, including
+ * 2024-02-30. `years` widens the range for dates that are data rather than input: an ID number
+ * issued in 1999 may encode a birth in the 1880s.
+ */
+export function parseIsoDate(value: string, years: { min: number; max: number } = { min: minYear, max: maxYear }): IsoDate | undefined {
+  if (typeof value !== 'string') return undefined;
   const match = isoPattern.exec(value.trim());
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < years.min || year > years.max) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
@@ -23,11 +37,13 @@ export function parseIsoDate(value: string): IsoDate | undefined {
  * "2024.05.01") comes with that reading as a suggestion; "05/01/2024" has two, so none.
  */
 export function requireIsoDate(value: string, option: string): IsoDate {
+  if (typeof value !== 'string') throw new ShebaoError('invalid-argument', { name: option, expected: 'a YYYY-MM-DD string', received: kindOf(value) });
   const date = parseIsoDate(value);
   if (date !== undefined) return date;
   const parts = isoPattern.exec(value.trim());
   if (parts) {
     const [year, month] = [Number(parts[1]), Number(parts[2])];
+    if (year < minYear || year > maxYear) throw new ShebaoError('invalid-date', { option, value, reason: 'out-of-range', minYear, maxYear });
     const problem = month >= 1 && month <= 12 ? { reason: 'no-such-day' as const, daysInMonth: daysInMonth(year, month) } : { reason: 'no-such-month' as const };
     throw new ShebaoError('invalid-date', { option, value, ...problem });
   }
@@ -36,13 +52,18 @@ export function requireIsoDate(value: string, option: string): IsoDate {
   throw new ShebaoError('invalid-date', { option, value, reason: 'format', ...(suggestion === undefined ? {} : { suggestion }) });
 }
 
+/** Milliseconds at UTC midnight of a day; setUTCFullYear, unlike Date.UTC, keeps years 0–99 as they are. */
+function utcMidnight(year: number, monthIndex: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, monthIndex, day);
+}
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMidnight(year, month, 0)).getUTCDate();
 }
 
 export function toDayNumber(date: IsoDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  return Math.round(utcMidnight(y, m - 1, d) / 86_400_000);
 }
 
 export function fromDayNumber(day: number): IsoDate {

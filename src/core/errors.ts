@@ -8,6 +8,7 @@ import type { ChecklistErrorDetails } from '../checklist/errors.js';
 import type { CliErrorDetails } from '../cli/errors.js';
 import type { FixErrorDetails } from '../fix/errors.js';
 import type { FilesErrorDetails } from './files.js';
+import type { SpecialFileType } from './input-file.js';
 import type { SchemaProblem } from './rules-loader.js';
 import type { IdErrorDetails } from '../id/errors.js';
 import type { PhotoErrorDetails } from '../photo/errors.js';
@@ -35,14 +36,21 @@ export interface CoreErrorDetails {
   'invalid-date': {
     option: string;
     value: string;
-    reason?: 'format' | 'no-such-month' | 'no-such-day';
+    reason?: 'format' | 'no-such-month' | 'no-such-day' | 'out-of-range';
     daysInMonth?: number;
+    /** With `out-of-range`: the years accepted (src/core/dates.ts). */
+    minYear?: number;
+    maxYear?: number;
     suggestion?: string;
   };
   /** A library function was called with an argument of the wrong kind. */
   'invalid-argument': { name: string; expected: string; received: string };
   /** A library function needs an option that was not given (e.g. `today`). */
   'missing-option': { name: string; expected: string };
+  /** A file named as input (a spec) is a FIFO, device or socket: not opened for reading (src/core/input-file.ts). */
+  'file-not-regular': { file: string; fileType: SpecialFileType };
+  /** A file named as input is larger than the cap for its kind. */
+  'file-too-large': { file: string; bytes: number; maxBytes: number };
 }
 
 export interface ErrorDetails

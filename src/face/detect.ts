@@ -210,12 +210,18 @@ async function readLandmarks({ faceapi, tf }: Model, image: RgbImage, canvas: Vi
   const { box } = candidate;
   const window = cropWindow({ x: box.x - canvas.left, y: box.y - canvas.top, width: box.width, height: box.height }, canvas.side);
   if (window.width < 1 || window.height < 1) return null;
-  const crop = tf.tensor3d(viewPixels(image, canvas, window, candidate.edge), [window.height, window.width, 3], 'float32') as unknown as Parameters<
-    typeof faceapi.nets.faceLandmark68Net.detectLandmarks
-  >[0];
+  // A window wider than maxLandmarkSide is sampled down first (k window px per crop px): the net
+  // sees 112 px anyway, and a window of a 10000×9 image's canvas would be 10⁸ floats.
+  const k = Math.max(1, Math.max(window.width, window.height) / maxLandmarkSide);
+  const cropWidth = k > 1 ? Math.max(1, Math.round(window.width / k)) : window.width;
+  const cropHeight = k > 1 ? Math.max(1, Math.round(window.height / k)) : window.height;
+  const pixels = k > 1 ? sampledViewPixels(image, canvas, window, candidate.edge, cropWidth, cropHeight) : viewPixels(image, canvas, window, candidate.edge);
+  const crop = tf.tensor3d(pixels, [cropHeight, cropWidth, 3], 'float32') as unknown as Parameters<typeof faceapi.nets.faceLandmark68Net.detectLandmarks>[0];
   try {
     const landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crop)) as { positions: Point[] };
-    const toImage = (p: Point): Point => ({ x: p.x + window.x + canvas.left, y: p.y + window.y + canvas.top });
+    const sx = window.width / cropWidth;
+    const sy = window.height / cropHeight;
+    const toImage = (p: Point): Point => ({ x: p.x * sx + window.x + canvas.left, y: p.y * sy + window.y + canvas.top });
     return describeFace(landmarks.positions.map(toImage), box, candidate.score, image);
   } finally {
     (crop as unknown as { dispose(): void }).dispose();
@@ -355,6 +361,41 @@ function viewPixels(image: RgbImage, view: View, window: Box, mirror: boolean): 
       out[o] = image.data[i] as number;
       out[o + 1] = image.data[i + 1] as number;
       out[o + 2] = image.data[i + 2] as number;
+    }
+  }
+  return out;
+}
+
+/**
+ * Longest side of the landmark net's crop, in pixels. The analysis picture is at most 1024 px
+ * long (src/photo/analyze.ts), so its windows stay under this and are cut at full resolution;
+ * only an image handed in larger is sampled down.
+ */
+const maxLandmarkSide = 1280;
+
+/** A window of a view sampled bilinearly to `width` × `height` (for windows larger than maxLandmarkSide). */
+function sampledViewPixels(image: RgbImage, view: View, window: Box, mirror: boolean, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height * 3);
+  const kx = window.width / width;
+  const ky = window.height / height;
+  const at = (column: number, row: number, c: number) => (row < 0 || column < 0 ? marginValue : (image.data[(row * image.width + column) * 3 + c] as number));
+  for (let oy = 0, o = 0; oy < height; oy++) {
+    const y = Math.min(window.height - 1, Math.max(0, (oy + 0.5) * ky - 0.5));
+    const y0 = Math.floor(y);
+    const fy = y - y0;
+    const row0 = sourceIndex(view.top + window.y + y0, image.height, mirror);
+    const row1 = sourceIndex(view.top + window.y + Math.min(window.height - 1, y0 + 1), image.height, mirror);
+    for (let ox = 0; ox < width; ox++, o += 3) {
+      const x = Math.min(window.width - 1, Math.max(0, (ox + 0.5) * kx - 0.5));
+      const x0 = Math.floor(x);
+      const fx = x - x0;
+      const column0 = sourceIndex(view.left + window.x + x0, image.width, mirror);
+      const column1 = sourceIndex(view.left + window.x + Math.min(window.width - 1, x0 + 1), image.width, mirror);
+      for (let c = 0; c < 3; c++) {
+        const top = at(column0, row0, c) + (at(column1, row0, c) - at(column0, row0, c)) * fx;
+        const bottom = at(column0, row1, c) + (at(column1, row1, c) - at(column0, row1, c)) * fx;
+        out[o + c] = top + (bottom - top) * fy;
+      }
     }
   }
   return out;

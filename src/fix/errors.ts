@@ -4,6 +4,8 @@ import type { Unreadable } from '../photo/analyze.js';
 export interface FixErrorDetails {
   /** The output path is the input itself and `force` was not given: the original is never replaced unasked. */
   'output-is-input': { file: string };
+  /** The output folder is the input folder itself: the fixed photos would land among (and be named like) the originals. */
+  'output-folder-is-input': { folder: string };
   /** `-o` names a file that does not end in .jpg or .jpeg (fix-photo always writes JPEG); `suggestion` is the name with .jpg. */
   'output-not-jpeg': { file: string; suggestion: string };
   /** The spec lacks checks fix-photo frames by (their ids in `missing`). */

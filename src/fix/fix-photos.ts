@@ -5,12 +5,12 @@
  * (fixing is CPU-bound JavaScript and WebAssembly; each thread loads the models once), one photo
  * per thread at a time, so memory stays that of one photo per core.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { isShebaoError, kindOf, ShebaoError, systemReason } from '../core/errors.js';
+import { isShebaoError, kindOf, ShebaoError } from '../core/errors.js';
+import { nameTaken, prepareOutputFolder } from '../core/files.js';
 import { collectPhotos } from '../photo/inputs.js';
 import { fixPhoto, resolveFixOptions, type FixOptions, type ResolvedFixOptions } from './fix-photo.js';
 import type { FixBatch, FixError, FixResult } from './types.js';
@@ -34,6 +34,10 @@ const minPhotosPerWorker = 2;
 export interface FixJob {
   input: string;
   output: string;
+  /** The batch's output folder, as given: nothing is written through a symbolic link below it. */
+  outputDir: string;
+  /** The name the photo would have had, when another input would have had it too (see mirroredOutputs). */
+  nameClash?: string;
 }
 
 export function defaultOutputDir(dir: string): string {
@@ -51,22 +55,39 @@ export async function fixPhotos(dir: string, options: BatchFixOptions): Promise<
     throw new ShebaoError('invalid-argument', { name: 'concurrency', expected: 'a whole number ≥ 1', received: kindOf(concurrency) });
   }
   const { spec, cwd } = resolved;
+  if (dir === '') throw new ShebaoError('empty-argument', { argument: 'dir' });
   const outputDir = options.outputDir ?? defaultOutputDir(dir);
+  if (outputDir === '') throw new ShebaoError('empty-argument', { argument: 'outputDir' });
   const dirPath = path.resolve(cwd, dir);
   const outPath = path.resolve(cwd, outputDir);
+  // Compared where they really are, so a link to the input folder is the input folder.
+  const dirReal = realLocation(dirPath);
+  const outReal = realLocation(outPath);
+  if (outReal === dirReal) throw new ShebaoError('output-folder-is-input', { folder: outputDir });
+  const found = (await collectPhotos([dir], cwd)).map((input) => ({ input, relative: path.relative(dirPath, path.resolve(cwd, input)) }));
   // The output folder may sit inside the input folder: what is in it is not input.
-  const inputs = (await collectPhotos([dir], cwd)).filter((file) => !isInside(path.resolve(cwd, file), outPath));
-  const outputs = mirroredOutputs(inputs.map((file) => path.relative(dirPath, path.resolve(cwd, file))), outputDir);
-  const jobs = inputs.map((input, i) => ({ input, output: outputs[i] as string }));
-  // An output that exists already (and no --force) is reported here, without a thread started for it.
-  const taken = jobs.filter((job) => !resolved.force && existsSync(path.resolve(cwd, job.output)));
-  const todo = jobs.filter((job) => !taken.includes(job));
-  let done = taken.length;
+  const outInside = isInside(outReal, dirReal);
+  const inputs = outInside ? found.filter(({ relative }) => !isInside(path.join(dirReal, relative), outReal)) : found;
+  prepareOutputFolder(outPath, outputDir);
+  const outputs = mirroredOutputs(inputs.map(({ input, relative }) => relative || path.basename(input)));
+  const inputPlaces = new Set(inputs.map(({ relative }) => path.join(dirReal, relative)));
+  const jobs: FixJob[] = inputs.map(({ input }, i) => {
+    const { name, clash } = outputs[i] as MirroredName;
+    return { input, output: path.join(outputDir, name), outputDir, ...(clash === undefined ? {} : { nameClash: path.join(outputDir, clash) }) };
+  });
+  // The output folder holds the input folder: a mirrored name can be another photo's input, never replaced.
+  const onInput = new Set(jobs.filter((_, i) => inputPlaces.has(path.join(outReal, (outputs[i] as MirroredName).name))));
+  const taken = new Set(jobs.filter((job) => !onInput.has(job) && !resolved.force && nameTaken(path.resolve(cwd, job.output))));
+  const todo = jobs.filter((job) => !taken.has(job) && !onInput.has(job));
+  let done = taken.size + onInput.size;
   const onProgress = options.onProgress && (() => options.onProgress?.(++done, jobs.length));
   const threads = Math.max(1, Math.min(concurrency ?? availableParallelism(), Math.floor(todo.length / minPhotosPerWorker)));
   const fixed = threads <= 1 ? await fixInThread(todo, resolved, onProgress) : await fixInWorkers(todo, resolved, threads, onProgress);
-  const byInput = new Map([...taken.map(outputTaken), ...fixed].map((result) => [result.input, result]));
-  const results = jobs.map((job) => byInput.get(job.input) as FixResult);
+  const byInput = new Map([...[...onInput].map(outputIsInput), ...[...taken].map(outputTaken), ...fixed].map((result) => [result.input, result]));
+  const results = jobs.map((job) => {
+    const result = byInput.get(job.input) as FixResult;
+    return job.nameClash === undefined ? result : { ...result, nameClash: job.nameClash };
+  });
   const passed = results.filter((result) => result.ok).length;
   return { spec: spec.id, input: dir, output: outputDir, summary: { total: results.length, passed, failed: results.length - passed }, results };
 }
@@ -76,10 +97,16 @@ function outputTaken(job: FixJob): FixResult {
   return { input: job.input, output: null, ok: false, changes: [], error: { code: 'output-exists', details: { file: job.output } } };
 }
 
+/** The result of a photo whose output name is another photo of the batch: an input is never replaced, even with --force. */
+function outputIsInput(job: FixJob): FixResult {
+  return { input: job.input, output: null, ok: false, changes: [], error: { code: 'output-is-input', details: { file: job.output } } };
+}
+
 /** Fix one photo of a batch; whatever goes wrong is its result, not the batch's. */
 export async function fixJob(job: FixJob, options: ResolvedFixOptions): Promise<FixResult> {
   try {
-    await makeFolder(path.dirname(path.resolve(options.cwd, job.output)), path.dirname(job.output));
+    // Its folder in the mirrored tree, made without following a link out of the output folder.
+    prepareOutputFolder(path.dirname(path.resolve(options.cwd, job.output)), path.dirname(job.output), { folder: path.resolve(options.cwd, job.outputDir), shown: job.outputDir });
     return await fixPhoto(job.input, { ...options, output: job.output });
   } catch (error) {
     // One bad photo (or a bug it triggers) must not cost the rest of the day's work.
@@ -132,14 +159,6 @@ async function fixInWorkers(jobs: readonly FixJob[], options: ResolvedFixOptions
   return results;
 }
 
-async function makeFolder(folder: string, shown: string): Promise<void> {
-  try {
-    await mkdir(folder, { recursive: true });
-  } catch (error) {
-    throw new ShebaoError('cannot-write', { file: shown, reason: systemReason(error) }, { cause: error });
-  }
-}
-
 function asData(error: unknown): FixError {
   if (isShebaoError(error)) return { code: error.code, details: error.details } as FixError;
   return { code: 'fix-internal-error', details: { message: error instanceof Error ? error.message : String(error) } };
@@ -150,21 +169,55 @@ function isInside(file: string, dir: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
+/** Where a path really is: its nearest existing folder resolved through links, plus the rest. */
+function realLocation(file: string): string {
+  const rest: string[] = [];
+  for (let at = file; ; at = path.dirname(at)) {
+    try {
+      return path.join(realpathSync(at), ...rest.reverse());
+    } catch {
+      if (path.dirname(at) === at) return file;
+      rest.push(path.basename(at));
+    }
+  }
+}
+
+
+/** A photo's name in the output tree; `clash` is the plain name it would have shared. */
+interface MirroredName {
+  name: string;
+  clash?: string;
+}
+
+/** Names compared as a case-insensitive file system (macOS, Windows) would. */
+const nameKey = (name: string): string => name.normalize('NFC').toLowerCase();
+
 /**
- * `a/b.png` → `<out>/a/b.jpg`. When two inputs would land on the same name (`b.png` and `b.jpg`),
- * each keeps its extension in the name (`b-png.jpg`, `b-jpg.jpg`).
+ * `a/b.png` → `a/b.jpg`, mirrored under the output folder, and never two photos on one name. A
+ * plain name that two inputs (or an input and a folder of the tree) would share is given to none of
+ * them: each keeps its extension in the name (`b-png.jpg`, `b-jpg.jpg`), followed by a number
+ * (`b-png-2.jpg`) if that is taken too. Inputs come sorted, so the names are the same every run.
  */
-function mirroredOutputs(relatives: readonly string[], outputDir: string): string[] {
+export function mirroredOutputs(relatives: readonly string[]): MirroredName[] {
   const plain = relatives.map((file) => {
     const parsed = path.parse(file);
     return path.join(parsed.dir, `${parsed.name}.jpg`);
   });
   const counts = new Map<string, number>();
-  for (const name of plain) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
+  for (const name of plain) counts.set(nameKey(name), (counts.get(nameKey(name)) ?? 0) + 1);
+  // The folders of the mirrored tree: a file cannot take one's name.
+  const taken = new Set<string>();
+  for (const file of relatives) for (let dir = path.dirname(file); dir !== '.' && dir !== path.dirname(dir); dir = path.dirname(dir)) taken.add(nameKey(dir));
+  const names: (MirroredName | undefined)[] = plain.map((name) => (counts.get(nameKey(name)) === 1 && !taken.has(nameKey(name)) ? { name } : undefined));
+  for (const named of names) if (named) taken.add(nameKey(named.name));
   return relatives.map((file, i) => {
-    const name = plain[i] as string;
-    if ((counts.get(name.toLowerCase()) ?? 0) === 1) return path.join(outputDir, name);
+    const named = names[i];
+    if (named) return named;
     const parsed = path.parse(file);
-    return path.join(outputDir, parsed.dir, `${parsed.name}-${parsed.ext.slice(1).toLowerCase()}.jpg`);
+    const stem = path.join(parsed.dir, parsed.ext ? `${parsed.name}-${parsed.ext.slice(1).toLowerCase()}` : parsed.name);
+    let name = `${stem}.jpg`;
+    for (let n = 2; taken.has(nameKey(name)); n++) name = `${stem}-${n}.jpg`;
+    taken.add(nameKey(name));
+    return { name, clash: plain[i] as string };
   });
 }

@@ -4,6 +4,7 @@
  * The report of the fixed photo goes through check-photo's own renderers with `suggestFix: false`:
  * its "run shebao fix-photo" hints would only send people in a circle.
  */
+import { escapeControls } from '../core/names.js';
 import type { ChalkInstance } from 'chalk';
 import { sayChange, sayRefusal } from '../i18n/fix.js';
 import { pick, sayError, wording, type Lang } from '../i18n/index.js';
@@ -22,7 +23,7 @@ export function renderFixHuman(result: FixResult, spec: PhotoSpec, { lang, color
   const words = wording(lang).fix;
   const changes = result.changes.map((change) => `  · ${sayChange(words, change)}`);
   const report = result.report;
-  if (!report) return `${[`${color.red('✗')} ${words.cannotFix(color.bold(result.input))}`, ...changes, ...problemLines(result, lang, color)].join('\n')}\n`;
+  if (!report) return `${[`${color.red('✗')} ${words.cannotFix(color.bold(escapeControls(result.input)))}`, ...changes, ...problemLines(result, lang, color)].join('\n')}\n`;
   const lines = [words.fixed(color.bold(result.input), color.bold(result.output ?? result.input)), ...changes, ''];
   lines.push(renderPhotoHuman(report, { lang, color, detail: true, suggestFix: false }).trimEnd());
   const failed = report.checks.filter((check) => check.status === 'fail').length;
@@ -34,8 +35,9 @@ export function renderFixHuman(result: FixResult, spec: PhotoSpec, { lang, color
 /** One photo of a batch: a line, plus its problems. */
 export function renderFixBatchItem(result: FixResult, { lang, color }: FixHumanOptions): string {
   const words = wording(lang).fix;
-  if (!result.report) return `${[`${color.red('✗')} ${words.cannotFix(color.bold(result.input))}`, ...problemLines(result, lang, color)].join('\n')}\n`;
+  if (!result.report) return `${[`${color.red('✗')} ${words.cannotFix(color.bold(escapeControls(result.input)))}`, ...problemLines(result, lang, color)].join('\n')}\n`;
   const notes = [
+    ...(result.nameClash ? [words.notes.renamed(result.nameClash)] : []),
     ...result.changes.map((change) => (change.id === 'encoded' ? words.notes.encoded(change.quality, change.bytes) : '')),
     ...result.changes.map((change) =>
       change.id === 'background-replaced'
@@ -65,7 +67,8 @@ export function renderFixSummary(batch: FixBatch, spec: PhotoSpec, { lang, color
 function problemLines(result: FixResult, lang: Lang, color: ChalkInstance): string[] {
   const said = result.refused ? sayRefusal(wording(lang).fix, result.refused) : result.error ? sayError(result.error, lang) : undefined;
   if (!said) return [];
-  return [`  ${color.red(said.message)}`, ...(said.hint ? [`      ${color.cyan('→')} ${said.hint}`] : [])];
+  // Escaped: the message may name the file, and a name's escape sequence must not reach the terminal.
+  return [`  ${color.red(escapeControls(said.message))}`, ...(said.hint ? [`      ${color.cyan('→')} ${escapeControls(said.hint)}`] : [])];
 }
 
 /** One photo as `--json` prints it: every field of the result, with the words added. */

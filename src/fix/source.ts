@@ -4,10 +4,10 @@
  * 12-megapixel phone photo is never decoded whole into memory: sharp shrinks a JPEG while it
  * decodes it (shrink-on-load) and streams the rest.
  */
-import { readFileSync } from 'node:fs';
 import { ShebaoError } from '../core/errors.js';
+import { InputFileError, readInputFile } from '../core/input-file.js';
 import type { RgbImage } from '../face/types.js';
-import { analyzePhoto, maxInputPixels } from '../photo/analyze.js';
+import { analyzePhoto, describeReadError, maxInputBytes, maxInputPixels } from '../photo/analyze.js';
 import { exifDate, readExif } from '../photo/exif.js';
 import { iccDescription, sniffFormat } from '../photo/sniff.js';
 import type { ImageFormat } from '../photo/types.js';
@@ -52,9 +52,14 @@ export interface Region {
 export async function openSource(sharp: Sharp, photo: string | Buffer, shown: string): Promise<Source> {
   let bytes: Buffer;
   try {
-    bytes = typeof photo === 'string' ? readFileSync(photo) : photo;
-  } catch {
+    // The same reading as check-photo's: a regular file, at most maxInputBytes, never a FIFO.
+    bytes = typeof photo === 'string' ? readInputFile(photo, maxInputBytes) : photo;
+  } catch (error) {
+    if (error instanceof InputFileError) throw new ShebaoError('unreadable-photo', { file: shown, ...describeReadError(error) });
     throw await unreadable(photo, shown);
+  }
+  if (bytes.length > maxInputBytes) {
+    throw new ShebaoError('unreadable-photo', { file: shown, stage: 'file', reason: 'too-large', detail: { bytes: bytes.length, maxBytes: maxInputBytes } });
   }
   const format = sniffFormat(bytes);
   // A HEIC (HEVC) picture is decoded by ./heic.ts, upright and whole (libheif cannot shrink while
@@ -78,6 +83,8 @@ export async function openSource(sharp: Sharp, photo: string | Buffer, shown: st
     if (hevc) metadata = { ...header, format: 'heif', width: hevc.width, height: hevc.height, orientation: undefined } as typeof metadata;
     else if (header) metadata = header;
     else throw new Error('not an image sharp reads');
+    // The pixel budget on the header, before the first decode (decodeHeic checks its own).
+    if (!hevc) await refuseTooManyPixels(metadata.width ?? 0, metadata.height ?? 0, bytes, shown);
     const turned = (metadata.orientation ?? 1) >= 5;
     width = (turned ? metadata.height : metadata.width) ?? 0;
     height = (turned ? metadata.width : metadata.height) ?? 0;
@@ -147,6 +154,12 @@ export async function openSource(sharp: Sharp, photo: string | Buffer, shown: st
       };
     },
   };
+}
+
+/** A photo that declares more pixels than the budget (or none) is not decoded: it is unreadable. */
+async function refuseTooManyPixels(width: number, height: number, bytes: Buffer, shown: string): Promise<void> {
+  if (width > 0 && height > 0 && width * height <= maxInputPixels) return;
+  throw await unreadable(bytes, shown);
 }
 
 /**

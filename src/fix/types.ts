@@ -97,6 +97,11 @@ export interface FixResult {
   error?: FixError;
   /** The fixed JPEG, when it was not written to a file (`output: false`, or bytes given without an output path). */
   jpeg?: Buffer;
+  /**
+   * Folder mode: the name this photo would have had (`<out>/b.jpg`), which another input (or a
+   * folder) would have had too; `output` is the distinct name it was given instead (`b-png.jpg`).
+   */
+  nameClash?: string;
 }
 
 export interface FixBatch {

@@ -39,10 +39,12 @@ export interface CliWording {
   };
   program: CommandHelp<'version' | 'help' | 'lang' | 'color'> & { helpCommand: string };
   checkPhoto: CommandHelp<
-    'spec' | 'json' | 'format' | 'quiet' | 'concurrency' | 'shard' | 'face' | 'annotate' | 'today',
+    'spec' | 'json' | 'format' | 'quiet' | 'concurrency' | 'shard' | 'face' | 'annotate' | 'force' | 'today',
     'photos'
   > & {
     progress: string;
+    /** Before the line saying an annotation PNG was not written (a warning: the checks still count). */
+    annotationWarning: string;
     shardSummary(index: number, count: number, taken: number, total: number): string;
   };
   rules: CommandHelp<'spec' | 'region' | 'json'> & {

@@ -22,7 +22,15 @@ export interface FixWording {
   passes(specName: string): string;
   stillFails(failed: number, specName: string): string;
   /** The notes after a photo's line in a folder run. */
-  notes: { encoded(quality: number, bytes: number): string; replaced: string; extended: string; whitened: string; kept: Record<KeptBackground, string> };
+  notes: {
+    /** Another photo of the batch would have been written to `plain` as well: this one was given another name. */
+    renamed(plain: string): string;
+    encoded(quality: number, bytes: number): string;
+    replaced: string;
+    extended: string;
+    whitened: string;
+    kept: Record<KeptBackground, string>;
+  };
   /** A folder run's last line; `passed` and `failed` are passedCount and failedCount, styled. */
   passedCount(count: number): string;
   failedCount(count: number): string;

@@ -4,7 +4,7 @@
  * Numbers stay strings: 18 digits exceed Number.MAX_SAFE_INTEGER.
  */
 import { daysBetween, parseIsoDate, requireIsoDate, type IsoDate } from '../core/dates.js';
-import { ShebaoError } from '../core/errors.js';
+import { kindOf, ShebaoError } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import { ageInYears } from '../profile/profile.js';
 import { provinces } from './provinces.js';
@@ -12,6 +12,12 @@ import { provinces } from './provinces.js';
 /** GB 11643-1999 §6.2: weight of position i is 2^(17-i) mod 11. */
 const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const checkCharacters = '10X98765432';
+
+/**
+ * Birth years an 18-digit number may encode: numbers were first issued in 1984, to people alive
+ * then, some born in the 1880s; a year after 2100 is a typo. The CLI's own dates stay 1900–2100.
+ */
+const idBirthYears = { min: 1800, max: 2100 };
 
 export type IdKind =
   /** 居民身份证 */
@@ -37,7 +43,8 @@ export type IdProblem =
   /** `actual` is the eight birth-date digits, which name no day. */
   | { reason: 'bad-birth-date'; actual: string }
   | { reason: 'future-birth-date'; actual: IsoDate; today: IsoDate }
-  | { reason: 'bad-check-digit'; expected: string; actual: string };
+  /** `expected` and `actual` are left out beside a masked number (maskIdProblem). */
+  | { reason: 'bad-check-digit'; expected?: string; actual?: string };
 
 export type IdReason = IdProblem['reason'];
 export type IdProblemOf<R extends IdReason> = Extract<IdProblem, { reason: R }>;
@@ -76,15 +83,40 @@ export function checkCharacterOf(first17: string): string {
   return checkCharacters[sum % 11]!;
 }
 
-/** `1101**********002X`: enough to recognise one's own number, not enough to use it. */
+/**
+ * `******19491231****`: the birth date and nothing else. Shown beside the decoded rows (birth date,
+ * sex, province), the area code's last four digits, the sequence number and the check character
+ * stay hidden: region and birth date together leave three digits to guess, and a visible check
+ * character narrows even those to a handful. A 15-digit legacy number shows its six date digits;
+ * anything else is all stars (a mistyped number is still someone's number).
+ */
 export function maskIdNumber(value: string): string {
-  if (value.length >= 12) return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
-  if (value.length > 4) return `${value.slice(0, 2)}${'*'.repeat(value.length - 2)}`;
-  return '*'.repeat(value.length);
+  if (typeof value !== 'string') throw new ShebaoError('invalid-argument', { name: 'value', expected: 'an ID number (string)', received: kindOf(value) });
+  const chars = [...value];
+  const shown = chars.length === 18 ? [6, 14] : chars.length === 15 ? [6, 12] : [0, 0];
+  return chars.map((c, i) => (i >= shown[0]! && i < shown[1]! ? c : '*')).join('');
+}
+
+/** A 15- or 18-character ID number standing alone in some text (not inside a longer run of digits or letters). */
+const idNumberIn = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+
+/** Text with every ID number in it masked: for error messages, which never show one. */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(idNumberIn, (number) => maskIdNumber(number.toUpperCase()));
+}
+
+/**
+ * A problem as it may be shown beside a masked number: a wrong check character names neither the
+ * right one nor the one found, since either narrows down the hidden digits.
+ */
+export function maskIdProblem(problem: IdProblem): IdProblem {
+  return problem.reason === 'bad-check-digit' ? { reason: 'bad-check-digit' } : problem;
 }
 
 /** Validate and decode an ID number. `today` bounds the birth date (no future births) and gives the age. */
 export function parseIdNumber(input: string, options: { today: IsoDate }): IdInfo {
+  // Digits of 18 exceed Number.MAX_SAFE_INTEGER: a number given as a number has lost its last ones.
+  if (typeof input !== 'string') throw new ShebaoError('invalid-argument', { name: 'input', expected: 'an ID number as a string', received: kindOf(input) });
   if (options?.today === undefined) throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
   const today = requireIsoDate(options.today, 'today');
   const raw = normalizeIdInput(input);
@@ -111,7 +143,7 @@ export function parseIdNumber(input: string, options: { today: IsoDate }): IdInf
   }
 
   const digits = number.slice(6, 14);
-  const birthDate = parseIsoDate(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`);
+  const birthDate = parseIsoDate(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`, idBirthYears);
   if (birthDate === undefined) problems.push({ reason: 'bad-birth-date', actual: digits });
   else if (birthDate > today) problems.push({ reason: 'future-birth-date', actual: birthDate, today });
   const age = birthDate !== undefined && birthDate <= today ? { years: ageInYears(birthDate, today), days: daysBetween(birthDate, today) } : undefined;

@@ -8,7 +8,7 @@
  * (turned by the EXIF orientation, see ./upright.ts): the content checks see the photo as a
  * person does, while `facts` keep the stored size and the tag.
  */
-import { readFileSync } from 'node:fs';
+import { InputFileError, readInputFile, type SpecialFileType } from '../core/input-file.js';
 import { exifDate, readExif } from './exif.js';
 import type { RgbImage } from '../face/types.js';
 import { decodeHeic, HeicError } from './heic.js';
@@ -22,6 +22,13 @@ import { orientBlocks, uprightSize } from './upright.js';
  * covers every phone camera's normal mode; an ID photo is 0.16 MP.
  */
 export const maxInputPixels = 100_000_000;
+
+/**
+ * Files larger than this are not read (an endless or sparse file, or not a photo). 64 MiB holds
+ * a 100-megapixel JPEG at high quality; a phone's 12–48 MP original is 3–25 MB and an ID photo
+ * is tens of KB. Every photo in flight is held whole, so the cap also bounds a batch's memory.
+ */
+export const maxInputBytes = 64 * 1024 * 1024;
 
 export type Stage = 'file' | 'image' | 'pixels';
 
@@ -37,14 +44,43 @@ export type UnreadableReason =
   | 'damaged'
   | 'truncated'
   | 'too-many-pixels'
-  | 'invalid-size';
+  | 'invalid-size'
+  /** A FIFO, device or socket: never opened for reading (a FIFO would wait, /dev/zero never ends). */
+  | 'not-a-file'
+  /** More bytes than maxInputBytes. */
+  | 'too-large'
+  /** An unexpected failure while checking this photo (a bug, or a worker thread that died). */
+  | 'analysis-failed';
 
 export interface Unreadable {
   /** The first stage that could not be reached. */
   stage: Stage;
   reason: UnreadableReason;
   /** What is known: the system's error code, the real format, the declared size. */
-  detail?: { systemCode?: string; format?: ImageFacts['format']; width?: number; height?: number };
+  detail?: {
+    systemCode?: string;
+    format?: ImageFacts['format'];
+    width?: number;
+    height?: number;
+    /** `not-a-file`: what it is instead. */
+    fileType?: SpecialFileType;
+    /** `too-large`: the file's size and the cap. */
+    bytes?: number;
+    maxBytes?: number;
+    /** `analysis-failed`: the step that failed. */
+    step?: AnalysisStep;
+  };
+}
+
+/** Where a photo's check can fail unexpectedly, for `analysis-failed`. */
+export type AnalysisStep = 'read' | 'decode' | 'face' | 'check' | 'annotate' | 'worker';
+
+/** A photo that turned out unreadable after the analysis (in the face or annotate step's decode). */
+export class UnreadableError extends Error {
+  constructor(readonly problem: Unreadable) {
+    super(`photo not readable: ${problem.reason}`);
+    this.name = 'UnreadableError';
+  }
 }
 
 export interface AnalyzedPhoto {
@@ -62,9 +98,10 @@ export async function analyzePhoto(file: string | Buffer): Promise<AnalyzedPhoto
     // A synchronous read: an ID photo is tens of KB, and the promise-based readFile spends about
     // half a millisecond of CPU per photo in its four thread-pool round trips (open, fstat, read,
     // close), a quarter of the whole check.
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, maxInputBytes);
   } catch (error) {
-    return { problem: describeReadError(error as NodeJS.ErrnoException) };
+    if (error instanceof InputFileError) return { problem: describeReadError(error) };
+    return { problem: { stage: 'file', reason: 'analysis-failed', detail: { step: 'read' } } };
   }
   return analyzeBytes(bytes);
 }
@@ -72,6 +109,9 @@ export async function analyzePhoto(file: string | Buffer): Promise<AnalyzedPhoto
 async function analyzeBytes(bytes: Buffer): Promise<AnalyzedPhoto> {
   if (bytes.length === 0) {
     return { bytes, problem: { stage: 'file', reason: 'empty' } };
+  }
+  if (bytes.length > maxInputBytes) {
+    return { problem: { stage: 'file', reason: 'too-large', detail: { bytes: bytes.length, maxBytes: maxInputBytes } } };
   }
   const format = sniffFormat(bytes);
   try {
@@ -82,10 +122,11 @@ async function analyzeBytes(bytes: Buffer): Promise<AnalyzedPhoto> {
   }
 }
 
-function describeReadError(error: NodeJS.ErrnoException): Unreadable {
-  const reasons: Record<string, UnreadableReason> = { ENOENT: 'missing', EACCES: 'permission-denied', EPERM: 'permission-denied', EISDIR: 'is-directory' };
-  const systemCode = error.code ?? 'EIO';
-  return { stage: 'file', reason: reasons[systemCode] ?? 'read-error', detail: { systemCode } };
+/** A file that was not read, as the `readable` check reports it. */
+export function describeReadError({ problem }: InputFileError): Unreadable {
+  if (problem.reason === 'not-a-file') return { stage: 'file', reason: 'not-a-file', detail: { fileType: problem.fileType } };
+  if (problem.reason === 'too-large') return { stage: 'file', reason: 'too-large', detail: { bytes: problem.bytes, maxBytes: problem.maxBytes } };
+  return { stage: 'file', reason: problem.reason, detail: { systemCode: problem.systemCode } };
 }
 
 function tooLarge(width: number, height: number): Unreadable | undefined {
@@ -158,6 +199,9 @@ async function analyzeJpeg(bytes: Buffer): Promise<AnalyzedPhoto> {
   try {
     return { bytes, facts, blocks: orientBlocks(decodeBlockMeans(bytes, header), facts.orientation) };
   } catch (error) {
+    // A file libjpeg reads in a way the fast reader does not (several scans, the standard
+    // Huffman tables): sharp decides.
+    if (error instanceof JpegError && error.kind === 'unsupported') return { bytes, facts, ...(await decodeWithSharp(bytes, facts)) };
     if (error instanceof JpegError) return { bytes, facts, problem: brokenJpeg(error) };
     throw error;
   }
@@ -228,6 +272,15 @@ async function decodeHevc(bytes: Buffer, facts: ImageFacts): Promise<Pick<Analyz
 /** Analysis pictures of the HEIC files being checked, by their bytes (dropped with them). */
 const heicPictures = new WeakMap<Buffer, AnalysisPicture>();
 
+/**
+ * JPEGs up to this many pixels that the fast reader leaves to sharp (progressive, CMYK, several
+ * scans) are decoded at full size, because libjpeg reading at 1/8 scale skips over damage that
+ * the full decode stops on (a bad Huffman code, data that ends a row early): sharp decoding the
+ * photo whole is what `readable` promises. 4 MP is 12 MB of pixels for a moment; larger photos
+ * are shrunk while decoded, as before.
+ */
+const fullDecodePixels = 4_000_000;
+
 /** The same 1/8-scale block picture as the fast path, made by sharp, upright. */
 async function decodeWithSharp(bytes: Buffer, facts: ImageFacts, raw?: { raw: { width: number; height: number; channels: 3 } }): Promise<Pick<AnalyzedPhoto, 'blocks' | 'problem'>> {
   const sharp = await loadSharp();
@@ -236,33 +289,63 @@ async function decodeWithSharp(bytes: Buffer, facts: ImageFacts, raw?: { raw: { 
   const blockHeight = Math.ceil(upright.height / 8);
   try {
     // autoOrient turns by the EXIF orientation before the resize, whose size is the upright one.
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'warning', ...raw })
-      .autoOrient()
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .resize(blockWidth, blockHeight, { fit: 'fill' })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const rgb = new Uint8Array(blockWidth * blockHeight * 3);
-    let maxChroma = 0;
-    for (let i = 0, o = 0; o < rgb.length; i += info.channels, o += 3) {
-      const r = data[i] as number;
-      const g = info.channels >= 3 ? (data[i + 1] as number) : r;
-      const b = info.channels >= 3 ? (data[i + 2] as number) : r;
-      rgb[o] = r;
-      rgb[o + 1] = g;
-      rgb[o + 2] = b;
-      // Chroma as in JFIF YCbCr (T.871 §7): how far the block is from grey.
-      const cb = -0.168736 * r - 0.331264 * g + 0.5 * b;
-      const cr = 0.5 * r - 0.418688 * g - 0.081312 * b;
-      maxChroma = Math.max(maxChroma, Math.abs(cb), Math.abs(cr));
+    const pipeline = sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'warning', ...raw }).autoOrient().flatten({ background: '#ffffff' }).toColourspace('srgb');
+    if (!raw && facts.format === 'jpeg' && facts.width * facts.height <= fullDecodePixels) {
+      const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+      return { blocks: blockMeans(data, info.width, info.height, info.channels) };
     }
-    return { blocks: { width: blockWidth, height: blockHeight, scale: 8, rgb, sourceComponents: info.channels, maxChroma } };
+    // fastShrinkOnLoad off: libjpeg's 1/8 scale would round a 20-row picture down to 2 rows and
+    // never read the third, however damaged.
+    const { data, info } = await pipeline.resize(blockWidth, blockHeight, { fit: 'fill', fastShrinkOnLoad: false }).raw().toBuffer({ resolveWithObject: true });
+    return { blocks: toBlocks(data, blockWidth, blockHeight, info.channels, info.channels) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const truncated = /premature|truncat|end of (file|data)|unexpected end/i.test(message);
-    return { problem: { stage: 'pixels', reason: truncated ? 'truncated' : 'damaged' } };
+    return { problem: decodeProblem(error) };
   }
+}
+
+/** Block pixels (one per 8×8 block) as RGB, with the largest chroma. */
+function toBlocks(data: Uint8Array, width: number, height: number, channels: number, sourceComponents: number): BlockImage {
+  const rgb = new Uint8Array(width * height * 3);
+  let maxChroma = 0;
+  for (let i = 0, o = 0; o < rgb.length; i += channels, o += 3) {
+    const r = data[i] as number;
+    const g = channels >= 3 ? (data[i + 1] as number) : r;
+    const b = channels >= 3 ? (data[i + 2] as number) : r;
+    rgb[o] = r;
+    rgb[o + 1] = g;
+    rgb[o + 2] = b;
+    // Chroma as in JFIF YCbCr (T.871 §7): how far the block is from grey.
+    const cb = -0.168736 * r - 0.331264 * g + 0.5 * b;
+    const cr = 0.5 * r - 0.418688 * g - 0.081312 * b;
+    maxChroma = Math.max(maxChroma, Math.abs(cb), Math.abs(cr));
+  }
+  return { width, height, scale: 8, rgb, sourceComponents, maxChroma };
+}
+
+/** The mean of each 8×8 block of a full-size picture (what the fast path's DC decode gives). */
+function blockMeans(data: Uint8Array, width: number, height: number, channels: number): BlockImage {
+  const blockWidth = Math.ceil(width / 8);
+  const blockHeight = Math.ceil(height / 8);
+  const sums = new Float64Array(blockWidth * blockHeight * channels);
+  const counts = new Uint16Array(blockWidth * blockHeight);
+  for (let y = 0, i = 0; y < height; y++) {
+    const row = (y >> 3) * blockWidth;
+    for (let x = 0; x < width; x++, i += channels) {
+      const block = row + (x >> 3);
+      counts[block] = (counts[block] as number) + 1;
+      for (let c = 0; c < channels; c++) sums[block * channels + c] = (sums[block * channels + c] as number) + (data[i + c] as number);
+    }
+  }
+  const means = new Uint8Array(sums.length);
+  for (let i = 0; i < sums.length; i++) means[i] = Math.round((sums[i] as number) / (counts[Math.floor(i / channels)] as number));
+  return toBlocks(means, blockWidth, blockHeight, channels, channels);
+}
+
+/** What a decoder's error says about the photo: cut short, or damaged. */
+function decodeProblem(error: unknown): Unreadable {
+  const message = error instanceof Error ? error.message : String(error);
+  const truncated = /premature|truncat|end of (file|data)|unexpected end/i.test(message);
+  return { stage: 'pixels', reason: truncated ? 'truncated' : 'damaged' };
 }
 
 /**
@@ -292,12 +375,23 @@ export async function decodeAnalysisPicture(bytes: Buffer): Promise<AnalysisPict
   const known = heicPictures.get(bytes);
   if (known) return known;
   const sharp = await loadSharp();
-  const metadata = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
-  if (metadata.compression === 'hevc') {
-    const image = await decodeHeic(bytes);
-    return shrinkPicture(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }, { width: image.width, height: image.height });
+  try {
+    const metadata = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
+    const upright = metadata.autoOrient ?? { width: metadata.width ?? 0, height: metadata.height ?? 0 };
+    // The pixel budget on the header, before anything is decoded (decodeHeic checks its own).
+    const limit = metadata.compression === 'hevc' ? undefined : tooLarge(upright.width, upright.height);
+    if (limit) throw new UnreadableError(limit);
+    if (metadata.compression === 'hevc') {
+      const image = await decodeHeic(bytes);
+      return await shrinkPicture(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }, { width: image.width, height: image.height });
+    }
+    return await shrinkPicture(bytes, {}, upright);
+  } catch (error) {
+    // sharp (libjpeg, libpng…) fails on what the fast reader let through: the photo's problem.
+    if (error instanceof UnreadableError) throw error;
+    if (error instanceof HeicError) throw new UnreadableError(error.problem);
+    throw new UnreadableError(decodeProblem(error));
   }
-  return shrinkPicture(bytes, {}, metadata.autoOrient ?? { width: metadata.width ?? 0, height: metadata.height ?? 0 });
 }
 
 async function shrinkPicture(
@@ -316,9 +410,13 @@ async function shrinkPicture(
 /** A sharp pipeline of the photo upright at its full size (HEIC decoded by ./heic.ts), for drawing on it. */
 export async function openUpright(bytes: Buffer): Promise<ReturnType<Sharp>> {
   const sharp = await loadSharp();
-  if (sniffFormat(bytes) === 'heif' && (await sharp(bytes).metadata()).compression === 'hevc') {
+  const metadata = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
+  if (sniffFormat(bytes) === 'heif' && metadata.compression === 'hevc') {
     const image = await decodeHeic(bytes);
     return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
   }
+  // The pixel budget on the header, before the full-size decode the drawing needs.
+  const limit = tooLarge(metadata.width ?? 0, metadata.height ?? 0);
+  if (limit) throw new UnreadableError(limit);
   return sharp(bytes, { limitInputPixels: maxInputPixels }).autoOrient();
 }

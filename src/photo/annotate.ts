@@ -5,9 +5,8 @@
  * the caller (the CLI passes its wording table), as templates with {placeholders} for numbers,
  * because the picture is drawn where the check runs, possibly in a worker thread.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../core/files.js';
+import { nameTaken, writeErrorData, writeFileAtomic, type WriteErrorData } from '../core/files.js';
 import { openUpright } from './analyze.js';
 import type { FaceAnalysis } from './checks/index.js';
 import type { PhotoSpec } from './spec.js';
@@ -35,6 +34,8 @@ export interface AnnotateOptions {
   /** The folder the PNGs are written into. */
   dir: string;
   labels: AnnotationLabels;
+  /** Replace PNGs that exist already (`--force`); without it an existing PNG is kept and reported. */
+  force?: boolean;
 }
 
 function fill(template: string, values: Record<string, number>): string {
@@ -123,17 +124,32 @@ export function overlaySvg(
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
 }
 
-/** Where the annotated PNG of a photo goes: the photo's path (as reported) mirrored under `dir`. */
+/**
+ * Where the annotated PNG of a photo goes: the photo's path (as reported) mirrored under `dir`, as
+ * `<path>.png`. Distinct paths never share a PNG and none leaves `dir`: the parts that would climb
+ * out are named instead (`..` → `@up`, an absolute path's root → `@root`), and a part that begins
+ * with `@` gets one more, so `../a.jpg` → `@up/a.jpg.png` while a folder named `@up` → `@@up`.
+ */
 export function annotationPath(dir: string, file: string): string {
-  const relative = path
-    .normalize(file)
-    .split(/[\\/]+/)
-    .filter((part) => part !== '' && part !== '.' && part !== '..')
-    .join(path.sep);
-  return path.join(dir, `${relative}.png`);
+  const normal = path.normalize(file);
+  const { root } = path.parse(normal);
+  const drive = /^([A-Za-z]):/.exec(root)?.[1];
+  const parts = normal
+    .slice(root.length)
+    .split(path.sep)
+    .filter((part) => part !== '' && part !== '.')
+    .map((part) => (part === '..' ? '@up' : part.startsWith('@') ? `@${part}` : part));
+  if (root !== '') parts.unshift(drive ? `@root-${drive}` : '@root');
+  return path.join(dir, `${parts.join(path.sep)}.png`);
 }
 
-/** Write the annotated picture of one photo; returns the PNG's path. */
+/** What writing one annotation came to: the PNG written, or why none was (the batch goes on). */
+export type AnnotationOutcome = { annotation: string } | { annotationError: WriteErrorData };
+
+/**
+ * Write the annotated picture of one photo. An existing PNG is kept unless `force`; a PNG that
+ * cannot be written is that photo's `annotationError`, not the batch's end.
+ */
 export async function writeAnnotation(options: {
   annotate: AnnotateOptions;
   file: string;
@@ -143,13 +159,22 @@ export async function writeAnnotation(options: {
   spec: PhotoSpec;
   face: FaceAnalysis | undefined;
   results: readonly CheckResult[];
-}): Promise<string> {
+}): Promise<AnnotationOutcome> {
+  const { dir, force = false } = options.annotate;
+  const out = annotationPath(dir, options.file);
+  // Checked before drawing, so a second run over the same folder costs no PNG encoding.
+  if (!force && nameTaken(out)) return { annotationError: { code: 'output-exists', details: { file: out } } };
   // Drawn on the photo as a person sees it, upright: where the face checks measured.
   const base = (await openUpright(options.bytes)).flatten({ background: '#ffffff' }).toColourspace('srgb');
   const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results, options.annotate.labels);
   const png = await base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
-  const out = annotationPath(options.annotate.dir, options.file);
-  await mkdir(path.dirname(out), { recursive: true });
-  writeFileAtomic(out, png, { overwrite: true });
-  return out;
+  try {
+    writeFileAtomic(out, png, { overwrite: force, within: dir }, out);
+  } catch (error) {
+    const data = writeErrorData(error);
+    if (data) return { annotationError: data };
+    throw error;
+  }
+  return { annotation: out };
 }
+

@@ -5,8 +5,9 @@
  */
 import path from 'node:path';
 import type { IsoDate } from '../core/dates.js';
-import { kindOf, ShebaoError } from '../core/errors.js';
-import { analyzePhoto, type AnalyzedPhoto } from './analyze.js';
+import { isShebaoError, kindOf, ShebaoError } from '../core/errors.js';
+import { analyzePhoto, UnreadableError, type AnalysisStep, type AnalyzedPhoto, type Unreadable } from './analyze.js';
+import { HeicError } from './heic.js';
 import { writeAnnotation, type AnnotateOptions } from './annotate.js';
 import { photoChecks, runCheck, type AnyPhotoCheck, type CheckInputs, type FaceAnalysis, type SkipReason } from './checks/index.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
@@ -77,7 +78,9 @@ export async function checkPhoto(photo: PhotoInput, options: CheckOptions): Prom
   }
   const resolved = resolveCheckOptions(options);
   if (typeof photo === 'string') return runChecks(photo, resolved);
-  return runChecksOn(options.name ?? 'upload', await analyzePhoto(Buffer.from(photo.buffer, photo.byteOffset, photo.byteLength)), resolved);
+  const bytes = Buffer.from(photo.buffer, photo.byteOffset, photo.byteLength);
+  const analyzed = await analyzePhoto(bytes).catch((error: unknown): AnalyzedPhoto => ({ bytes, problem: photoProblem(error, 'decode') }));
+  return runChecksOn(options.name ?? 'upload', analyzed, resolved);
 }
 
 const stageOrder = { file: 0, image: 1, pixels: 2 } as const;
@@ -89,7 +92,8 @@ function reached(analyzed: AnalyzedPhoto): number {
 }
 
 export async function runChecks(file: string, options: ResolvedCheckOptions): Promise<PhotoReport> {
-  return runChecksOn(file, await analyzePhoto(path.resolve(options.cwd, file)), options);
+  const analyzed = await analyzePhoto(path.resolve(options.cwd, file)).catch((error: unknown): AnalyzedPhoto => ({ problem: photoProblem(error, 'decode') }));
+  return runChecksOn(file, analyzed, options);
 }
 
 async function runChecksOn(file: string, analyzed: AnalyzedPhoto, options: ResolvedCheckOptions): Promise<PhotoReport> {
@@ -103,21 +107,57 @@ async function runChecksOn(file: string, analyzed: AnalyzedPhoto, options: Resol
   if (wantsFace && level >= needsStage.face) {
     if (!options.face) faceSkip = 'skipped-face-off';
     else if (!options.faceAnalyzer) faceSkip = 'skipped-no-detector';
-    else input.face = await options.faceAnalyzer(analyzed.bytes as Buffer);
+    else {
+      try {
+        input.face = await options.faceAnalyzer(analyzed.bytes as Buffer);
+      } catch (error) {
+        // The face step decodes the photo again, with sharp: what it cannot decode, or any other
+        // failure on this photo, is this photo's `readable` result, not the batch's end.
+        return runChecksOn(file, { ...analyzed, blocks: undefined, problem: photoProblem(error, 'face') }, options);
+      }
+    }
   }
-  const results: CheckResult[] = checks.map((check): CheckResult => {
-    if (level < needsStage[check.needs]) return { id: check.id, status: 'skip', reason: 'skipped-unreadable' };
-    if (check.needs === 'face' && faceSkip) return { id: check.id, status: 'skip', reason: faceSkip };
-    const outcome = runCheck(check, input, spec.checks[check.id as keyof PhotoSpec['checks']] ?? {});
-    // A warning-level check never fails a photo.
-    const status = check.severity === 'warning' && outcome.status === 'fail' ? 'warn' : outcome.status;
-    const fixable = status !== 'pass' && status !== 'skip' && (check.fixable as readonly string[]).includes(outcome.reason);
-    return { id: check.id, ...outcome, status, ...(fixable ? { fixable } : {}) };
-  });
+  let results: CheckResult[];
+  try {
+    results = checks.map((check): CheckResult => {
+      if (level < needsStage[check.needs]) return { id: check.id, status: 'skip', reason: 'skipped-unreadable' };
+      if (check.needs === 'face' && faceSkip) return { id: check.id, status: 'skip', reason: faceSkip };
+      const outcome = runCheck(check, input, spec.checks[check.id as keyof PhotoSpec['checks']] ?? {});
+      // A warning-level check never fails a photo.
+      const status = check.severity === 'warning' && outcome.status === 'fail' ? 'warn' : outcome.status;
+      const fixable = status !== 'pass' && status !== 'skip' && (check.fixable as readonly string[]).includes(outcome.reason);
+      return { id: check.id, ...outcome, status, ...(fixable ? { fixable } : {}) };
+    });
+  } catch (error) {
+    // A check that trips over what it was given (a bug): this photo's result, with only `readable` run.
+    if (level === 0) throw error;
+    return runChecksOn(file, { problem: photoProblem(error, 'check') }, options);
+  }
   const report: PhotoReport = { file, ok: results.every((result) => result.status !== 'fail'), checks: results };
   if (options.annotate && level >= needsStage.pixels) {
     const { width, height } = uprightSize(analyzed.facts as ImageFacts);
-    report.annotation = await writeAnnotation({ annotate: options.annotate, file, bytes: analyzed.bytes as Buffer, width, height, spec, face: input.face, results });
+    try {
+      Object.assign(report, await writeAnnotation({ annotate: options.annotate, file, bytes: analyzed.bytes as Buffer, width, height, spec, face: input.face, results }));
+    } catch (error) {
+      // Drawing decodes the photo at full size, with sharp: what it cannot decode is this photo's result.
+      return runChecksOn(file, { ...analyzed, blocks: undefined, problem: photoProblem(error, 'annotate') }, { ...options, annotate: undefined });
+    }
   }
   return report;
+}
+
+/**
+ * A failure inside one photo's check as that photo's `readable` problem. Errors meant for the
+ * person (a ShebaoError: the face model is not installed, an annotation cannot be written) are
+ * not about this photo and go on up; a detector handed impossible pixels is.
+ */
+export function photoProblem(error: unknown, step: AnalysisStep): Unreadable {
+  if (error instanceof UnreadableError || error instanceof HeicError) return error.problem;
+  if (isShebaoError(error) && error.code !== 'face-input-mismatch' && error.code !== 'face-input-size') throw error;
+  return { stage: step === 'face' || step === 'annotate' ? 'pixels' : 'file', reason: 'analysis-failed', detail: { step } };
+}
+
+/** The report of a photo whose check ended before it made one (its worker thread died). */
+export function failedReport(file: string, options: ResolvedCheckOptions, step: AnalysisStep): Promise<PhotoReport> {
+  return runChecksOn(file, { problem: { stage: 'file', reason: 'analysis-failed', detail: { step } } }, { ...options, annotate: undefined });
 }

@@ -4,8 +4,9 @@
  * Results come back in input order whatever order the workers finish in.
  */
 import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { ShebaoError } from '../core/errors.js';
-import { activeChecks, checkPhoto, resolveCheckOptions, runChecks, type CheckOptions, type PhotoInput, type ResolvedCheckOptions } from './check-photo.js';
+import { activeChecks, checkPhoto, failedReport, photoProblem, resolveCheckOptions, runChecks, type CheckOptions, type PhotoInput, type ResolvedCheckOptions } from './check-photo.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import type { BatchReport, PhotoReport } from './types.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
@@ -82,7 +83,13 @@ export async function checkInThread(
   const lane = async () => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await runChecks(files[index] as string, options);
+      const file = files[index] as string;
+      // runChecks turns what goes wrong with a photo into its report; this is the last guard, so
+      // that a failure it did not foresee still costs one photo, not the batch.
+      results[index] = await runChecks(file, options).catch((error: unknown) => {
+        photoProblem(error, 'check'); // rethrows the errors that are not about this photo
+        return failedReport(file, options, 'check');
+      });
       onProgress?.(++done, files.length);
     }
   };
@@ -110,60 +117,112 @@ function intern(report: PhotoReport, shared: Map<string, unknown>): PhotoReport 
   return report;
 }
 
-async function checkInWorkers(
+/** Starts one worker thread of checkInWorkers (a parameter so tests can hand in a failing one). */
+export type StartWorker = () => Pick<Worker, 'postMessage' | 'terminate' | 'on'>;
+
+const startCheckWorker: StartWorker = () => startWorker(import.meta.url, 'worker');
+
+/** A slice of the batch sent to a worker in one message. */
+interface Chunk {
+  start: number;
+  count: number;
+}
+
+export async function checkInWorkers(
   files: readonly string[],
   options: ResolvedCheckOptions,
   threads: number,
   onProgress?: (done: number, total: number) => void,
+  start: StartWorker = startCheckWorker,
 ): Promise<PhotoReport[]> {
   const results: PhotoReport[] = new Array(files.length);
   const interned = new Map<string, unknown>();
-  let nextChunk = 0;
+  // Chunks not yet sent; a dead worker's chunks come back here one photo each (see runWorker).
+  const queue: Chunk[] = [];
+  for (let at = 0; at < files.length; at += chunkSize) queue.push({ start: at, count: Math.min(chunkSize, files.length - at) });
   let done = 0;
+  let failed: unknown;
   const { faceAnalyzer: _madeInEachWorker, ...shared } = options;
   const init: WorkerRequest = { type: 'init', options: shared };
+  const finish = (chunk: Chunk, reports: PhotoReport[]) => {
+    reports.forEach((report, i) => (results[chunk.start + i] = intern(report, interned)));
+    done += reports.length;
+    onProgress?.(done, files.length);
+  };
   // This thread is one of the lanes: it would only wait otherwise, and a worker holds its own copy
   // of the face model (about 250 MB with its WebAssembly memory), which is what a batch's peak
   // memory is made of.
   const runHere = async () => {
-    while (nextChunk * chunkSize < files.length) {
-      const start = nextChunk++ * chunkSize;
-      const reports = await checkInThread(files.slice(start, start + chunkSize), options);
-      reports.forEach((report, i) => (results[start + i] = report));
-      done += reports.length;
-      onProgress?.(done, files.length);
+    try {
+      for (let chunk = queue.shift(); chunk && failed === undefined; chunk = queue.shift()) {
+        finish(chunk, await checkInThread(files.slice(chunk.start, chunk.start + chunk.count), options));
+      }
+    } catch (error) {
+      failed ??= error; // the workers stop taking chunks
+      throw error;
     }
   };
+  /**
+   * One worker until the queue is empty. A worker that dies (an uncaught error, a crash in native
+   * code that spares the process, running out of memory) takes its chunks in flight with it: they
+   * go back to the queue one photo each, for a new worker; a single photo whose worker dies is
+   * reported as `readable: analysis-failed`, so a photo that kills workers cannot loop.
+   */
   const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = startWorker(import.meta.url, 'worker');
-      let inFlight = 0;
+    new Promise<'done' | 'died'>((resolve, reject) => {
+      const worker = start();
+      const inFlight = new Map<number, Chunk>();
+      let over = false;
       const send = () => {
         // Keep two chunks queued per worker so it never waits for the next message.
-        while (inFlight < 2 && nextChunk * chunkSize < files.length) {
-          const start = nextChunk++ * chunkSize;
-          const request: WorkerRequest = { type: 'check', start, files: files.slice(start, start + chunkSize) };
-          worker.postMessage(request);
-          inFlight++;
+        while (inFlight.size < 2 && queue.length > 0 && failed === undefined) {
+          const chunk = queue.shift() as Chunk;
+          inFlight.set(chunk.start, chunk);
+          worker.postMessage({ type: 'check', start: chunk.start, files: files.slice(chunk.start, chunk.start + chunk.count) } satisfies WorkerRequest);
         }
-        if (inFlight === 0) void worker.terminate().then(() => resolve());
+        if (inFlight.size === 0 && !over) {
+          over = true;
+          void worker.terminate().then(() => resolve('done'));
+        }
+      };
+      const died = async () => {
+        if (over) return;
+        over = true;
+        void worker.terminate();
+        for (const chunk of inFlight.values()) {
+          if (chunk.count > 1) {
+            for (let i = chunk.count - 1; i >= 0; i--) queue.unshift({ start: chunk.start + i, count: 1 });
+          } else {
+            finish(chunk, [await failedReport(files[chunk.start] as string, options, 'worker')]);
+          }
+        }
+        resolve('died');
       };
       worker.on('message', (reply: WorkerReply) => {
+        if (over) return;
         if (reply.type === 'error') {
+          // An error that is not about one photo (the face model is missing): the batch's error.
+          over = true;
+          failed = reply.code ? new ShebaoError(reply.code as never, reply.details as never) : new Error(reply.message);
           void worker.terminate();
-          reject(new Error(reply.message));
+          reject(failed);
           return;
         }
-        reply.reports.forEach((report, i) => (results[reply.start + i] = intern(report, interned)));
-        done += reply.reports.length;
-        inFlight--;
-        onProgress?.(done, files.length);
+        const chunk = inFlight.get(reply.start) as Chunk;
+        inFlight.delete(reply.start);
+        finish(chunk, reply.reports);
         send();
       });
-      worker.on('error', reject);
+      worker.on('error', () => void died());
+      worker.on('exit', () => void died());
       worker.postMessage(init);
       send();
     });
-  await Promise.all([runHere(), ...Array.from({ length: threads - 1 }, runWorker)]);
+  const workerLane = async () => {
+    while (queue.length > 0 && failed === undefined) await runWorker();
+  };
+  await Promise.all([runHere(), ...Array.from({ length: threads - 1 }, workerLane)]);
+  // Every file gets exactly one report, whatever happened above.
+  for (const [index, file] of files.entries()) results[index] ??= await failedReport(file, options, 'worker');
   return results;
 }

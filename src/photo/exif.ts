@@ -2,6 +2,8 @@
  * The few EXIF tags the checks read (orientation, resolution, capture date, GPS presence), taken
  * from a TIFF structure (EXIF 2.32 §4.6). Small enough that a dependency would cost more than it saves.
  */
+import { parseIsoDate } from '../core/dates.js';
+
 export interface ExifFacts {
   orientation?: number;
   xResolution?: number;
@@ -69,8 +71,11 @@ export function readExif(input: Uint8Array): ExifFacts {
   return facts;
 }
 
-/** "2024:05:01 10:20:30" → "2024-05-01"; anything else → undefined. */
+/**
+ * "2024:05:01 10:20:30" → "2024-05-01"; anything else → undefined, including the "0000:00:00"
+ * cameras write when their clock was never set and days that do not exist (src/core/dates.ts).
+ */
 export function exifDate(value: string | undefined): string | undefined {
   const match = value ? /^(\d{4}):(\d{2}):(\d{2})/.exec(value) : null;
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+  return match ? parseIsoDate(`${match[1]}-${match[2]}-${match[3]}`) : undefined;
 }

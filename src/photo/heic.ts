@@ -28,6 +28,37 @@ export class HeicError extends Error {
 
 let decoder: HeicDecode | undefined;
 
+/** What libheif-js prints, with console.log, when a picture does not decode. */
+const decoderLog = 'Decoding image failed';
+let quieted = 0;
+let hostLog: typeof console.log | undefined;
+let filteredLog: typeof console.log | undefined;
+
+/**
+ * libheif-js reports a damaged picture with console.log, which is stdout: in the middle of
+ * `check-photo --json` it would break the one JSON document. While a picture decodes, that one
+ * message is dropped; everything else anyone logs passes through, and the host's console.log is
+ * put back after (unless the host has replaced it meanwhile).
+ */
+async function withoutDecoderLog<T>(decode: () => Promise<T>): Promise<T> {
+  if (quieted++ === 0) {
+    const original = console.log;
+    hostLog = original;
+    filteredLog = (...args: unknown[]) => {
+      if (args[0] !== decoderLog) original.apply(console, args);
+    };
+    console.log = filteredLog;
+  }
+  try {
+    return await decode();
+  } finally {
+    if (--quieted === 0) {
+      if (console.log === filteredLog && hostLog) console.log = hostLog;
+      hostLog = filteredLog = undefined;
+    }
+  }
+}
+
 /**
  * The primary picture of a HEIC file, upright, as 8-bit RGB at full size (transparent pixels are
  * laid on white, the background of an ID photo). Throws HeicError when the file is not a HEIC
@@ -50,7 +81,7 @@ export async function decodeHeic(bytes: Uint8Array): Promise<RgbImage> {
     }
     let rgba: Uint8ClampedArray;
     try {
-      rgba = (await first.decode()).data;
+      rgba = (await withoutDecoderLog(() => first.decode())).data;
     } catch {
       throw new HeicError({ stage: 'pixels', reason: 'damaged', detail: { format: 'heif' } });
     }

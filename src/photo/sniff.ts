@@ -34,22 +34,30 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat {
   return 'unknown';
 }
 
+/**
+ * Characters of a profile description read at most: real ones are names like "sRGB IEC61966-2.1";
+ * a profile reassembled from many APP2 chunks can claim megabytes, which spread into
+ * String.fromCharCode would overflow the stack.
+ */
+const maxDescription = 256;
+
 /** The profile description of an ICC profile (v2 'desc' or v4 'mluc'), if it can be read. */
 export function iccDescription(icc: Uint8Array): string | undefined {
   if (icc.length < 132) return undefined;
   const view = new DataView(icc.buffer, icc.byteOffset, icc.byteLength);
   const count = view.getUint32(128);
+  // The tag count is the file's word; the loop stops at the data's end whatever it says.
   for (let i = 0; i < count && 132 + i * 12 + 12 <= icc.length; i++) {
     const entry = 132 + i * 12;
     if (String.fromCharCode(...icc.subarray(entry, entry + 4)) !== 'desc') continue;
     const offset = view.getUint32(entry + 4);
     const type = String.fromCharCode(...icc.subarray(offset, offset + 4));
     if (type === 'desc' && offset + 12 <= icc.length) {
-      const length = view.getUint32(offset + 8);
+      const length = Math.min(view.getUint32(offset + 8), maxDescription);
       return String.fromCharCode(...icc.subarray(offset + 12, Math.min(icc.length, offset + 12 + length))).replace(/\0+$/, '');
     }
     if (type === 'mluc' && offset + 28 <= icc.length) {
-      const length = view.getUint32(offset + 20);
+      const length = Math.min(view.getUint32(offset + 20), 2 * maxDescription);
       const start = offset + view.getUint32(offset + 24);
       let text = '';
       for (let at = start; at + 1 < Math.min(icc.length, start + length); at += 2) text += String.fromCharCode(view.getUint16(at));

@@ -7,7 +7,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ShebaoError } from '../core/errors.js';
-import { loadJsonFile, rulesPath, sourced } from '../core/rules-loader.js';
+import { parseJsonText } from '../core/files.js';
+import { readInputFileOrThrow } from '../core/input-file.js';
+import { parseRules, rulesPath, sourced } from '../core/rules-loader.js';
 import type { Text } from '../core/text.js';
 import { photoChecks, type CheckId, type ParamsOf } from './checks/index.js';
 
@@ -50,6 +52,9 @@ export type SpecChecks = { [Id in CheckId]?: ParamsOf<Id> & { source: string; ve
 
 export const defaultSpecId = 'shebao-card';
 
+/** A spec file larger than this is not read: the built-in ones are 2–10 KB. */
+export const maxSpecBytes = 1024 * 1024;
+
 export function builtinSpecIds(): string[] {
   return readdirSync(rulesPath('photo'))
     .filter((name) => name.endsWith('.json'))
@@ -77,7 +82,10 @@ function loadSpecFile(file: string, seen: string[]): PhotoSpec {
   if (seen.includes(file)) {
     throw new ShebaoError('spec-extends-loop', { files: [...seen, file] });
   }
-  const data: SpecFile = loadJsonFile(file, specFileSchema);
+  // Read with a cap and never from a FIFO or device: `--spec /dev/zero` or `"extends": "/dev/zero"`
+  // is refused at once instead of filling memory.
+  const text = readInputFileOrThrow(file, maxSpecBytes).toString('utf8');
+  const data: SpecFile = parseRules(parseJsonText(text, file), specFileSchema, file);
   const parent = data.extends ? loadSpecFile(resolveSpecFile(data.extends, path.dirname(file)), [...seen, file]) : undefined;
   const checks: PhotoSpec['checks'] = { ...parent?.checks };
   // The file's sections were validated by each check's own schema (checkSections above).

@@ -1,3 +1,4 @@
+import type { WriteErrorData } from '../core/files.js';
 import type { Measure } from './checks/check.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -29,6 +30,8 @@ export interface PhotoReport {
   checks: CheckResult[];
   /** With --annotate: the annotated PNG written for this photo. */
   annotation?: string;
+  /** With --annotate, when no PNG was written: why (it exists and --force was not given, or the write failed). */
+  annotationError?: WriteErrorData;
 }
 
 export interface BatchReport {

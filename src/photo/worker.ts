@@ -1,5 +1,6 @@
 /** A worker thread of checkPhotos(): receives chunks of paths, returns their reports. */
 import { parentPort } from 'node:worker_threads';
+import { isShebaoError } from '../core/errors.js';
 import type { ResolvedCheckOptions } from './check-photo.js';
 import { checkInThread } from './check-photos.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
@@ -9,7 +10,11 @@ export type WorkerRequest =
   | { type: 'init'; options: Omit<ResolvedCheckOptions, 'faceAnalyzer'> }
   | { type: 'check'; start: number; files: string[] };
 
-export type WorkerReply = { type: 'done'; start: number; reports: PhotoReport[] } | { type: 'error'; message: string };
+/**
+ * `error` is an error that is not about one photo (checkInThread turns those into reports): a
+ * ShebaoError crosses as its code and details, so the main thread throws the same error.
+ */
+export type WorkerReply = { type: 'done'; start: number; reports: PhotoReport[] } | { type: 'error'; message: string; code?: string; details?: unknown };
 
 let options: ResolvedCheckOptions | undefined;
 
@@ -23,7 +28,9 @@ parentPort?.on('message', (request: WorkerRequest) => {
       const reports = await checkInThread(request.files, options as ResolvedCheckOptions);
       parentPort?.postMessage({ type: 'done', start: request.start, reports } satisfies WorkerReply);
     } catch (error) {
-      parentPort?.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
+      const message = error instanceof Error ? error.message : String(error);
+      const reply: WorkerReply = isShebaoError(error) ? { type: 'error', message, code: error.code, details: error.details } : { type: 'error', message };
+      parentPort?.postMessage(reply);
     }
   })();
 });

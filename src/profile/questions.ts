@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseIsoDate, type IsoDate } from '../core/dates.js';
 import { ShebaoError } from '../core/errors.js';
 import type { Text } from '../core/text.js';
-import { parseIdNumber, type IdProblem } from '../id/index.js';
+import { maskIdNumber, maskIdProblem, parseIdNumber, type IdProblem } from '../id/index.js';
 import {
   ageInYears,
   applicants,
@@ -73,7 +73,7 @@ export type AnswerProblem =
   /** Children's insurance is for under-18s: `age` is the age this birth date gives today. */
   | { reason: 'too-old'; birthDate: IsoDate; age: number }
   | { reason: 'id-not-text' }
-  /** The ID number's own problems (never the number itself). */
+  /** The ID number's own problems (never the number itself, nor its check characters). */
   | { reason: 'id-invalid'; problems: IdProblem[] }
   | { reason: 'id-too-old'; birthDate: IsoDate; age: number }
   | { reason: 'unknown-region'; found: unknown; known: string[] }
@@ -114,16 +114,32 @@ export interface Question<K extends AnswerKey> {
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+
+/** Enough of a wrong answer to recognise it. */
+const maxFoundLength = 40;
+
+/**
+ * A wrong answer as an error may quote it: a short string or a number as given, an object or a
+ * list as its bare shape (`{}`, `[]`), never what it holds; a long string cut, and an ID number
+ * (in the wrong key, perhaps as a JSON number) masked. Errors end up in CI logs.
+ */
+function foundShown(raw: unknown): unknown {
+  if (Array.isArray(raw)) return [];
+  if (raw !== null && typeof raw === 'object') return {};
+  if (typeof raw === 'number' && Math.abs(raw) >= 1e14) return maskIdNumber(String(raw));
+  if (typeof raw !== 'string') return raw;
+  return raw.length > maxFoundLength ? `${[...raw].slice(0, maxFoundLength).join('')}…` : raw;
+}
 const fail = (problem: AnswerProblem): Parsed<never> => ({ ok: false, problem });
 
 /** Accept a value from a fixed set. */
 function oneOf<T extends string>(allowed: readonly T[]) {
   return (raw: unknown): Parsed<T> =>
-    typeof raw === 'string' && (allowed as readonly string[]).includes(raw) ? ok(raw as T) : fail({ reason: 'not-one-of', allowed, found: raw });
+    typeof raw === 'string' && (allowed as readonly string[]).includes(raw) ? ok(raw as T) : fail({ reason: 'not-one-of', allowed, found: foundShown(raw) });
 }
 
 function yesNo(raw: unknown): Parsed<boolean> {
-  return typeof raw === 'boolean' ? ok(raw) : fail({ reason: 'not-yes-no', found: raw });
+  return typeof raw === 'boolean' ? ok(raw) : fail({ reason: 'not-yes-no', found: foundShown(raw) });
 }
 
 /** Children's resident medical insurance is for under-18s (students enrol through their school). */
@@ -139,7 +155,7 @@ function checkChildBirthDate(birthDate: IsoDate, env: InterviewEnv): Parsed<IsoD
 function parseBirthDate(raw: unknown, env: InterviewEnv): Parsed<IsoDate> {
   const text = typeof raw === 'string' ? raw.trim().replace(/[./年月]/g, '-').replace(/日$/, '') : '';
   const date = parseIsoDate(text.replace(/-(\d)(?=-|$)/g, '-0$1'));
-  return date === undefined ? fail({ reason: 'not-a-date', found: raw }) : checkChildBirthDate(date, env);
+  return date === undefined ? fail({ reason: 'not-a-date', found: foundShown(raw) }) : checkChildBirthDate(date, env);
 }
 
 function parseChildId(raw: unknown, env: InterviewEnv): Parsed<string | null> {
@@ -147,7 +163,7 @@ function parseChildId(raw: unknown, env: InterviewEnv): Parsed<string | null> {
   if (typeof raw !== 'string') return fail({ reason: 'id-not-text' });
   if (raw.trim() === '') return ok(null);
   const info = parseIdNumber(raw, { today: env.today });
-  if (!info.valid || info.number === undefined || info.birthDate === undefined) return fail({ reason: 'id-invalid', problems: info.problems });
+  if (!info.valid || info.number === undefined || info.birthDate === undefined) return fail({ reason: 'id-invalid', problems: info.problems.map(maskIdProblem) });
   // A valid number is never born after today (parseIdNumber checks), so only the upper age bound is left.
   const age = ageInYears(info.birthDate, env.today);
   return age >= maxChildAge ? fail({ reason: 'id-too-old', birthDate: info.birthDate, age }) : ok(info.number);
@@ -190,7 +206,7 @@ export const questions: ReadonlyArray<Question<AnswerKey>> = [
       const id = raw === 'other' ? 'national' : raw;
       return env.regions.some((region) => region.id === id)
         ? ok(id as string)
-        : fail({ reason: 'unknown-region', found: raw, known: env.regions.map((r) => r.id) });
+        : fail({ reason: 'unknown-region', found: foundShown(raw), known: env.regions.map((r) => r.id) });
     },
   } satisfies Question<'region'>,
   {

@@ -47,7 +47,7 @@ function validate<T>(data: unknown, schema: z.ZodType<T>, fail: (problems: Schem
  */
 export function writeProfile(file: string, profile: Profile, options: { overwrite: boolean }): void {
   try {
-    writeFileAtomic(path.resolve(file), `${JSON.stringify(profile, null, 2)}\n`, { overwrite: options.overwrite, mode: profileFileMode }, file);
+    writeFileAtomic(path.resolve(file), `${JSON.stringify(profile, null, 2)}\n`, { overwrite: options.overwrite, mode: profileFileMode, makeFolders: false }, file);
   } catch (error) {
     if (isShebaoError(error) && error.code === 'output-exists') throw new ShebaoError('profile-exists', { file }, { cause: error });
     throw error;

@@ -59,6 +59,7 @@ export const cli: CliWording = {
       shard: 'check only slice i of n of the sorted input',
       face: 'skip the face checks',
       annotate: "write a PNG per photo with the spec's guides and what was measured into this folder",
+      force: 'replace PNGs that already exist in the --annotate folder',
       today: 'the date the recent-photo check counts from',
     },
     after: [
@@ -74,6 +75,7 @@ export const cli: CliWording = {
       'Exit codes: 0 all passed · 1 a photo failed · 2 usage, input or spec error',
     ].join('\n'),
     progress: 'checking',
+    annotationWarning: 'annotation not written: ',
     shardSummary: (index, count, taken, total) => `shard ${index}/${count}: ${taken} of ${total} photos`,
   },
   rules: {
@@ -96,8 +98,9 @@ export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
     message: `invalid rules file ${file}:\n${problems.map((p) => `  ${p.field}: ${sayIssue(p.issue, zodLocale)}`).join('\n')}`,
     hint: 'fix these fields as described in the README',
   }),
-  'invalid-date': ({ option, value, reason, daysInMonth, suggestion }) => {
+  'invalid-date': ({ option, value, reason, daysInMonth, suggestion, minYear, maxYear }) => {
     const check = 'Check the date; the form is YYYY-MM-DD, e.g. 2024-05-01.';
+    if (reason === 'out-of-range') return { message: `${option} "${value}" is outside the years ${minYear}–${maxYear}`, hint: check };
     if (reason === 'no-such-day') return { message: `${option} "${value}" is not a real day (that month has ${daysInMonth} days)`, hint: check };
     if (reason === 'no-such-month') return { message: `${option} "${value}" is not a real day (the month must be 01–12)`, hint: check };
     return { message: `${option} "${value}" is not a date in the form YYYY-MM-DD${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, hint: 'Write it as YYYY-MM-DD (year-month-day), e.g. 2024-05-01.' };
@@ -106,12 +109,25 @@ export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
   'missing-option': ({ name, expected }) => ({ message: `missing the option ${name} (${expected})` }),
   'output-exists': ({ file }) => ({ message: `${file} already exists; not overwritten`, hint: 'choose another name, or add --force to replace it' }),
   'cannot-write': ({ file, reason }) => ({ message: `cannot write ${file} (${reason})`, hint: 'check that the folder exists, that you may write to it and that the disk is not full' }),
+  'output-through-link': ({ file, link }) => ({ message: `${file} not written: ${link} on its way is a symbolic link, which could send the file out of the output folder`, hint: 'remove or rename that link, or choose another output folder' }),
   'file-not-found': ({ file }) => ({ message: `no such file: ${file}`, hint: 'check the file path' }),
   'file-unreadable': ({ file, reason }) => ({ message: `cannot read ${file} (${reason})`, hint: 'check the file permissions' }),
+  'file-not-regular': ({ file, fileType }) => ({
+    message: `${file} is not a regular file but ${{ fifo: 'a FIFO (named pipe)', 'character-device': 'a device', 'block-device': 'a disk device', socket: 'a socket', other: 'a special file' }[fileType]}; not read`,
+    hint: 'give the path of an ordinary file',
+  }),
+  'file-too-large': ({ file, bytes, maxBytes }) => ({
+    message: `${file} is ${bytes} bytes, more than the ${maxBytes} bytes such a file may have; not read`,
+    hint: 'check that this is the file you meant',
+  }),
   'file-not-json': ({ file, line, column }) => ({ message: `${file} is not valid JSON${position(line, column)}`, hint: 'fix the JSON syntax and try again (keys and strings need double quotes)' }),
 };
 
 export const cliErrors: ErrorTable<CliErrorDetails> = {
   'conflicting-options': ({ first, second }) => ({ message: `${first} and ${second} cannot be used together`, hint: 'keep one of them' }),
+  'empty-argument': ({ argument }) => ({ message: `${argument} is empty`, hint: 'give the path of a photo or folder; for the current folder write .' }),
   'not-positive-integer': ({ option, value }) => ({ message: `${option} "${value}" is not a positive whole number`, hint: `e.g. ${option} 4` }),
+  'stdout-failed': ({ reason }) => ({
+    message: reason === 'EPIPE' ? 'the output was cut short: the program reading it stopped early (EPIPE)' : `cannot write the output (${reason}${reason === 'ENOSPC' ? ': the disk is full' : ''})`,
+  }),
 };

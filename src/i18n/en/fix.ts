@@ -99,6 +99,7 @@ export const fix: FixWording = {
     replaced: 'background replaced',
     extended: 'canvas extended',
     whitened: 'background whitened',
+    renamed: (plain) => `renamed: another photo would also be ${plain}`,
     kept: { 'already-white': 'background already white', dark: 'background too dark to whiten', coloured: 'coloured background not whitened', busy: 'busy background not whitened' },
   },
   passedCount: (count) => `${count} fixed and passing`,
@@ -119,6 +120,7 @@ export const fixErrors: ErrorTable<FixErrorDetails> = {
   'spec-missing-rules': ({ spec, missing }) => ({
     message: `spec ${spec} lacks rules fix-photo needs: ${missing.join(', ')}`,
     hint: 'add these checks to the spec file, or use the built-in spec shebao-card',
+  'output-folder-is-input': ({ folder }) => ({ message: `the output folder is the input folder: ${folder}; the fixed photos would be mixed with the originals`, hint: 'name another folder with -o, e.g. -o fixed/; without -o they go to <folder>-fixed' }),
   }),
   'heic-no-decoder': ({ file }) => ({
     message: `cannot read the HEIC photo ${file}: the image library here has no HEVC decoder (for patent reasons sharp's prebuilt binaries lack it)`,

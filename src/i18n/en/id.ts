@@ -40,10 +40,12 @@ export const id: IdWording = {
     'bad-region': ({ actual }) => `area code ${actual} is not a province's code`,
     'bad-birth-date': ({ actual }) => `birth date ${actual} does not exist`,
     'future-birth-date': ({ actual, today }) => `birth date ${actual} is after today (${today})`,
-    'bad-check-digit': ({ expected, actual }) => `the check character should be ${expected}, found ${actual}`,
+    'bad-check-digit': ({ expected, actual }) =>
+      expected === undefined || actual === undefined ? 'the check character does not match: a character is mistyped' : `the check character should be ${expected}, found ${actual}`,
   },
 };
 
 export const idErrors: ErrorTable<IdErrorDetails> = {
   'id-number-missing': () => ({ message: 'missing the ID number', hint: 'usage: shebao id <number>, or echo <number> | shebao id' }),
+  'id-input-too-long': ({ limit }) => ({ message: `stdin has no line break in its first ${limit / 1024 / 1024} MB, so it holds no ID number`, hint: 'give one ID number on the first line, e.g. echo <number> | shebao id' }),
 };

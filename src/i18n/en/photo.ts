@@ -30,7 +30,12 @@ const unreadable: Record<string, string> = {
   truncated: 'the image file is truncated (an incomplete download or copy?)',
   'too-many-pixels': 'the file declares more pixels than the safety limit; not decoded',
   'invalid-size': 'the file declares an invalid size',
+  'not-a-file': 'this is not a regular file (a pipe, device or socket); not read',
+  'too-large': 'the file is larger than a photo may be; not read',
+  'analysis-failed': 'shebao could not finish checking this photo (an internal error); the other photos were checked',
 };
+
+const specialFiles: Record<string, string> = { fifo: 'a FIFO (named pipe)', 'character-device': 'a device', 'block-device': 'a disk device', socket: 'a socket' };
 
 /** A small share to a tenth of a percent (0.005 is 0.5%, not 1%). */
 const fine = (share: number): string => `${Math.round(share * 1000) / 10}%`;
@@ -58,6 +63,11 @@ export const photo: PhotoWording = {
         const m = o.measured ?? {};
         const base = unreadable[o.reason] ?? 'cannot read the file';
         if (o.reason === 'read-error' && m.systemCode) return `${base} (${m.systemCode})`;
+        const more = m as { fileType?: string; maxBytes?: number };
+        if (o.reason === 'not-a-file' && more.fileType && specialFiles[more.fileType]) return `this is ${specialFiles[more.fileType]}, not a photo file; not read`;
+        if (o.reason === 'too-large' && m.bytes !== undefined && more.maxBytes) {
+          return `the file is ${Math.round(m.bytes / 1e5) / 10} MB, over the ${Math.round(more.maxBytes / 1e5) / 10} MB limit for a photo; not read`;
+        }
         if (o.reason === 'undecodable' && m.format) return `this ${formatName(m.format as never)} file cannot be decoded`;
         if ((o.reason === 'too-many-pixels' || o.reason === 'invalid-size') && m.width !== undefined) {
           const mp = Math.round(((m.width ?? 0) * (m.height ?? 0)) / 1e6);
@@ -84,6 +94,12 @@ export const photo: PhotoWording = {
             return 'take or export the photo again';
           case 'undecodable':
             return 'save the photo as JPEG on your phone or computer and try again';
+          case 'not-a-file':
+            return 'give the path of the photo file itself';
+          case 'too-large':
+            return 'export the photo again at a normal size (a phone photo is 2–25 MB)';
+          case 'analysis-failed':
+            return 'this is a bug in shebao: please report it with the command and what the photo is like';
           default:
             return 'the file is damaged or incomplete: export it again from the original';
         }
@@ -475,7 +491,7 @@ export const photoErrors: ErrorTable<PhotoErrorDetails> = {
   'spec-extends-loop': ({ files }) => ({ message: `photo specs extend each other in a loop: ${files.join(' → ')}`, hint: 'remove one of the extends' }),
   'no-photos-given': () => ({ message: 'no photos given', hint: 'usage: shebao check-photo <files|dirs|globs...>' }),
   'no-photos-found': ({ inputs, extensions }) => ({ message: `no photos found in: ${inputs.join(', ')}`, hint: `looked for: ${extensions.join(' ')}` }),
-  'invalid-shard': ({ value }) => ({ message: `--shard "${value}" is not valid`, hint: 'use i/n with 1 ≤ i ≤ n, e.g. --shard 2/4' }),
+  'invalid-shard': ({ value }) => ({ message: `--shard "${value}" is not valid`, hint: 'use i/n with 1 ≤ i ≤ n ≤ 1000000, e.g. --shard 2/4' }),
   'face-model-unavailable': ({ reason }) => ({ message: `cannot load the face model (${reason})`, hint: 'the model ships in @vladmandic/face-api: reinstall shebao (npm install)' }),
   'segment-model-unavailable': ({ reason }) => ({ message: `cannot load the person segmentation model (${reason})`, hint: 'the model ships in shebao\'s models/selfie-segmentation/ folder: reinstall shebao (npm install)' }),
   'face-backend-failed': ({ dir }) => ({ message: `the face model's WebAssembly backend failed to start (${dir})`, hint: 'reinstall shebao (npm install)' }),

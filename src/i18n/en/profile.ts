@@ -115,7 +115,7 @@ export const profile: ProfileWording = {
   problems: {
     'not-one-of': ({ allowed, found }) => `expected one of ${allowed.join(', ')}, found ${JSON.stringify(found)}`,
     'not-yes-no': ({ found }) => `expected true or false, found ${JSON.stringify(found)}`,
-    'not-a-date': ({ found }) => `"${String(found)}" is not a real date; use YYYY-MM-DD, e.g. 2024-05-01`,
+    'not-a-date': ({ found }) => `"${typeof found === 'string' ? found : JSON.stringify(found)}" is not a real date; use YYYY-MM-DD, e.g. 2024-05-01`,
     'born-after-today': ({ birthDate, today }) => `the birth date ${birthDate} is after today (${today})`,
     'too-old': ({ birthDate, age }) => tooOld(birthDate, age),
     'id-not-text': () => 'expected the ID number as a string',

@@ -59,6 +59,7 @@ export const cli: CliWording = {
       shard: '只检查排序后的第 i 份（共 n 份）',
       face: '跳过人脸位置检查',
       annotate: '把标注了规格参考线和测量结果的 PNG 写入此文件夹',
+      force: '覆盖 --annotate 文件夹中已有的 PNG',
       today: '“今天”的日期（用于近期照片检查）',
     },
     after: [
@@ -74,6 +75,7 @@ export const cli: CliWording = {
       '退出码：0 全部通过 · 1 有照片未通过 · 2 用法、输入或规格错误',
     ].join('\n'),
     progress: '检查中',
+    annotationWarning: '标注图未写入：',
     shardSummary: (index, count, taken, total) => `分片 ${index}/${count}：共 ${total} 张中的 ${taken} 张`,
   },
   rules: {
@@ -96,8 +98,9 @@ export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
     message: `规则文件有误：${file}\n${problems.map((p) => `  ${p.field}：${sayIssue(p.issue, zodLocale)}`).join('\n')}`,
     hint: '请按 README 中的格式修正这些字段',
   }),
-  'invalid-date': ({ option, value, reason, daysInMonth, suggestion }) => {
+  'invalid-date': ({ option, value, reason, daysInMonth, suggestion, minYear, maxYear }) => {
     const check = '请检查日期，格式为 YYYY-MM-DD，例如 2024-05-01。';
+    if (reason === 'out-of-range') return { message: `${option} "${value}" 不在 ${minYear}–${maxYear} 年之间`, hint: check };
     if (reason === 'no-such-day') return { message: `${option} "${value}" 这一天不存在（这个月只有 ${daysInMonth} 天）`, hint: check };
     if (reason === 'no-such-month') return { message: `${option} "${value}" 这一天不存在（月份应为 01–12）`, hint: check };
     return { message: `${option} "${value}" 不是 YYYY-MM-DD 格式的日期${suggestion ? `（是不是 ${suggestion}？）` : ''}`, hint: '请写成 YYYY-MM-DD（年-月-日），例如 2024-05-01。' };
@@ -106,12 +109,25 @@ export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
   'missing-option': ({ name, expected }) => ({ message: `缺少选项 ${name}（${expected}）` }),
   'output-exists': ({ file }) => ({ message: `文件已存在：${file}，没有覆盖`, hint: '换一个文件名，或加 --force 覆盖它' }),
   'cannot-write': ({ file, reason }) => ({ message: `无法写入 ${file}（${reason}）`, hint: '请检查文件夹是否存在、是否有写权限、磁盘是否已满' }),
+  'output-through-link': ({ file, link }) => ({ message: `没有写入 ${file}：路径中的 ${link} 是符号链接，写入可能落到输出文件夹之外`, hint: '删除或改名这个链接，或换一个输出文件夹' }),
   'file-not-found': ({ file }) => ({ message: `找不到文件 ${file}`, hint: '请检查文件路径是否正确' }),
   'file-unreadable': ({ file, reason }) => ({ message: `无法读取 ${file}（${reason}）`, hint: '请检查文件权限' }),
+  'file-not-regular': ({ file, fileType }) => ({
+    message: `${file} 不是普通文件，而是${{ fifo: '命名管道（FIFO）', 'character-device': '设备文件', 'block-device': '磁盘设备', socket: '套接字', other: '特殊文件' }[fileType]}，未读取`,
+    hint: '请给出普通文件的路径',
+  }),
+  'file-too-large': ({ file, bytes, maxBytes }) => ({
+    message: `${file} 有 ${bytes} 字节，超过此类文件的上限 ${maxBytes} 字节，未读取`,
+    hint: '请确认这是你要用的文件',
+  }),
   'file-not-json': ({ file, line, column }) => ({ message: `${file} 不是有效的 JSON${position(line, column)}`, hint: '请修正 JSON 语法后重试（键和字符串要用双引号）' }),
 };
 
 export const cliErrors: ErrorTable<CliErrorDetails> = {
   'conflicting-options': ({ first, second }) => ({ message: `${first} 与 ${second} 不能同时使用`, hint: '只保留其中一个' }),
+  'empty-argument': ({ argument }) => ({ message: `${argument} 是空的`, hint: '请写出照片或文件夹的路径；当前文件夹请写 .' }),
   'not-positive-integer': ({ option, value }) => ({ message: `${option} "${value}" 不是正整数`, hint: `例如 ${option} 4` }),
+  'stdout-failed': ({ reason }) => ({
+    message: reason === 'EPIPE' ? '输出未写完：读取输出的程序已提前退出（EPIPE）' : `无法写出结果（${reason}${reason === 'ENOSPC' ? '：磁盘已满' : ''}）`,
+  }),
 };

@@ -97,6 +97,7 @@ export const fix: FixWording = {
     replaced: '背景已换成白色',
     extended: '边缘已补齐',
     whitened: '背景已变白',
+    renamed: (plain) => `与另一张照片同名（${plain}），已改名`,
     kept: { 'already-white': '背景本来就是白色', dark: '背景太暗，未变白', coloured: '背景是彩色的，未变白', busy: '背景杂乱，未变白' },
   },
   passedCount: (count) => `${count} 张修复后符合规格`,
@@ -113,6 +114,7 @@ export const fixErrors: ErrorTable<FixErrorDetails> = {
   'spec-missing-rules': ({ spec, missing }) => ({
     message: `规格 ${spec} 缺少 fix-photo 需要的规则：${missing.join('、')}`,
     hint: '在规格文件中加上这些检查的参数，或用内置规格 shebao-card',
+  'output-folder-is-input': ({ folder }) => ({ message: `输出文件夹就是输入文件夹：${folder}，修复后的照片会和原图混在一起`, hint: '用 -o 指定另一个文件夹，例如 -o 修复后/；不加 -o 时输出到“文件夹名-fixed”' }),
   }),
   'heic-no-decoder': ({ file }) => ({
     message: `无法读取 HEIC 照片 ${file}：本机的图像库不含 HEVC 解码器（专利原因，sharp 预编译版本不带）`,

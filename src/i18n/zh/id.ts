@@ -40,10 +40,11 @@ export const id: IdWording = {
     'bad-region': ({ actual }) => `地区代码 ${actual} 不是任何省份的代码`,
     'bad-birth-date': ({ actual }) => `出生日期 ${actual} 不存在`,
     'future-birth-date': ({ actual, today }) => `出生日期 ${actual} 晚于今天（${today}）`,
-    'bad-check-digit': ({ expected, actual }) => `校验码应为 ${expected}，实际为 ${actual}`,
+    'bad-check-digit': ({ expected, actual }) => (expected === undefined || actual === undefined ? '校验码对不上：有字符输错了' : `校验码应为 ${expected}，实际为 ${actual}`),
   },
 };
 
 export const idErrors: ErrorTable<IdErrorDetails> = {
   'id-number-missing': () => ({ message: '缺少身份证号码', hint: '用法：shebao id <号码>，或 echo <号码> | shebao id' }),
+  'id-input-too-long': ({ limit }) => ({ message: `标准输入的前 ${limit / 1024 / 1024} MB 里没有换行，不是身份证号码`, hint: '在第一行给出一个号码，例如 echo <号码> | shebao id' }),
 };

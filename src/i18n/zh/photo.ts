@@ -30,7 +30,12 @@ const unreadable: Record<string, string> = {
   truncated: '图片文件不完整（被截断，可能没有下载或复制完）',
   'too-many-pixels': '文件声明的像素数超过安全上限，未解码',
   'invalid-size': '文件声明的尺寸无效',
+  'not-a-file': '这不是普通文件（而是管道、设备或套接字），未读取',
+  'too-large': '文件超过照片允许的大小，未读取',
+  'analysis-failed': 'shebao 未能完成对这张照片的检查（内部错误），其余照片已检查',
 };
+
+const specialFiles: Record<string, string> = { fifo: '命名管道（FIFO）', 'character-device': '设备文件', 'block-device': '磁盘设备', socket: '套接字' };
 
 /** A small share to a tenth of a percent (0.005 is 0.5%, not 1%). */
 const fine = (share: number): string => `${Math.round(share * 1000) / 10}%`;
@@ -58,6 +63,11 @@ export const photo: PhotoWording = {
         const m = o.measured ?? {};
         const base = unreadable[o.reason] ?? '无法读取文件';
         if (o.reason === 'read-error' && m.systemCode) return `${base}（${m.systemCode}）`;
+        const more = m as { fileType?: string; maxBytes?: number };
+        if (o.reason === 'not-a-file' && more.fileType && specialFiles[more.fileType]) return `这是${specialFiles[more.fileType]}，不是照片文件，未读取`;
+        if (o.reason === 'too-large' && m.bytes !== undefined && more.maxBytes) {
+          return `文件有 ${Math.round(m.bytes / 1e5) / 10} MB，超过照片的上限 ${Math.round(more.maxBytes / 1e5) / 10} MB，未读取`;
+        }
         if (o.reason === 'undecodable' && m.format) return `无法解码这个 ${formatName(m.format as never)} 文件`;
         if ((o.reason === 'too-many-pixels' || o.reason === 'invalid-size') && m.width !== undefined) {
           const mp = Math.round(((m.width ?? 0) * (m.height ?? 0)) / 1e6);
@@ -84,6 +94,12 @@ export const photo: PhotoWording = {
             return '请重新拍摄或重新导出照片';
           case 'undecodable':
             return '请在手机或电脑上把照片另存为 JPEG 后再试';
+          case 'not-a-file':
+            return '请给出照片文件本身的路径';
+          case 'too-large':
+            return '请把照片以正常大小重新导出（手机照片一般为 2–25 MB）';
+          case 'analysis-failed':
+            return '这是 shebao 的缺陷，请附上命令和照片情况报告给我们';
           default:
             return '文件已损坏或不完整，请从原始照片重新导出';
         }
@@ -470,7 +486,7 @@ export const photoErrors: ErrorTable<PhotoErrorDetails> = {
   'spec-extends-loop': ({ files }) => ({ message: `照片规格循环继承：${files.join(' → ')}`, hint: '去掉其中一个 extends' }),
   'no-photos-given': () => ({ message: '没有指定照片', hint: '用法：shebao check-photo <文件|文件夹|通配符…>' }),
   'no-photos-found': ({ inputs, extensions }) => ({ message: `没有找到照片：${inputs.join('、')}`, hint: `支持的扩展名：${extensions.join(' ')}` }),
-  'invalid-shard': ({ value }) => ({ message: `--shard "${value}" 无效`, hint: '格式为 i/n，1 ≤ i ≤ n，例如 --shard 2/4' }),
+  'invalid-shard': ({ value }) => ({ message: `--shard "${value}" 无效`, hint: '格式为 i/n，1 ≤ i ≤ n ≤ 1000000，例如 --shard 2/4' }),
   'face-model-unavailable': ({ reason }) => ({ message: `无法加载人脸模型（${reason}）`, hint: '人脸模型随 @vladmandic/face-api 安装；请重新安装 shebao（npm install）' }),
   'segment-model-unavailable': ({ reason }) => ({ message: `无法加载人像分割模型（${reason}）`, hint: '人像分割模型随 shebao 的 models/selfie-segmentation/ 目录安装；请重新安装 shebao（npm install）' }),
   'face-backend-failed': ({ dir }) => ({ message: `人脸模型的 WebAssembly 后端无法启动（${dir}）`, hint: '请重新安装 shebao（npm install）' }),

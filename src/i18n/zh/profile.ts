@@ -110,7 +110,7 @@ export const profile: ProfileWording = {
   problems: {
     'not-one-of': ({ allowed, found }) => `应为 ${allowed.join(' / ')} 之一，实际为 ${JSON.stringify(found)}`,
     'not-yes-no': ({ found }) => `应为 true 或 false，实际为 ${JSON.stringify(found)}`,
-    'not-a-date': ({ found }) => `“${String(found)}”不是有效日期，请按 YYYY-MM-DD 填写，例如 2024-05-01`,
+    'not-a-date': ({ found }) => `“${typeof found === 'string' ? found : JSON.stringify(found)}”不是有效日期，请按 YYYY-MM-DD 填写，例如 2024-05-01`,
     'born-after-today': ({ birthDate, today }) => `出生日期 ${birthDate} 晚于今天（${today}）`,
     'too-old': ({ birthDate, age }) => tooOld(birthDate, age),
     'id-not-text': () => '应为身份证号码（字符串）',

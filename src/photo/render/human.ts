@@ -1,9 +1,11 @@
 /** The report for people: Chinese by default, one line per check, with what to do about failures. */
 import type { ChalkInstance } from 'chalk';
+import { escapeControls } from '../../core/names.js';
 import { pick, wording, type Lang } from '../../i18n/index.js';
 import type { PhotoSpec } from '../spec.js';
-import type { BatchReport, CheckStatus, PhotoReport } from '../types.js';
-import { sayCheck } from './say.js';
+import type { PhotoWording } from '../../i18n/photo.js';
+import type { BatchReport, CheckResult, CheckStatus, PhotoReport } from '../types.js';
+import { sayCheck, type SaidCheck, type SayOptions } from './say.js';
 
 export interface HumanOptions {
   lang: Lang;
@@ -51,11 +53,24 @@ function titleWidth(lang: Lang): number {
   return width;
 }
 
+/**
+ * A check's words with what came from the photo (an ICC profile's description, a file name)
+ * escaped: an escape sequence inside a photo must be shown, not obeyed by the terminal.
+ */
+function sayShown(check: CheckResult, words: PhotoWording, say: SayOptions): SaidCheck {
+  const said = sayCheck(check, words, say);
+  return {
+    ...said,
+    message: escapeControls(said.message),
+    ...(said.hint === undefined ? {} : { hint: escapeControls(said.hint) }),
+  };
+}
+
 export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): string {
   const { lang, color } = options;
   const words = wording(lang).photo;
   const say = { suggestFix: options.suggestFix ?? true };
-  const lines = [`${report.ok ? color.green('✓') : color.red('✗')} ${color.bold(report.file)}`];
+  const lines = [`${report.ok ? color.green('✓') : color.red('✗')} ${color.bold(escapeControls(report.file))}`];
   const detail = options.detail ?? true;
   const shown = report.checks.filter((check) => {
     const problem = check.status === 'fail' || check.status === 'warn';
@@ -65,10 +80,10 @@ export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): st
   const skipGroups = new Map<string, string[]>();
   for (const check of shown) {
     if (check.status !== 'skip' || !(check.reason in words.skips)) continue;
-    skipGroups.set(check.reason, [...(skipGroups.get(check.reason) ?? []), sayCheck(check, words, say).title]);
+    skipGroups.set(check.reason, [...(skipGroups.get(check.reason) ?? []), sayShown(check, words, say).title]);
   }
   for (const check of shown) {
-    const said = sayCheck(check, words, say);
+    const said = sayShown(check, words, say);
     const group = check.status === 'skip' ? skipGroups.get(check.reason) : undefined;
     if (group) {
       skipGroups.delete(check.reason);
@@ -84,14 +99,15 @@ export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): st
     lines.push(`  ${mark(check.status, color)} ${name}${text}`);
     if (said.hint) lines.push(`      ${color.cyan('→')} ${said.hint}`);
   }
-  if (report.annotation && !options.quiet) lines.push(`  ${color.cyan('▣')} ${words.annotated}${words.colon}${report.annotation}`);
+  if (report.annotation && !options.quiet) lines.push(`  ${color.cyan('▣')} ${words.annotated}${words.colon}${escapeControls(report.annotation)}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function renderSummaryHuman(batch: BatchReport, spec: PhotoSpec, lang: Lang, color: ChalkInstance): string {
   const words = wording(lang).photo;
   const { total, passed, failed } = batch.summary;
-  const counts = words.summary(total, passed, failed, pick(spec.name, lang), spec.id);
+  // A spec file of one's own names itself: its name is shown escaped like any other outside text.
+  const counts = words.summary(total, passed, failed, escapeControls(pick(spec.name, lang)), escapeControls(spec.id));
   const line = failed > 0 ? color.red(counts) : color.green(counts);
   // Suggest fix-photo only when it repairs something that failed (not a missing file or a blue wall).
   const repairable = batch.results.some((report) => report.checks.some((check) => check.status === 'fail' && check.fixable));

@@ -2,6 +2,7 @@
  * Output for machines: JSON, JUnit XML and GitHub Actions annotations. These are contracts
  * (README, "Machine output"): ids are stable and fields are only ever added.
  */
+import { escapeCharacter, escapeControls } from '../../core/names.js';
 import { wording, type Lang } from '../../i18n/index.js';
 import type { PhotoWording } from '../../i18n/photo.js';
 import type { BatchReport, PhotoReport } from '../types.js';
@@ -36,13 +37,26 @@ export function renderJson(batch: BatchReport, lang: Lang): string {
   return [...renderJsonChunks(batch, lang)].join('');
 }
 
+/**
+ * Characters XML 1.0 does not allow at all (§2.2: C0 controls other than tab, LF and CR, U+FFFE,
+ * U+FFFF, surrogates not in a pair): one of them makes the whole report unreadable to a CI server.
+ * They are shown as escapes (`\x1B`, `\uFFFE`) rather than dropped, so two names that differ only
+ * there stay two names.
+ */
+const xmlInvalid = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 function xml(text: string): string {
   return text
+    .replace(xmlInvalid, escapeCharacter)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(/"/g, '&quot;');
+}
+
+/** An attribute from outside (a file name): every control escaped, since a parser turns a raw tab or line break into a space. */
+function xmlName(text: string): string {
+  return xml(escapeControls(text));
 }
 
 /** One testcase per photo, one <failure> per failing check; warnings go to <system-out>. */
@@ -52,10 +66,10 @@ export function renderJunit(batch: BatchReport, lang: Lang): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="shebao check-photo" tests="${total}" failures="${failed}" errors="0">`,
-    `  <testsuite name="${xml(batch.spec)}" tests="${total}" failures="${failed}" errors="0" skipped="0">`,
+    `  <testsuite name="${xmlName(batch.spec)}" tests="${total}" failures="${failed}" errors="0" skipped="0">`,
   ];
   for (const report of batch.results) {
-    lines.push(`    <testcase classname="shebao.check-photo.${xml(batch.spec)}" name="${xml(report.file)}">`);
+    lines.push(`    <testcase classname="shebao.check-photo.${xmlName(batch.spec)}" name="${xmlName(report.file)}">`);
     for (const check of report.checks.filter((c) => c.status === 'fail')) {
       const said = sayCheck(check, words, { suggestFix: true });
       const body = [
@@ -97,7 +111,8 @@ export function renderGithub(batch: BatchReport, lang: Lang): string {
       const level = check.status === 'fail' ? 'error' : 'warning';
       const said = sayCheck(check, words, { suggestFix: true });
       const message = said.hint ? `${said.message} — ${said.hint}` : said.message;
-      lines.push(`::${level} file=${escapeProperty(report.file)},title=${escapeProperty(`shebao ${check.id}`)}::${escapeData(message)}`);
+      // Escaped before GitHub's own escaping: a log line must not carry a terminal escape sequence.
+      lines.push(`::${level} file=${escapeProperty(escapeControls(report.file))},title=${escapeProperty(`shebao ${check.id}`)}::${escapeData(escapeControls(message))}`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
