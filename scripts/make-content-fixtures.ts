@@ -43,6 +43,11 @@ const woman = {
   chinY: 392,
   /** The eye midpoint's x: the line between the halves of the face. */
   midX: 179,
+  /** Each eye's corners (landmarks 36–39 and 42–45). */
+  eyes: [
+    { outer: [113, 225], inner: [152, 229] },
+    { outer: [207, 229], inner: [242, 224] },
+  ] as Array<Record<'outer' | 'inner', [number, number]>>,
 };
 
 interface Fixture {
@@ -83,6 +88,12 @@ const fixtures: Fixture[] = [
     what: 'a real face with the eyes cast down and almost shut (the head bowed too): the woman on the right of the demo photo',
     source: 'demo/sample2.jpg',
     make: async () => encode(await frame({ source: 'demo/sample2.jpg', leftEye: [1482, 276], rightEye: [1561, 252], faceWidth: 196 }), 90),
+  },
+  {
+    file: 'eyes-open.fail-looking-aside.jpg',
+    what: 'eyes looking to the side: in the pass photo, each iris moved 30% of its eye\'s width to the right and the white of the eye painted where it was (the corners and lids stay)',
+    source: baseFile,
+    make: async () => encode(lookAside(await base(), 0.3), 90),
   },
   {
     file: 'head-pose.fail-turned.jpg',
@@ -184,6 +195,46 @@ function scalePerson(image: Raw, factor: number): Raw {
   for (let i = 0; i < image.width * image.height; i++) {
     if (isWall(image, i)) continue;
     for (let c = 0; c < 3; c++) data[i * 3 + c] = Math.min(255, Math.round(image.data[i * 3 + c]! * factor));
+  }
+  return { ...image, data };
+}
+
+/**
+ * Moves each iris sideways by `share` of its eye's width: the iris (a disc of radius 0.2 eye widths
+ * about the eye's middle) is drawn again at its new place, and what it leaves behind inside the lids
+ * is painted the white of the eye (the mean of the eye's pixels brighter than luma 140). The
+ * corners and lids stay where they are.
+ */
+function lookAside(image: Raw, share: number): Raw {
+  const data = Buffer.from(image.data);
+  for (const eye of woman.eyes) {
+    const cx = (eye.outer[0] + eye.inner[0]) / 2;
+    const cy = (eye.outer[1] + eye.inner[1]) / 2;
+    const width = Math.abs(eye.inner[0] - eye.outer[0]);
+    const radius = 0.2 * width;
+    const shift = share * width;
+    const lids = { a: width / 2, b: 6 };
+    const inside = (x: number, y: number) => ((x - cx) / lids.a) ** 2 + ((y - cy) / lids.b) ** 2 < 1;
+    const white = [0, 0, 0];
+    let whites = 0;
+    for (let y = Math.floor(cy - lids.b); y <= Math.ceil(cy + lids.b); y++) {
+      for (let x = Math.floor(cx - lids.a); x <= Math.ceil(cx + lids.a); x++) {
+        if (!inside(x, y) || 0.299 * get(image, x, y, 0) + 0.587 * get(image, x, y, 1) + 0.114 * get(image, x, y, 2) < 140) continue;
+        for (let c = 0; c < 3; c++) white[c]! += get(image, x, y, c);
+        whites++;
+      }
+    }
+    for (let y = Math.floor(cy - lids.b); y <= Math.ceil(cy + lids.b); y++) {
+      for (let x = Math.floor(cx - lids.a); x <= Math.ceil(cx + lids.a); x++) {
+        if (!inside(x, y)) continue;
+        const i = (y * image.width + x) * 3;
+        if (Math.hypot(x - shift - cx, y - cy) < radius) {
+          for (let c = 0; c < 3; c++) data[i + c] = get(image, x - shift, y, c);
+        } else if (Math.hypot(x - cx, y - cy) < radius + 1 && whites > 0) {
+          for (let c = 0; c < 3; c++) data[i + c] = Math.round(white[c]! / whites);
+        }
+      }
+    }
   }
   return { ...image, data };
 }

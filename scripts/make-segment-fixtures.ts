@@ -56,6 +56,12 @@ interface Scene {
 const white: Rgb = [255, 255, 255];
 const navy: Rgb = [28, 34, 62];
 const cream: Rgb = [236, 231, 220];
+/** A mid-grey suit or T-shirt: luma 128, lighter than "dark" (90) but far from white. */
+const midGrey: Rgb = [126, 128, 132];
+/** A pink top: luma 140 like a grey suit, but coloured (chroma 100): light, not grey. */
+const pink: Rgb = [222, 122, 140];
+/** A light grey top: luma 170, most of it lighter than a mid-tone (150). */
+const lightGrey: Rgb = [168, 170, 174];
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -73,6 +79,24 @@ async function main(): Promise<void> {
       file: 'clothing-contrast.fail-light-top.jpg',
       what: 'a cream top RGB(236,231,220) on a white background: the top is too light; the background passes',
       top: cream,
+      background: () => white,
+    },
+    {
+      file: 'clothing-contrast.pass-mid-grey.jpg',
+      what: 'a mid-grey top RGB(126,128,132) on a white background: not dark, but a mid-tone that stands out from white (a grey suit, a grey T-shirt): passes',
+      top: midGrey,
+      background: () => white,
+    },
+    {
+      file: 'clothing-contrast.fail-pink.jpg',
+      what: 'a pink top RGB(222,122,140) on a white background: as dark as a grey suit (luma 140) but coloured, a light top',
+      top: pink,
+      background: () => white,
+    },
+    {
+      file: 'clothing-contrast.fail-light-grey.jpg',
+      what: 'a light grey top RGB(168,170,174) on a white background: too light',
+      top: lightGrey,
       background: () => white,
     },
     {

@@ -8,7 +8,8 @@ import { edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keep
 import { beyondEdges, frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameLimits } from '../src/fix/frame.js';
 import { fixResultJson, renderFixBatchItem, renderFixHuman } from '../src/fix/render.js';
 import type { Change, FixResult, Refusal } from '../src/fix/types.js';
-import type { RgbImage } from '../src/face/types.js';
+import type { DetectedFace, RgbImage } from '../src/face/types.js';
+import { topInOriginal } from '../src/fix/clothes.js';
 import { sayChange, sayRefusal } from '../src/i18n/fix.js';
 import { sayError, wording } from '../src/i18n/index.js';
 import { readExif } from '../src/photo/exif.js';
@@ -385,5 +386,47 @@ describe('the words of fix-photo', () => {
     expect(renderFixHuman(refused, spec, { lang: 'zh', color })).toBe('✗ a.jpg：无法修复\n  原图里头顶已被裁掉（头发碰到照片上边）\n      → 重拍时头顶上方留出空间\n');
     const internal: FixResult = { input: 'b.jpg', output: null, ok: false, changes: [], error: { code: 'fix-internal-error', details: { message: 'boom' } } };
     expect(renderFixBatchItem(internal, { lang: 'en', color })).toMatch(/^✗ b\.jpg: cannot be fixed\n {2}internal error: boom\n/);
+  });
+});
+
+describe('the top in the original (fix-photo refuses a light top hidden in the frame)', () => {
+  const where = loadSpec('shebao-card').checks['clothing-contrast']?.segmented?.original;
+  const maxLuma = loadSpec('shebao-card').checks['clothing-contrast']?.segmented?.midTone?.maxLuma ?? 150;
+  // A 200×400 photo: the face 60 px wide, the chin at y 120; below it the chest, one colour.
+  const face = { faceWidth: 60, eyeLine: { y: 60, midX: 100 }, landmarks: { chin: { x: 100, y: 120 } } } as unknown as DetectedFace;
+  const photo = (chest: [number, number, number], person = 255) => {
+    const image: RgbImage = { width: 200, height: 400, channels: 3, data: new Uint8Array(200 * 400 * 3) };
+    const alpha = new Uint8Array(200 * 400);
+    for (let at = 0; at < 200 * 400; at++) {
+      image.data.set(at >= 200 * 130 ? chest : [255, 255, 255], at * 3);
+      alpha[at] = at >= 200 * 130 ? person : 0;
+    }
+    return { image, alpha };
+  };
+
+  it('reads a navy or mid-grey top as a top, and cream cloth or bare skin as light', () => {
+    expect(where).toBeDefined();
+    const seen = (chest: [number, number, number]) => {
+      const { image, alpha } = photo(chest);
+      return topInOriginal(image, alpha, face, where!, maxLuma);
+    };
+    expect(seen([28, 34, 62])).toMatchObject({ light: false, skinShare: 0, midShare: 1 });
+    expect(seen([126, 128, 132])).toMatchObject({ light: false });
+    expect(seen([236, 231, 220])).toMatchObject({ light: true, midShare: 0 });
+    expect(seen([224, 172, 140])).toMatchObject({ light: true, skinShare: 1 });
+  });
+
+  it('does not judge a band that is not the person or lies outside the photo', () => {
+    const { image, alpha } = photo([236, 231, 220], 0);
+    expect(topInOriginal(image, alpha, face, where!, maxLuma)).toBeUndefined();
+    const high = { ...face, landmarks: { chin: { x: 100, y: 390 } } } as unknown as DetectedFace;
+    expect(topInOriginal(photo([236, 231, 220]).image, photo([236, 231, 220]).alpha, high, where!, maxLuma)).toBeUndefined();
+  });
+
+  it('says the refusal with its numbers in both languages', () => {
+    const refusal: Refusal = { id: 'light-top', skinShare: 0.56, midToneShare: 0.44 };
+    expect(sayRefusal(wording('zh').fix, refusal).message).toContain('裸露的皮肤（56%）');
+    expect(sayRefusal(wording('en').fix, refusal).message).toContain('bare skin across the chest (56%)');
+    expect(sayRefusal(wording('en').fix, { id: 'light-top', skinShare: 0.1, midToneShare: 0.2 }).message).toContain('a light top');
   });
 });

@@ -16,6 +16,7 @@ const contentIds = ['head-pose', 'eyes-open', 'mouth-closed', 'sharpness', 'face
 const table: Array<[string, Record<string, [string, string]>]> = [
   ['eyes-open.fail-closed.jpg', { 'eyes-open': ['fail', 'closed'], 'head-pose': ['fail', 'looking-down'] }],
   ['eyes-open.fail-downcast.jpg', { 'eyes-open': ['fail', 'closed'], 'head-pose': ['fail', 'turned'] }],
+  ['eyes-open.fail-looking-aside.jpg', { 'eyes-open': ['fail', 'looking-aside'] }],
   ['head-pose.fail-turned.jpg', { 'head-pose': ['fail', 'turned'], sharpness: ['fail', 'blurred'] }],
   // A snapshot from a party: turned, and soft as the demo photos are.
   ['mouth-closed.fail-open.jpg', { 'mouth-closed': ['fail', 'open'], 'head-pose': ['fail', 'turned'], sharpness: ['fail', 'blurred'] }],
@@ -49,7 +50,8 @@ describe('content checks on real and derived faces', () => {
 
   it('the pass fixture passes every content check (a head turned 15–25° only warns)', () => {
     for (const id of contentIds) expect(['pass', 'warn']).toContain(check('pass', id).status);
-    expect(check('pass', 'eyes-open')).toMatchObject({ status: 'pass', limits: { minOpenness: 0.16 } });
+    expect(check('pass', 'eyes-open')).toMatchObject({ status: 'pass', limits: { minOpenness: 0.16, maxGaze: 0.14 } });
+    expect(Math.abs(check('pass', 'eyes-open').measured?.gaze as number)).toBeLessThan(0.06);
     expect(check('pass', 'eyes-open').measured?.left).toBeGreaterThan(0.3);
     expect(check('pass', 'face-lighting').measured?.sideStops).toBeLessThan(0.2);
   });
@@ -57,6 +59,10 @@ describe('content checks on real and derived faces', () => {
   it('carries the numbers: an eye shut, one cheek in shadow, the blur', () => {
     const closed = check('eyes-open.fail-closed.jpg', 'eyes-open').measured as { left: number; right: number };
     expect(Math.min(closed.left, closed.right)).toBeLessThan(0.1);
+    // Irises moved to the right as seen: the gaze is positive, both eyes still open.
+    const aside = check('eyes-open.fail-looking-aside.jpg', 'eyes-open').measured as { left: number; right: number; gaze: number };
+    expect(aside.gaze).toBeGreaterThan(0.14);
+    expect(Math.min(aside.left, aside.right)).toBeGreaterThan(0.2);
     const shadow = check('face-lighting.fail-half-shadow.jpg', 'face-lighting');
     expect(shadow.measured?.leftLuma).toBeLessThan((shadow.measured?.rightLuma as number) / 2);
     expect(shadow.limits).toMatchObject({ maxSideStops: 1, warnSideStops: 0.75 });

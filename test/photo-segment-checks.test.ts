@@ -18,6 +18,9 @@ async function results(name: string, options: { face?: boolean; faceAnalyzer?: t
 const table: Array<[string, string, string, boolean]> = [
   ['clothing-contrast.pass-dark.jpg', 'ok', 'ok', true],
   ['clothing-contrast.fail-light-top.jpg', 'ok', 'too-light', true],
+  ['clothing-contrast.pass-mid-grey.jpg', 'ok', 'ok', true],
+  ['clothing-contrast.fail-light-grey.jpg', 'ok', 'too-light', true],
+  ['clothing-contrast.fail-pink.jpg', 'ok', 'too-light', true],
   ['background.fail-dark.jpg', 'dark', 'ok', true],
   ['background.fail-busy.jpg', 'busy', 'ok', true],
   ['background.fail-object.jpg', 'object', 'ok', true],

@@ -122,7 +122,7 @@ function fixCounts(records: readonly PhotoRecord[]): FixCounts {
 function reasonsToName(row: TruthRow): string[][] {
   const reasons: string[][] = [];
   if (row.people !== undefined && row.people > 1) reasons.push(['face-count', 'several-faces']);
-  if (row.clothing === 'light') reasons.push(['clothing-contrast']);
+  if (row.clothing === 'light') reasons.push(['clothing-contrast', 'light-top']);
   return reasons;
 }
 

@@ -36,12 +36,19 @@ export interface FaceContent {
    * width, from MediaPipe Iris's eye contour (models/eye-contour). Open eyes measure 0.19–0.45.
    */
   eyeOpenness: { left: number; right: number };
+  /**
+   * Where the irises look, across: the mean over both eyes of the iris centre's offset from the
+   * middle of its eye's corners, in eye widths (corner to corner), positive to the right as seen.
+   * From the same model's iris points. Eyes looking at the camera measure about 0.
+   */
+  gaze: number;
   pixels: FacePixels;
 }
 
 export async function measureFaceContent(image: RgbImage, face: DetectedFace): Promise<FaceContent> {
   const points = face.landmarks.points;
-  return { eyeOpenness: await measureEyeOpenness(image, points), pixels: measureFacePixels(image, points, face.faceWidth) };
+  const { openness, gaze } = await measureEyes(image, points);
+  return { eyeOpenness: openness, gaze, pixels: measureFacePixels(image, points, face.faceWidth) };
 }
 
 /** Face width in the standard patch, px. */
@@ -285,6 +292,8 @@ type WeightSpecs = NonNullable<Parameters<Tf['io']['fromMemory']>[1]>;
 /** The vendored model folder (works from src/ under tsx and from dist/). */
 const eyeModelDir = fileURLToPath(new URL('../../models/eye-contour/', import.meta.url));
 const eyeInput = 64;
+/** Index of the iris centre in the model's output points (after the 71 eye-contour points). */
+const irisCentre = 71;
 /** Crop side in eye widths (corner to corner), as MediaPipe Iris was trained. */
 const eyeCropScale = 2.3;
 
@@ -318,9 +327,11 @@ function loadEyeModel(): Promise<{ tf: Tf; graph: GraphModel }> {
  * Each eye is cut out level, 2.3 corner distances wide, at 64×64; the right-hand eye is mirrored
  * because the model knows one side. Openness: the mean of two eyelid gaps (contour points 11–3 and
  * 13–5, a third and two thirds along the lids) over the corner distance (points 0–8), the eye
- * aspect ratio of Soukupová and Čech (CVWW 2016) on the model's contour.
+ * aspect ratio of Soukupová and Čech (CVWW 2016) on the model's contour. Gaze: the iris centre
+ * (the first of the 5 iris points after the 71 contour points) against the middle of the corners,
+ * along the crop's x axis (turned back for the mirrored eye).
  */
-async function measureEyeOpenness(image: RgbImage, points: Point[]): Promise<{ left: number; right: number }> {
+async function measureEyes(image: RgbImage, points: Point[]): Promise<{ openness: { left: number; right: number }; gaze: number }> {
   const { tf, graph } = await loadEyeModel();
   const eyes = [
     { outer: points[36]!, inner: points[39]!, mirror: false },
@@ -340,7 +351,12 @@ async function measureEyeOpenness(image: RgbImage, points: Point[]): Promise<{ l
       const gap = (a: number, b: number) => Math.hypot(at(a).x - at(b).x, at(a).y - at(b).y);
       return (gap(11, 3) + gap(13, 5)) / (2 * Math.max(1e-6, gap(0, 8)));
     });
-    return { left: openness[0]!, right: openness[1]! };
+    const across = eyes.map((eye, k) => {
+      const at = (i: number): Point => ({ x: values[k * perEye + i * 3]!, y: values[k * perEye + i * 3 + 1]! });
+      const offset = (at(irisCentre).x - (at(0).x + at(8).x) / 2) / Math.max(1e-6, Math.abs(at(8).x - at(0).x));
+      return eye.mirror ? -offset : offset;
+    });
+    return { openness: { left: openness[0]!, right: openness[1]! }, gaze: (across[0]! + across[1]!) / 2 };
   } finally {
     input.dispose();
     for (const tensor of Array.isArray(output) ? output : output ? [output] : []) (tensor as { dispose(): void }).dispose();

@@ -15,9 +15,10 @@ import { clamp } from '../core/math.js';
 import type { DetectedFace, Point, RgbImage } from '../face/types.js';
 import { loadSharp } from '../photo/analyze.js';
 import { checkPhoto, type PhotoInput } from '../photo/check-photo.js';
-import { rgbTriple } from '../photo/checks/check.js';
+import { rgbTriple, share } from '../photo/checks/check.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict } from './background.js';
+import { topInOriginal } from './clothes.js';
 import { backgroundColour, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop, type Alpha, type EdgeContact } from './composite.js';
 import { encodeJpeg } from './encode.js';
 import { beyondEdges, frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
@@ -146,8 +147,13 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   // Hair that runs into the photo's top edge is a cut-off head: nothing may be invented above it.
   const hair = alpha ? matteHairTop(alpha, region.image.width, region.image.height, geometryOf(face, 0)) : undefined;
   if (hair?.touchesTop && region.photoEdges.top) return refuse({ id: 'head-cut-off' });
-  // The head band ends at the ears' lobes, 0.4 face widths below the eyes: below them shoulders rise to the sides.
-  const contacts = alpha ? edgeContacts(alpha, region.image.width, region.image.height, { top: hair?.y ?? 0, bottom: face.eyeLine.y + 0.4 * face.faceWidth }) : undefined;
+  // The top lower down than the frame will reach: light there is a light top, even where long hair hides it in the frame.
+  const clothing = spec.checks['clothing-contrast']?.segmented;
+  const top = alpha && clothing?.original && clothing.midTone ? topInOriginal(region.image, alpha, face, clothing.original, clothing.midTone.maxLuma) : undefined;
+  if (top?.light) return refuse({ id: 'light-top', skinShare: share(top.skinShare), midToneShare: share(top.midShare) });
+  // The head band ends at the chin: above it what runs into a side edge is hair or head (long hair
+  // cut by the edge would get a straight side), below it the shoulders rise to the sides.
+  const contacts = alpha ? edgeContacts(alpha, region.image.width, region.image.height, { top: hair?.y ?? 0, bottom: face.landmarks.chin.y }) : undefined;
   const work: Work = { sharp, targets, faceModel, region, alpha, reach: contacts && matteReach(region, contacts, face) };
 
   // A tilted head is levelled by turning the photo about its centre, if the turned photo can still
@@ -211,17 +217,20 @@ const hairAboveEyes = 1.04;
 
 /**
  * Heads tilted less than this are left alone (turning costs a resampling for nothing visible);
- * more than the maximum is not a tilted head but a photo taken sideways or lying down.
+ * more than the maximum is not a tilted head but a photo taken sideways or lying down (a head
+ * leant on a shoulder in a snapshot reaches about 37°).
  */
-const levelling = { minDegrees: 1.5, maxDegrees: 20 } as const;
+const levelling = { minDegrees: 1.5, maxDegrees: 40 } as const;
 
 /**
  * The working part of the photo: the eye midpoint ± 2 face widths across, 2.2 face widths above
- * and below the eyes. The largest crop the spec allows (its smallest face, the tallest hair) spans
- * ±0.97 face widths across and reaches 1.6 face widths above the eyes, so turned by up to 20° its
- * corners stay within 1.9 face widths of the eyes.
+ * and 3 below the eyes. The largest crop the spec allows (its smallest face, the tallest hair)
+ * spans ±0.97 face widths across and reaches 1.6 face widths above the eyes, so its corners stay
+ * within 1.9 face widths of the eyes however far it is turned to level the head. Below, the chest
+ * band the clothing check reads in the original (1.8 face widths under a chin about 1 below the
+ * eyes, src/fix/clothes.ts).
  */
-const working = { across: 2, above: 2.2, below: 2.2 } as const;
+const working = { across: 2, above: 2.2, below: 3 } as const;
 
 /**
  * Below this face width (px) in the overview the landmarks are measured again in the working part:

@@ -73,7 +73,9 @@ export type Refusal =
   /** The framing needs this many more pixels of the original beyond each edge named. */
   | { id: 'too-close-to-edge'; missing: Partial<Record<Edge, number>> }
   /** The hair touches the top edge of the original. */
-  | { id: 'head-cut-off' };
+  | { id: 'head-cut-off' }
+  /** The original shows a light top or bare shoulders below the frame: shares of the chest band that are skin, and mid-tone or darker cloth. */
+  | { id: 'light-top'; skinShare: number; midToneShare: number };
 
 export type RefusalId = Refusal['id'];
 export type RefusalOf<Id extends RefusalId> = Extract<Refusal, { id: Id }>;
@@ -95,13 +97,13 @@ export interface FixResult {
   refused?: Refusal;
   /** Why no photo was made: the file could not be read or written (batch mode; a single photo throws). */
   error?: FixError;
-  /** The fixed JPEG, when it was not written to a file (`output: false`, or bytes given without an output path). */
-  jpeg?: Buffer;
   /**
    * Folder mode: the name this photo would have had (`<out>/b.jpg`), which another input (or a
    * folder) would have had too; `output` is the distinct name it was given instead (`b-png.jpg`).
    */
   nameClash?: string;
+  /** The fixed JPEG, when it was not written to a file (`output: false`, or bytes given without an output path). */
+  jpeg?: Buffer;
 }
 
 export interface FixBatch {

@@ -89,17 +89,21 @@ export const fix: FixWording = {
       };
     },
     'head-cut-off': () => ({ message: 'the top of the head is cut off in the original (the hair touches the top edge)', hint: 'retake with room above the head' }),
+    'light-top': ({ skinShare, midToneShare }) => ({
+      message: `the original shows ${skinShare >= 0.5 ? `bare skin across the chest (${Math.round(skinShare * 100)}%)` : `a light top (dark or mid-grey cloth is only ${Math.round(midToneShare * 100)}% of it)`}: an ID photo needs a dark top with a collar; a light top or bare shoulders on the white background is rejected`,
+      hint: 'retake in a dark top with a collar (long hair behind the shoulders)',
+    }),
   },
   fixed: (input, output) => `fixed ${input} → ${output}`,
   cannotFix: (input) => `${input}: cannot be fixed`,
   passes: (specName) => `The fixed photo meets the spec (${specName}).`,
   stillFails: (failed, specName) => `The fixed photo still fails ${failed} check${failed === 1 ? '' : 's'} of the spec (${specName}); see above.`,
   notes: {
+    renamed: (plain) => `renamed: another photo would also be ${plain}`,
     encoded: (quality, bytes) => `quality ${quality}, ${kb(bytes)}`,
     replaced: 'background replaced',
     extended: 'canvas extended',
     whitened: 'background whitened',
-    renamed: (plain) => `renamed: another photo would also be ${plain}`,
     kept: { 'already-white': 'background already white', dark: 'background too dark to whiten', coloured: 'coloured background not whitened', busy: 'busy background not whitened' },
   },
   passedCount: (count) => `${count} fixed and passing`,
@@ -116,11 +120,11 @@ export const fixErrors: ErrorTable<FixErrorDetails> = {
     message: `the output is the input itself: ${file}; the original is not overwritten`,
     hint: 'choose another name with -o, or add --force to overwrite the original',
   }),
+  'output-folder-is-input': ({ folder }) => ({ message: `the output folder is the input folder: ${folder}; the fixed photos would be mixed with the originals`, hint: 'name another folder with -o, e.g. -o fixed/; without -o they go to <folder>-fixed' }),
   'output-not-jpeg': ({ file, suggestion }) => ({ message: `the output name should end in .jpg: ${file}`, hint: `fix-photo always writes JPEG, e.g. -o ${suggestion}` }),
   'spec-missing-rules': ({ spec, missing }) => ({
     message: `spec ${spec} lacks rules fix-photo needs: ${missing.join(', ')}`,
     hint: 'add these checks to the spec file, or use the built-in spec shebao-card',
-  'output-folder-is-input': ({ folder }) => ({ message: `the output folder is the input folder: ${folder}; the fixed photos would be mixed with the originals`, hint: 'name another folder with -o, e.g. -o fixed/; without -o they go to <folder>-fixed' }),
   }),
   'heic-no-decoder': ({ file }) => ({
     message: `cannot read the HEIC photo ${file}: the image library here has no HEVC decoder (for patent reasons sharp's prebuilt binaries lack it)`,

@@ -402,14 +402,21 @@ export const photo: PhotoWording = {
     },
     'eyes-open': {
       title: 'Eyes open',
-      describe: (p) => `each eye's eyelid gap at least ${p.minOpenness} of its width`,
+      describe: (p) => `each eye's eyelid gap at least ${p.minOpenness} of its width; the irises at most ${p.maxGaze} eye widths from the middle (looking into the lens)`,
       message: (o) =>
         o.reason === 'closed'
           ? `an eye is closed or nearly closed (eyelid gap ${o.measured?.left} left, ${o.measured?.right} right; at least ${o.limits?.minOpenness})`
-          : `both eyes open (${o.measured?.left}, ${o.measured?.right})`,
-      expected: (o) => `≥ ${o.limits?.minOpenness} per eye`,
-      actual: (o) => `${o.measured?.left} left, ${o.measured?.right} right`,
-      hint: (o) => (o.reason === 'closed' ? 'retake with both eyes open, looking into the lens (no blink, no squint into the light)' : undefined),
+          : o.reason === 'looking-aside'
+            ? `the eyes look to the ${(o.measured?.gaze ?? 0) > 0 ? 'right' : 'left'}, not into the lens (irises ${Math.abs(o.measured?.gaze ?? 0)} eye widths off the middle; at most ${o.limits?.maxGaze})`
+            : `both eyes open and on the lens (${o.measured?.left}, ${o.measured?.right})`,
+      expected: (o) => `≥ ${o.limits?.minOpenness} per eye, gaze ≤ ${o.limits?.maxGaze}`,
+      actual: (o) => `${o.measured?.left} left, ${o.measured?.right} right, gaze ${Math.abs(o.measured?.gaze ?? 0)}`,
+      hint: (o) =>
+        o.reason === 'closed'
+          ? 'retake with both eyes open, looking into the lens (no blink, no squint into the light)'
+          : o.reason === 'looking-aside'
+            ? 'retake looking straight into the lens, not to the side'
+            : undefined,
     },
     'mouth-closed': {
       title: 'Mouth closed',

@@ -87,17 +87,21 @@ export const fix: FixWording = {
       };
     },
     'head-cut-off': () => ({ message: '原图里头顶已被裁掉（头发碰到照片上边）', hint: '重拍时头顶上方留出空间' }),
+    'light-top': ({ skinShare, midToneShare }) => ({
+      message: `原图里胸前是${skinShare >= 0.5 ? `裸露的皮肤（${Math.round(skinShare * 100)}%）` : `浅色衣服（深色、中灰只占 ${Math.round(midToneShare * 100)}%）`}：证件照要穿深色有领上衣，浅色上衣或露肩在白色背景上会被退回`,
+      hint: '换深色有领上衣重新拍摄（长发拨到肩后）',
+    }),
   },
   fixed: (input, output) => `修复 ${input} → ${output}`,
   cannotFix: (input) => `${input}：无法修复`,
   passes: (specName) => `修复后的照片符合规格（${specName}）。`,
   stillFails: (failed, specName) => `修复后的照片仍有 ${failed} 项不符合规格（${specName}），见上文。`,
   notes: {
+    renamed: (plain) => `与另一张照片同名（${plain}），已改名`,
     encoded: (quality, bytes) => `质量 ${quality}，${kb(bytes)}`,
     replaced: '背景已换成白色',
     extended: '边缘已补齐',
     whitened: '背景已变白',
-    renamed: (plain) => `与另一张照片同名（${plain}），已改名`,
     kept: { 'already-white': '背景本来就是白色', dark: '背景太暗，未变白', coloured: '背景是彩色的，未变白', busy: '背景杂乱，未变白' },
   },
   passedCount: (count) => `${count} 张修复后符合规格`,
@@ -110,11 +114,11 @@ const saveAsJpeg = 'fix-photo 能读 JPEG、PNG、WebP、HEIC、AVIF、TIFF、GI
 
 export const fixErrors: ErrorTable<FixErrorDetails> = {
   'output-is-input': ({ file }) => ({ message: `输出文件就是输入文件：${file}，不会覆盖原图`, hint: '用 -o 指定另一个文件名；确实要覆盖原图请加 --force' }),
+  'output-folder-is-input': ({ folder }) => ({ message: `输出文件夹就是输入文件夹：${folder}，修复后的照片会和原图混在一起`, hint: '用 -o 指定另一个文件夹，例如 -o 修复后/；不加 -o 时输出到“文件夹名-fixed”' }),
   'output-not-jpeg': ({ file, suggestion }) => ({ message: `输出文件名应以 .jpg 结尾：${file}`, hint: `fix-photo 总是写 JPEG，例如 -o ${suggestion}` }),
   'spec-missing-rules': ({ spec, missing }) => ({
     message: `规格 ${spec} 缺少 fix-photo 需要的规则：${missing.join('、')}`,
     hint: '在规格文件中加上这些检查的参数，或用内置规格 shebao-card',
-  'output-folder-is-input': ({ folder }) => ({ message: `输出文件夹就是输入文件夹：${folder}，修复后的照片会和原图混在一起`, hint: '用 -o 指定另一个文件夹，例如 -o 修复后/；不加 -o 时输出到“文件夹名-fixed”' }),
   }),
   'heic-no-decoder': ({ file }) => ({
     message: `无法读取 HEIC 照片 ${file}：本机的图像库不含 HEVC 解码器（专利原因，sharp 预编译版本不带）`,

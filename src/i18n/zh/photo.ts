@@ -397,14 +397,17 @@ export const photo: PhotoWording = {
     },
     'eyes-open': {
       title: '双眼睁开',
-      describe: (p) => `每只眼睛上下眼睑的间距至少为眼宽的 ${p.minOpenness}`,
+      describe: (p) => `每只眼睛上下眼睑的间距至少为眼宽的 ${p.minOpenness}；黑眼珠偏离眼睛中间不超过眼宽的 ${p.maxGaze}（正视镜头）`,
       message: (o) =>
         o.reason === 'closed'
           ? `有一只眼睛闭着或几乎闭上（眼睑间距：左 ${o.measured?.left}，右 ${o.measured?.right}，至少 ${o.limits?.minOpenness}）`
-          : `双眼睁开（${o.measured?.left}，${o.measured?.right}）`,
-      expected: (o) => `每只眼睛 ≥ ${o.limits?.minOpenness}`,
-      actual: (o) => `左 ${o.measured?.left}，右 ${o.measured?.right}`,
-      hint: (o) => (o.reason === 'closed' ? '重新拍摄：双眼自然睁开看镜头，不要眨眼或被光线晃得眯眼' : undefined),
+          : o.reason === 'looking-aside'
+            ? `眼睛没有看镜头，向${(o.measured?.gaze ?? 0) > 0 ? '右' : '左'}看（黑眼珠偏离中间 ${Math.abs(o.measured?.gaze ?? 0)} 个眼宽，最多 ${o.limits?.maxGaze}）`
+            : `双眼睁开、看镜头（${o.measured?.left}，${o.measured?.right}）`,
+      expected: (o) => `每只眼睛 ≥ ${o.limits?.minOpenness}，视线偏离 ≤ ${o.limits?.maxGaze}`,
+      actual: (o) => `左 ${o.measured?.left}，右 ${o.measured?.right}，视线偏离 ${Math.abs(o.measured?.gaze ?? 0)}`,
+      hint: (o) =>
+        o.reason === 'closed' ? '重新拍摄：双眼自然睁开看镜头，不要眨眼或被光线晃得眯眼' : o.reason === 'looking-aside' ? '重新拍摄：眼睛平视镜头，不要看旁边' : undefined,
     },
     'mouth-closed': {
       title: '嘴巴闭合',

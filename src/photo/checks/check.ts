@@ -30,6 +30,8 @@ export interface FaceMeasure {
   landmarks: ReadonlyArray<{ x: number; y: number }>;
   /** How open each eye is (eyelid gap over eye width), left and right as seen; see src/face/content.ts. */
   eyeOpenness: { left: number; right: number };
+  /** Where the irises look across, in eye widths from the middle, positive to the right as seen (src/face/content.ts). */
+  gaze: number;
   /** Statistics of the face's pixels at the standard scale (blur, exposure, each cheek, teeth); see src/face/content.ts. */
   pixels: FacePixels;
 }

@@ -30,16 +30,37 @@ const segmentedClothing = z.object({
   hair: z.object({ halfWidth: z.number().nonnegative(), above: z.number().nonnegative() }),
   /** Least share of the photo the clothing must cover to be judged. */
   minClothingShare: fraction,
+  /**
+   * A grey top (a grey suit, a grey T-shirt) stands out from white too: it passes when at least
+   * `minShare` of the clothing blocks are dark, or grey (not skin, no lighter than `maxLuma`, and
+   * no more coloured than `maxChroma`, so pink and pastel tops of the same luma stay light).
+   */
+  midTone: z.object({ maxLuma: z.number().min(0).max(255), maxChroma: z.number().min(0).max(255), minShare: fraction }).optional(),
+  /**
+   * fix-photo only: the top as the original shows it, lower down than the ID photo's frame (long
+   * hair or the tight frame can hide it there). The band `from`–`to` face widths below the chin,
+   * `halfWidth` face widths either side of the eyes' midpoint, read where the matte is solid. A
+   * top whose band is mostly bare skin (`maxSkinShare`) or mostly light (fewer than `minMidShare` of
+   * its pixels not skin and at most `midTone.maxLuma`) is a light top, whatever the frame shows.
+   */
+  original: z
+    .object({
+      band: z.object({ from: z.number().nonnegative(), to: z.number().positive(), halfWidth: z.number().positive() }),
+      minVisible: fraction,
+      maxSkinShare: fraction,
+      minMidShare: fraction,
+    })
+    .optional(),
 });
 
 type SegmentedClothing = z.infer<typeof segmentedClothing>;
 
 type BlockMeasures = { method: 'blocks'; clothingRgb: [number, number, number]; clothingLuma: number; backgroundLuma: number; difference: number };
-type SegmentedMeasures = { method: 'segmented'; clothingRgb: [number, number, number]; clothingLuma: number; darkShare: number; clothingShare: number };
+type SegmentedMeasures = { method: 'segmented'; clothingRgb: [number, number, number]; clothingLuma: number; darkShare: number; midToneShare?: number; clothingShare: number };
 
 type ClothingOutcome =
   | Outcome<'ok' | 'too-light', BlockMeasures, { minLumaDifference: number }>
-  | Outcome<'ok' | 'too-light' | 'not-visible', SegmentedMeasures, { maxDarkLuma: number; minDarkShare: number; minClothingShare: number }>;
+  | Outcome<'ok' | 'too-light' | 'not-visible', SegmentedMeasures, { maxDarkLuma: number; minDarkShare: number; minClothingShare: number; midTone?: { maxLuma: number; maxChroma: number; minShare: number } }>;
 
 export const clothingContrastParams = z.object({
   /** How much darker (Rec. 601 luma, 0–255) the shoulders must be than the background. */
@@ -72,7 +93,7 @@ function judgeBox(image: BlockImage, params: ClothingParams): ClothingOutcome {
  * applications", IEEE TCSVT 9(4), 1999). Very dark blocks are left to luma: hair and black cloth
  * can fall in that range too.
  */
-function isSkin(r: number, g: number, b: number): boolean {
+export function isSkin(r: number, g: number, b: number): boolean {
   const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
   const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
   return cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173 && luma(r, g, b) > skinMinLuma;
@@ -117,10 +138,16 @@ const solidCoverage = 0.9;
 
 function judgeSegmented(image: BlockImage, people: PersonBlocks, face: FaceMeasure, where: SegmentedClothing): ClothingOutcome {
   const blocks = clothingBlocks(image, people, face, where);
-  const dark = blocks.filter((at) => {
-    const { r, g, b } = colorAt(image, at);
-    return luma(r, g, b) <= where.maxDarkLuma && !isSkin(r, g, b);
-  }).length;
+  const count = (test: (r: number, g: number, b: number) => boolean) =>
+    blocks.filter((at) => {
+      const { r, g, b } = colorAt(image, at);
+      return !isSkin(r, g, b) && test(r, g, b);
+    }).length;
+  const dark = count((r, g, b) => luma(r, g, b) <= where.maxDarkLuma);
+  const grey = where.midTone;
+  const midTone = grey
+    ? count((r, g, b) => luma(r, g, b) <= where.maxDarkLuma || (luma(r, g, b) <= grey.maxLuma && Math.max(r, g, b) - Math.min(r, g, b) <= grey.maxChroma)) / Math.max(1, blocks.length)
+    : undefined;
   const lumas = blocks.map((at) => {
     const { r, g, b } = colorAt(image, at);
     return luma(r, g, b);
@@ -133,11 +160,13 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, face: FaceMeasu
     clothingRgb: rgbTriple(mean),
     clothingLuma: Math.round(lumas.sort((a, b) => a - b)[Math.floor(lumas.length / 2)] ?? 0),
     darkShare: share(darkShare),
+    ...(midTone === undefined ? {} : { midToneShare: share(midTone) }),
     clothingShare: share(clothingShare),
   };
-  const limits = { maxDarkLuma: where.maxDarkLuma, minDarkShare: where.minDarkShare, minClothingShare: where.minClothingShare };
+  const limits = { maxDarkLuma: where.maxDarkLuma, minDarkShare: where.minDarkShare, minClothingShare: where.minClothingShare, ...(where.midTone ? { midTone: where.midTone } : {}) };
   if (clothingShare < where.minClothingShare) return { status: 'fail', reason: 'not-visible', measured, limits };
-  return darkShare >= where.minDarkShare ? { status: 'pass', reason: 'ok', measured, limits } : { status: 'fail', reason: 'too-light', measured, limits };
+  const darkEnough = darkShare >= where.minDarkShare || (where.midTone !== undefined && midTone !== undefined && midTone >= where.midTone.minShare);
+  return darkEnough ? { status: 'pass', reason: 'ok', measured, limits } : { status: 'fail', reason: 'too-light', measured, limits };
 }
 
 export const clothingContrastCheck = defineCheck({
