@@ -234,9 +234,10 @@ export const photo: PhotoWording = {
         if (m.method === 'segmented') return `${rgb(m.rgb)}, ${percent(m.whiteShare)} white, ${percent(m.plainShare)} one plain colour`;
         return `${rgb(m.rgb)}, ${percent(m.whiteShare)} white, ${percent(m.wallShare)} of the sides plain`;
       },
-      hint: (o) => {
+      hint: (o, canFix) => {
         if (o.reason === 'ok') return undefined;
         if (o.reason === 'other-person') return 'retake alone, with nobody behind or beside you';
+        if (canFix) return 'shebao fix-photo cuts the person out and puts them on white; or retake in front of a white wall with even light';
         return 'retake in front of a white wall with even light (no side light casting shadows)';
       },
     },
@@ -244,7 +245,7 @@ export const photo: PhotoWording = {
       title: 'Dark clothing',
       describe: (p) =>
         p.segmented
-          ? `the clothes below the chin (found by person segmentation; the neck and long hair left out, bare skin counts as light) at least ${percent(p.segmented.minDarkShare)} dark (luma ≤ ${p.segmented.maxDarkLuma} of 255); without segmentation, the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background`
+          ? `the clothes below the chin (found by person segmentation; the neck and long hair left out, bare skin counts as light) at least ${percent(p.segmented.minDarkShare)} dark (luma ≤ ${p.segmented.maxDarkLuma} of 255)${p.segmented.midTone ? `, or at least ${percent(p.segmented.midTone.minShare)} dark or grey (luma ≤ ${p.segmented.midTone.maxLuma}, chroma ≤ ${p.segmented.midTone.maxChroma}: a grey suit)` : ''}; without segmentation, the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background`
           : `the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background (luma 0–255)`,
       message: (o) => {
         const m = o.measured;

@@ -230,9 +230,10 @@ export const photo: PhotoWording = {
         if (m.method === 'segmented') return `${rgb(m.rgb)}，白色 ${percent(m.whiteShare)}，同一纯色 ${percent(m.plainShare)}`;
         return `${rgb(m.rgb)}，白色 ${percent(m.whiteShare)}，两侧 ${percent(m.wallShare)} 是纯色墙`;
       },
-      hint: (o) => {
+      hint: (o, canFix) => {
         if (o.reason === 'ok') return undefined;
         if (o.reason === 'other-person') return '单独拍摄，身后和身旁不要有人';
+        if (canFix) return '用 shebao fix-photo 把人像抠出、换成白色背景；或站在白墙前、光线均匀地重新拍摄';
         return '站在白墙前、光线均匀（避免侧光造成阴影）重新拍摄';
       },
     },
@@ -240,7 +241,7 @@ export const photo: PhotoWording = {
       title: '深色上衣',
       describe: (p) =>
         p.segmented
-          ? `人像分割后看下巴以下的衣服（不含脖子和垂下的长发，裸露的皮肤算浅色）：至少 ${percent(p.segmented.minDarkShare)} 为深色（亮度 ≤ ${p.segmented.maxDarkLuma}，满分 255）；无法分割时，肩部（下方中间）比背景暗至少 ${p.minLumaDifference}`
+          ? `人像分割后看下巴以下的衣服（不含脖子和垂下的长发，裸露的皮肤算浅色）：至少 ${percent(p.segmented.minDarkShare)} 为深色（亮度 ≤ ${p.segmented.maxDarkLuma}，满分 255）${p.segmented.midTone ? `，或至少 ${percent(p.segmented.midTone.minShare)} 为深色或中灰（亮度 ≤ ${p.segmented.midTone.maxLuma}、色度 ≤ ${p.segmented.midTone.maxChroma}：灰西装）` : ''}；无法分割时，肩部（下方中间）比背景暗至少 ${p.minLumaDifference}`
           : `肩部（下方中间）比背景暗至少 ${p.minLumaDifference}（亮度 0–255）`,
       message: (o) => {
         const m = o.measured;

@@ -300,7 +300,8 @@ export const backgroundCheck = defineCheck({
   severity: 'error',
   needs: 'pixels',
   params: backgroundParams,
-  fixable: [],
+  // With the person segmented, fix-photo puts them on white whatever the wall was; another person stays a retake.
+  fixable: ['frame', 'busy', 'object', 'blue', 'red', 'tinted', 'shadow', 'dark', 'grey'],
   run(input: CheckInputs['pixels'], params): BackgroundOutcome {
     const people = segmentedPeople(input);
     if (people && params.segmented && people.background.length >= params.segmented.minBackgroundShare * input.blocks.width * input.blocks.height) {
