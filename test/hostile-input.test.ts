@@ -67,7 +67,7 @@ async function rssGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growthM
 }
 
 describe.runIf(posix)('special files and absurd sizes given as photos', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shebao-hostile-'));
+  let dir = '';
   let server: Server | undefined;
   const files = {
     fifo: 'fifo.jpg',
@@ -83,6 +83,7 @@ describe.runIf(posix)('special files and absurd sizes given as photos', () => {
   };
 
   beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'shebao-hostile-'));
     expect(spawnSync('mkfifo', [path.join(dir, files.fifo)]).status).toBe(0);
     symlinkSync('/dev/zero', path.join(dir, files.zero));
     writeFileSync(path.join(dir, files.sparse), '');
@@ -100,7 +101,7 @@ describe.runIf(posix)('special files and absurd sizes given as photos', () => {
 
   afterAll(() => {
     server?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('each gets exactly one result, quickly, with face checks, and memory stays bounded', async () => {
@@ -278,10 +279,15 @@ describe('JPEGs with restart markers, as cameras write them', () => {
 });
 
 describe('a failure inside one photo', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shebao-failing-'));
+  let dir = '';
   const names = ['a.jpg', 'b.jpg', 'c.jpg'];
-  beforeAll(() => names.forEach((name) => writeFileSync(path.join(dir, name), pass)));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'shebao-failing-'));
+    names.forEach((name) => writeFileSync(path.join(dir, name), pass));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('a face step that throws fails that photo (`analysis-failed`), the others are checked', async () => {
     let calls = 0;

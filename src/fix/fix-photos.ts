@@ -127,35 +127,54 @@ async function fixInThread(jobs: readonly FixJob[], options: ResolvedFixOptions,
 export type FixWorkerRequest = { type: 'init'; options: ResolvedFixOptions } | { type: 'fix'; index: number; job: FixJob };
 export type FixWorkerReply = { type: 'done'; index: number; result: FixResult } | { type: 'error'; message: string };
 
+/**
+ * The jobs spread over `threads` workers, one photo at a time each. A worker that dies (a crash in
+ * native code that spares the process, running out of memory) or throws outside a photo takes only
+ * its photo in flight with it: that photo's result is `fix-internal-error`, and a new worker goes on
+ * with the rest. Every job gets exactly one result.
+ */
 async function fixInWorkers(jobs: readonly FixJob[], options: ResolvedFixOptions, threads: number, onProgress?: () => void): Promise<FixResult[]> {
   const results: FixResult[] = new Array(jobs.length);
   let next = 0;
+  const lost = (index: number, message: string) => {
+    const job = jobs[index] as FixJob;
+    results[index] = { input: job.input, output: null, ok: false, changes: [], error: { code: 'fix-internal-error', details: { message } } };
+    onProgress?.();
+  };
+  /** One worker until the jobs run out or it dies. */
   const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<void>((resolve) => {
       const worker = startWorker(import.meta.url, 'worker');
+      let current: number | undefined;
+      let over = false;
+      const end = (message?: string) => {
+        if (over) return;
+        over = true;
+        if (current !== undefined && message !== undefined) lost(current, message);
+        void worker.terminate().then(() => resolve());
+      };
       const send = () => {
-        if (next >= jobs.length) {
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        const index = next++;
-        worker.postMessage({ type: 'fix', index, job: jobs[index] as FixJob } satisfies FixWorkerRequest);
+        if (next >= jobs.length) return end();
+        current = next++;
+        worker.postMessage({ type: 'fix', index: current, job: jobs[current] as FixJob } satisfies FixWorkerRequest);
       };
       worker.on('message', (reply: FixWorkerReply) => {
-        if (reply.type === 'error') {
-          void worker.terminate();
-          reject(new Error(reply.message));
-          return;
-        }
+        if (over) return;
+        if (reply.type === 'error') return end(reply.message);
         results[reply.index] = reply.result;
+        current = undefined;
         onProgress?.();
         send();
       });
-      worker.on('error', reject);
+      worker.on('error', (error) => end(error.message));
+      worker.on('exit', () => end('the worker thread stopped'));
       worker.postMessage({ type: 'init', options } satisfies FixWorkerRequest);
       send();
     });
-  await Promise.all(Array.from({ length: threads }, runWorker));
+  const lane = async () => {
+    while (next < jobs.length) await runWorker();
+  };
+  await Promise.all(Array.from({ length: threads }, lane));
   return results;
 }
 
