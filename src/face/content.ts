@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ShebaoError } from '../core/errors.js';
+import { centroid } from './detect.js';
 import { loadFaceModel, type FaceModel } from './model.js';
 import type { DetectedFace, Point, RgbImage } from './types.js';
 
@@ -273,16 +274,6 @@ function median(values: number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function centroid(points: Point[]): Point {
-  let x = 0;
-  let y = 0;
-  for (const p of points) {
-    x += p.x;
-    y += p.y;
-  }
-  return { x: x / points.length, y: y / points.length };
 }
 
 type Tf = FaceModel['tf'];

@@ -448,7 +448,8 @@ function measureFaceWidth(jaw: Point[], leftEye: Point, rightEye: Point): number
   return widest;
 }
 
-function centroid(points: Point[]): Point {
+/** The mean of the points. */
+export function centroid(points: Point[]): Point {
   let x = 0;
   let y = 0;
   for (const p of points) {

@@ -15,7 +15,7 @@ import { clamp } from '../core/math.js';
 import type { DetectedFace, Point, RgbImage } from '../face/types.js';
 import { loadSharp } from '../photo/analyze.js';
 import { checkPhoto, type PhotoInput } from '../photo/check-photo.js';
-import { rgbTriple, share } from '../photo/checks/check.js';
+import { rgbTriple, share, tenth } from '../photo/checks/check.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict } from './background.js';
 import { topInOriginal } from './clothes.js';
@@ -167,7 +167,7 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
       const levelled = await frameAndCut(work, turned, turnedFaces[0] as DetectedFace);
       if (levelled.ok) {
         attempt = levelled;
-        changes.push({ id: 'levelled', degrees: Math.round(-tilt * 10) / 10 });
+        changes.push({ id: 'levelled', degrees: tenth(-tilt) });
       }
     }
   }

@@ -112,7 +112,15 @@ export function rgbTriple({ r, g, b }: { r: number; g: number; b: number }): [nu
   return [Math.round(r), Math.round(g), Math.round(b)];
 }
 
-/** A share (0–1) kept to three decimals: enough for any threshold, stable in JSON. */
-export function share(value: number): number {
+/** A ratio kept to three decimals: finer than any limit, stable in JSON. */
+export function thousandth(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/** A share (0–1) kept to three decimals: enough for any threshold, stable in JSON. */
+export const share = thousandth;
+
+/** Pixels and degrees are reported to a tenth: finer than any limit, stable in JSON. */
+export function tenth(value: number): number {
+  return Math.round(value * 10) / 10;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ImageFacts } from '../types.js';
-import { defineCheck, type Outcome } from './check.js';
+import { defineCheck, tenth, type Outcome } from './check.js';
 
 type ColorModeOutcome = Outcome<
   'ok' | 'not-rgb' | 'grey-content' | 'not-srgb',
@@ -20,7 +20,7 @@ export const colorModeCheck = defineCheck({
   fixable: ['not-rgb', 'not-srgb'],
   run({ facts, blocks }, params): ColorModeOutcome {
     const { colorSpace, channels, iccDescription } = facts;
-    const measured = { channels, colorSpace, maxChroma: Math.round(blocks.maxChroma * 10) / 10, ...(iccDescription ? { iccProfile: iccDescription } : {}) };
+    const measured = { channels, colorSpace, maxChroma: tenth(blocks.maxChroma), ...(iccDescription ? { iccProfile: iccDescription } : {}) };
     const limits = { channels: params.channels, minChroma: params.minChroma };
     if (colorSpace !== 'ycbcr' && colorSpace !== 'rgb') return { status: 'fail', reason: 'not-rgb', measured, limits };
     if (blocks.maxChroma < params.minChroma) return { status: 'fail', reason: 'grey-content', measured, limits };

@@ -4,15 +4,10 @@
  * (src/face/content.ts), not from the 68 landmarks, which draw an open eye over a closed one.
  */
 import { z } from 'zod';
-import { defineCheck, type Outcome, type Skipped } from './check.js';
+import { defineCheck, thousandth, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
 type EyesOpenOutcome = Outcome<'ok' | 'closed' | 'looking-aside', { left: number; right: number; gaze: number }, { minOpenness: number; maxGaze: number }>;
-
-/** Openness is a ratio: three decimals are finer than any limit and stable in JSON. */
-function thousandth(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
 
 export const eyesOpenCheck = defineCheck({
   id: 'eyes-open',

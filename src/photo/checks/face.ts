@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { uprightSize } from '../upright.js';
-import { defineCheck, type CheckInputs, type FaceMeasure, type Outcome, type Skipped } from './check.js';
+import { defineCheck, tenth, type CheckInputs, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 
 const range = z
   .object({ min: z.number().nonnegative(), max: z.number().nonnegative() })
@@ -19,11 +19,6 @@ export function onOneFace<O extends Outcome>(input: CheckInputs['face'], measure
   if (faces.length === 0) return { status: 'skip', reason: 'skipped-no-face' };
   if (faces.length > 1) return { status: 'skip', reason: 'skipped-several-faces' };
   return measure(faces[0] as FaceMeasure);
-}
-
-/** Pixel measurements are reported to a tenth of a pixel: finer than any limit, stable in JSON. */
-function tenth(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 function inRange(value: number, { min, max }: Range): boolean {

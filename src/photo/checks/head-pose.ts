@@ -8,7 +8,7 @@
  * a downward nod): the limits in the spec are set outside that spread.
  */
 import { z } from 'zod';
-import { defineCheck, type FaceMeasure, type Outcome, type Skipped } from './check.js';
+import { defineCheck, tenth, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
 type HeadPoseReason = 'ok' | 'slightly-turned' | 'turned' | 'looking-down' | 'looking-up';
@@ -97,10 +97,6 @@ function invert3(m: number[][]): number[][] {
     [B / det, (a * i - c * g) / det, -(a * f - c * d) / det],
     [C / det, -(a * h - b * g) / det, (a * e - b * d) / det],
   ];
-}
-
-function tenth(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 export const headPoseCheck = defineCheck({
