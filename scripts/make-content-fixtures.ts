@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { affineTurn } from './lib/affine.js';
+import { jpegAt, type Raw } from './lib/fixture-jpeg.js';
 
 const require = createRequire(import.meta.url);
 const faceApiDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
@@ -28,11 +29,6 @@ const baseFile = 'fixtures/face/face-geometry.pass.jpg';
 const width = 358;
 const height = 441;
 
-interface Raw {
-  data: Buffer;
-  width: number;
-  height: number;
-}
 
 /** Where her features are in face-geometry.pass.jpg (face-api 68 landmarks, rounded). */
 const woman = {
@@ -63,7 +59,7 @@ const fixtures: Fixture[] = [
     what: 'the pass photo saved at JPEG quality 40 (under 14 KB) and padded with zero bytes to 15,000 bytes, as some ID-photo tools do to reach a KB target',
     source: baseFile,
     make: async () => {
-      const small = await encode(await base(), 40);
+      const small = await jpegAt(await base(), 40);
       return Buffer.concat([small, Buffer.alloc(15_000 - small.length)]);
     },
   },
@@ -81,73 +77,73 @@ const fixtures: Fixture[] = [
     file: 'eyes-open.fail-closed.jpg',
     what: 'a real face with the eyes closed (one half hidden by hair), the head bowed: the woman in the middle of the demo photo',
     source: 'demo/sample2.jpg',
-    make: async () => encode(await frame({ source: 'demo/sample2.jpg', leftEye: [947, 340], rightEye: [1029, 332], faceWidth: 173 }), 90),
+    make: async () => jpegAt(await frame({ source: 'demo/sample2.jpg', leftEye: [947, 340], rightEye: [1029, 332], faceWidth: 173 }), 90),
   },
   {
     file: 'eyes-open.fail-downcast.jpg',
     what: 'a real face with the eyes cast down and almost shut (the head bowed too): the woman on the right of the demo photo',
     source: 'demo/sample2.jpg',
-    make: async () => encode(await frame({ source: 'demo/sample2.jpg', leftEye: [1482, 276], rightEye: [1561, 252], faceWidth: 196 }), 90),
+    make: async () => jpegAt(await frame({ source: 'demo/sample2.jpg', leftEye: [1482, 276], rightEye: [1561, 252], faceWidth: 196 }), 90),
   },
   {
     file: 'eyes-open.fail-looking-aside.jpg',
     what: 'eyes looking to the side: in the pass photo, each iris moved 30% of its eye\'s width to the right and the white of the eye painted where it was (the corners and lids stay)',
     source: baseFile,
-    make: async () => encode(lookAside(await base(), 0.3), 90),
+    make: async () => jpegAt(lookAside(await base(), 0.3), 90),
   },
   {
     file: 'head-pose.fail-turned.jpg',
     what: 'a real face turned about 40° to the side: the leftmost woman of the demo photo',
     source: 'demo/sample4.jpg',
-    make: async () => encode(await frame({ source: 'demo/sample4.jpg', leftEye: [323, 314], rightEye: [389, 286], faceWidth: 168 }), 90),
+    make: async () => jpegAt(await frame({ source: 'demo/sample4.jpg', leftEye: [323, 314], rightEye: [389, 286], faceWidth: 168 }), 90),
   },
   {
     file: 'mouth-closed.fail-open.jpg',
     what: 'a real face laughing with the mouth wide open (and the head turned): the second woman from the left of the demo photo',
     source: 'demo/sample5.jpg',
-    make: async () => encode(await frame({ source: 'demo/sample5.jpg', leftEye: [679, 514], rightEye: [750, 514], faceWidth: 174 }), 90),
+    make: async () => jpegAt(await frame({ source: 'demo/sample5.jpg', leftEye: [679, 514], rightEye: [750, 514], faceWidth: 174 }), 90),
   },
   {
     file: 'mouth-closed.warn-teeth.jpg',
     what: 'teeth showing: the lips parted by up to 10 px, the upper part of the gap tooth-coloured',
     source: baseFile,
-    make: async () => encode(partLips(await base(), 10, 0.7), 90),
+    make: async () => jpegAt(partLips(await base(), 10, 0.7), 90),
   },
   {
     file: 'sharpness.fail-blurred.jpg',
     what: 'out of focus: the pass photo with a Gaussian blur, sigma 2.2 px',
     source: baseFile,
-    make: async () => encode(await rawOf(sharp(readFileSync(path.join(root, baseFile))).blur(2.2)), 90),
+    make: async () => jpegAt(await rawOf(sharp(readFileSync(path.join(root, baseFile))).blur(2.2)), 90),
   },
   {
     file: 'sharpness.pass-soft.jpg',
     what: 'slightly soft but acceptable: the pass photo with a Gaussian blur, sigma 0.7 px',
     source: baseFile,
-    make: async () => encode(await rawOf(sharp(readFileSync(path.join(root, baseFile))).blur(0.7)), 90),
+    make: async () => jpegAt(await rawOf(sharp(readFileSync(path.join(root, baseFile))).blur(0.7)), 90),
   },
   {
     file: 'face-lighting.fail-half-shadow.jpg',
     what: '阴阳脸: the left half of the person (not the white wall) darkened to 40%, blending over 24 px at the face\'s middle',
     source: baseFile,
-    make: async () => encode(shadeHalf(await base(), 0.4), 90),
+    make: async () => jpegAt(shadeHalf(await base(), 0.4), 90),
   },
   {
     file: 'face-lighting.warn-uneven.jpg',
     what: 'side light: the left half of the person darkened to 55%',
     source: baseFile,
-    make: async () => encode(shadeHalf(await base(), 0.55), 90),
+    make: async () => jpegAt(shadeHalf(await base(), 0.55), 90),
   },
   {
     file: 'face-lighting.fail-dark.jpg',
     what: 'underexposed: the person (not the white wall) darkened to 25%',
     source: baseFile,
-    make: async () => encode(scalePerson(await base(), 0.25), 90),
+    make: async () => jpegAt(scalePerson(await base(), 0.25), 90),
   },
   {
     file: 'face-lighting.fail-bright.jpg',
     what: 'overexposed: the person brightened by 60%, the skin burnt out to white',
     source: baseFile,
-    make: async () => encode(scalePerson(await base(), 1.6), 90),
+    make: async () => jpegAt(scalePerson(await base(), 1.6), 90),
   },
 ];
 
@@ -171,13 +167,6 @@ function base(): Promise<Raw> {
   return rawOf(sharp(readFileSync(path.join(root, baseFile))));
 }
 
-/** Baseline 4:2:0 JPEG at 350 dpi, like the other fixtures. */
-function encode(pixels: Raw, quality: number): Promise<Buffer> {
-  return sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
-    .withMetadata({ density: 350 })
-    .jpeg({ quality, chromaSubsampling: '4:2:0', mozjpeg: false, progressive: false })
-    .toBuffer();
-}
 
 const get = (image: Raw, x: number, y: number, c: number): number => {
   const cx = Math.max(0, Math.min(image.width - 1, Math.round(x)));

@@ -16,6 +16,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { affineTurn } from './lib/affine.js';
 import { dilate, erode, growMask } from './lib/mask.js';
+import { jpegToFit, type Raw } from './lib/fixture-jpeg.js';
 
 const require = createRequire(import.meta.url);
 const faceApiDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
@@ -138,11 +139,6 @@ const noFace = {
   region: { left: 0, top: 0, width: 240, height: 296 },
 };
 
-interface Raw {
-  data: Buffer;
-  width: number;
-  height: number;
-}
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -150,7 +146,7 @@ async function main(): Promise<void> {
   for (const fixture of fixtures) {
     const pixels = await frame(fixture);
     if (fixture.whiten) whitenAroundHead(pixels, fixture);
-    const { bytes, quality } = await encode(pixels);
+    const { bytes, quality } = await jpegToFit(pixels, maxBytes);
     writeFileSync(path.join(outDir, fixture.file), bytes);
     rows.push(indexRow(fixture.file, fixture.what, fixture.person.source, describeTransform(fixture), quality, bytes.length));
   }
@@ -161,7 +157,7 @@ async function main(): Promise<void> {
     .removeAlpha()
     .raw()
     .toBuffer();
-  const { bytes, quality } = await encode({ data: blinds, width, height });
+  const { bytes, quality } = await jpegToFit({ data: blinds, width, height }, maxBytes);
   writeFileSync(path.join(outDir, noFace.file), bytes);
   rows.push(
     indexRow(noFace.file, noFace.what, noFace.source, `region x ${region.left}–${region.left + region.width}, y ${region.top}–${region.top + region.height} stretched to ${width}×${height}`, quality, bytes.length),
@@ -264,20 +260,6 @@ function whitenAroundHead(pixels: Raw, fixture: Fixture): void {
   }
 }
 
-/**
- * Baseline 4:2:0 JPEG at 350 dpi, no other metadata. Quality: the highest from 95 down whose file
- * fits the 14–40 KB range; if even 95 is under 14 KB the photo is simply small (never padded).
- */
-async function encode(pixels: Raw): Promise<{ bytes: Buffer; quality: number }> {
-  for (let quality = 95; quality >= 40; quality -= 5) {
-    const bytes = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
-      .withMetadata({ density: 350 })
-      .jpeg({ quality, chromaSubsampling: '4:2:0', mozjpeg: false, progressive: false })
-      .toBuffer();
-    if (bytes.length <= maxBytes) return { bytes, quality };
-  }
-  throw new Error(`no JPEG quality from 95 to 40 fits ${maxBytes} bytes`);
-}
 
 function describeTransform(fixture: Fixture): string {
   const scale = fixture.faceWidth / fixture.person.faceWidth;

@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+import { jpegToFit, type Raw } from './lib/fixture-jpeg.js';
 
 const require = createRequire(import.meta.url);
 const faceApiDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
@@ -36,11 +37,6 @@ const neckY = 368;
 
 type Rgb = readonly [number, number, number];
 
-interface Raw {
-  data: Buffer;
-  width: number;
-  height: number;
-}
 
 interface Scene {
   file: string;
@@ -139,7 +135,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const scene of scenes) {
     const image = paint(base, person, scene);
-    const { bytes, quality } = await encode(image);
+    const { bytes, quality } = await jpegToFit(image, maxBytes);
     writeFileSync(path.join(outDir, scene.file), bytes);
     rows.push(`| \`${scene.file}\` | ${scene.what} | q${quality}, ${(bytes.length / 1024).toFixed(1)} KB |`);
   }
@@ -270,17 +266,6 @@ function twoPeople(image: Raw, scale: number, dx: number): void {
   }
 }
 
-/** Baseline 4:2:0 JPEG at 350 dpi: the highest quality from 95 down whose file fits 40 KB. */
-async function encode(pixels: Raw): Promise<{ bytes: Buffer; quality: number }> {
-  for (let quality = 95; quality >= 40; quality -= 5) {
-    const bytes = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
-      .withMetadata({ density: 350 })
-      .jpeg({ quality, chromaSubsampling: '4:2:0', mozjpeg: false, progressive: false })
-      .toBuffer();
-    if (bytes.length <= maxBytes) return { bytes, quality };
-  }
-  throw new Error(`no JPEG quality from 95 to 40 fits ${maxBytes} bytes`);
-}
 
 function renderIndex(rows: string[]): string {
   const faceApiVersion = (JSON.parse(readFileSync(path.join(faceApiDir, 'package.json'), 'utf8')) as { version: string }).version;
