@@ -202,9 +202,19 @@ const headFace = { eyeMidX: 100, eyeY: 130, faceWidth: 80 };
 describe('the person matte', () => {
   it('finds the hair top going up from the forehead: a lamp above the head does not count; hair at the top edge is cut', () => {
     const lamp = matte(200, 260, (x, y) => (y < 20 && Math.abs(x - 100) < 30 ? 255 : head(x, y)));
-    expect(matteHairTop(lamp, 200, 260, headFace)).toEqual({ y: 61, touchesTop: false });
+    expect(matteHairTop(lamp, 200, 260, headFace)).toEqual({ y: 61, touchesTop: false, grazesTop: false });
+    // The edge cuts a chord of 0.83 face widths from the crown: a cut head.
     const cut = matte(200, 260, (x, y) => head(x, y + 70));
-    expect(matteHairTop(cut, 200, 260, { ...headFace, eyeY: 60 })).toMatchObject({ y: 0, touchesTop: true });
+    expect(matteHairTop(cut, 200, 260, { ...headFace, eyeY: 60 })).toEqual({ y: 0, touchesTop: true, grazesTop: false });
+  });
+
+  it('tells a crown that only touches the top edge from one the edge cuts', () => {
+    // The crown's apex 0.2 px above the edge: the edge meets it over 0.12 face widths.
+    const grazed = matte(200, 260, (x, y) => head(x, y + 60.2));
+    expect(matteHairTop(grazed, 200, 260, { ...headFace, eyeY: 70 })).toEqual({ y: 0, touchesTop: false, grazesTop: true });
+    // 4 px above it: a chord of 0.53 face widths.
+    const cut = matte(200, 260, (x, y) => head(x, y + 64));
+    expect(matteHairTop(cut, 200, 260, { ...headFace, eyeY: 66 })).toEqual({ y: 0, touchesTop: true, grazesTop: false });
   });
 
   it('tells which edges the clothes run into and which the head does', () => {

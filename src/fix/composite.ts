@@ -204,10 +204,16 @@ export function backgroundColour(rgb: RgbImage, alpha: Alpha): [number, number, 
  * widths, the 10th percentile of the columns' tops: the crown's apex without a stray hair), but
  * going up from the forehead: each column's top is where the person ends (3 rows of alpha < 128),
  * so a lamp or a sign above the head that the matte took for person does not count. `touchesTop`:
- * the apex is the image's first row (the photo cut the hair). Undefined when fewer than half the
- * columns start on the person.
+ * the photo's top edge cuts the hair; `grazesTop`: the apex is on the first row, but the edge only
+ * touches the crown (see `crownGraze`). Undefined when fewer than half the columns start on the
+ * person.
  */
-export function matteHairTop(alpha: Alpha, width: number, height: number, face: { eyeMidX: number; eyeY: number; faceWidth: number }): { y: number; touchesTop: boolean } | undefined {
+export function matteHairTop(
+  alpha: Alpha,
+  width: number,
+  height: number,
+  face: { eyeMidX: number; eyeY: number; faceWidth: number },
+): { y: number; touchesTop: boolean; grazesTop: boolean } | undefined {
   const half = Math.max(4, 0.3 * face.faceWidth);
   const from = Math.max(0, Math.round(face.eyeMidX - half));
   const to = Math.min(width - 1, Math.round(face.eyeMidX + half));
@@ -228,8 +234,31 @@ export function matteHairTop(alpha: Alpha, width: number, height: number, face: 
   }
   if (tops.length < (to - from + 1) / 2) return undefined;
   const y = quantile(tops, 0.1);
-  return { y, touchesTop: y === 0 };
+  if (y > 0) return { y, touchesTop: false, grazesTop: false };
+  // The apex is on the first row: the photo's edge cuts the crown, or only touches it. A crown is
+  // round, so the edge cuts a chord whose width tells how deep it cuts: a chord of `crownGraze`
+  // face widths leaves about 1% of a face width of hair outside (a pixel or two in the output),
+  // which a person does not see; a wider one is a cut head.
+  const reach = crownSpan * face.faceWidth;
+  let longest = 0;
+  let run = 0;
+  for (let x = Math.max(0, Math.round(face.eyeMidX - reach)); x <= Math.min(width - 1, Math.round(face.eyeMidX + reach)); x++) {
+    run = alpha[x]! >= 128 && (height < 2 || alpha[width + x]! >= 128) ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const cut = longest > crownGraze * face.faceWidth;
+  return { y, touchesTop: cut, grazesTop: !cut };
 }
+
+/** Half the width, in face widths, of the span over the eyes where the top edge may meet the hair. */
+const crownSpan = 0.7;
+
+/**
+ * The widest chord, in face widths, that the top edge may cut from the hair and still count as
+ * touching it, not cutting it. Measured on the real-photo corpus: crowns that only graze the edge
+ * meet it over 0.11–0.12 face widths; heads a person sees as cut, over 0.39–0.96.
+ */
+const crownGraze = 0.2;
 
 /** What the matte says about a side or the bottom edge of the photo, for the framing (see FrameLimits.reach). */
 export interface EdgeContact {

@@ -147,6 +147,7 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   // Hair that runs into the photo's top edge is a cut-off head: nothing may be invented above it.
   const hair = alpha ? matteHairTop(alpha, region.image.width, region.image.height, geometryOf(face, 0)) : undefined;
   if (hair?.touchesTop && region.photoEdges.top) return refuse({ id: 'head-cut-off' });
+  if (hair?.grazesTop && region.photoEdges.top) changes.push({ id: 'crown-at-edge' });
   // The top lower down than the frame will reach: light there is a light top, even where long hair hides it in the frame.
   const clothing = spec.checks['clothing-contrast']?.segmented;
   const top = alpha && clothing?.original && clothing.midTone ? topInOriginal(region.image, alpha, face, clothing.original, clothing.midTone.maxLuma) : undefined;

@@ -46,6 +46,7 @@ export const fix: FixWording = {
         .join('; '),
     levelled: ({ degrees }) => `levelled the head: turned the photo ${Math.abs(degrees).toFixed(1)}°`,
     'hair-top-estimated': () => 'the top of the hair cannot be found against this background: estimated from the face width',
+    'crown-at-edge': () => 'the top of the hair touches the top edge of the original: white added above it; check that no hair is missing',
     cropped: ({ from, region }) => `cropped ${region.width}×${region.height} at ${region.x},${region.y} from ${from.width}×${from.height}`,
     scaled: ({ factor, predicted: p, soft }) =>
       `scaled ×${factor}: face width ≈${p.faceWidth} px, eye midpoint x≈${p.eyeMidX}, eyes y≈${p.eyeY}, hair top y≈${p.hairTop}${soft ? ' (enlarged a lot: the photo may look soft)' : ''}`,

@@ -47,6 +47,7 @@ export const fix: FixWording = {
         .join('；'),
     levelled: ({ degrees }) => `把头摆正：整张照片转了 ${Math.abs(degrees).toFixed(1)}°`,
     'hair-top-estimated': () => '背景不够干净，找不到头发顶端：按脸宽估计头顶位置',
+    'crown-at-edge': () => '原图头顶正好碰到照片上边：已在上方补白，请看一眼头发是否完整',
     cropped: ({ from, region }) => `从 ${from.width}×${from.height} 的照片中裁出 ${region.width}×${region.height}（左上角 ${region.x},${region.y}）`,
     scaled: ({ factor, predicted: p, soft }) =>
       `缩放 ×${factor}：脸宽约 ${p.faceWidth} px，两眼中点 x≈${p.eyeMidX}，眼睛 y≈${p.eyeY}，头顶 y≈${p.hairTop}${soft ? '（放大较多，照片可能不够清晰）' : ''}`,
