@@ -64,6 +64,16 @@ describe('refineMatte', () => {
     expect(alphaAt(matte, 100, 40)).toBe(255);
   });
 
+  it('puts the edge on the photo\'s where the model is sure of a strip of black backdrop beside dark hair: no grey shadow on white', () => {
+    // Dark brown hair (x < 200) on a black backdrop; the model is still 0.9 sure 6 px out and reaches 20 px.
+    const dark = image(width, height, (x) => (x < 200 ? [60, 40, 25] : [8, 8, 8]));
+    const matte = refineMatte(dark, coarse((u) => Math.min(1, Math.max(0, (214 - u * width) / 20 + 0.5))));
+    for (const y of [10, 40, 70]) {
+      expect(alphaAt(matte, 199, y)).toBe(255);
+      for (const x of [200, 203, 206, 210]) expect(alphaAt(matte, x, y)).toBe(0);
+    }
+  });
+
   it('keeps the model\'s value where person and wall have the same colour', () => {
     const flat = image(width, height, () => [128, 128, 128]);
     const matte = refineMatte(flat, coarse((u) => (u < 0.5 ? 1 : 0)));

@@ -8,6 +8,11 @@
  *    colour falls between the local colours of what the model is sure is person and sure is
  *    background. This removes the wide half-kept patches of wall a 256-pixel mask leaves beside a
  *    neck or round dark hair, which no edge filter can.
+ *    The model's sure edge overreaches too, most over a black backdrop beside dark hair, where it
+ *    is sure of several pixels of backdrop: so the person's colour is taken from deeper inside,
+ *    and near the edge a pixel of the backdrop's own colour is backdrop (checked again at full
+ *    resolution after step 2, whose edge is soft where the photo is flat), which removes the grey
+ *    shadow such an edge leaves round the head on white.
  * 2. The guided filter (He, Sun, Tang, "Guided Image Filtering", IEEE TPAMI 35(6), 2013) with the
  *    photo as the guide, in its fast form (He & Sun, "Fast Guided Filter", arXiv:1505.00996, 2015):
  *    in every small window alpha is modelled as a linear function of the photo's colour, α ≈ a·I + b,
@@ -34,6 +39,10 @@ export interface RefineOptions {
   colourRadius: number;
   /** Least RGB distance (0–1 scale) between those colours for colour to decide alpha. */
   minContrast: number;
+  /** Depth, in model pixels, of the sure person's edge that is checked for the backdrop's colour; the person's colour comes from deeper. */
+  edgeDepth: number;
+  /** RGB distance (0–1 scale) from the backdrop's local colour within which a pixel there is backdrop. */
+  backgroundNoise: number;
   /** Where colour cannot decide, the model's probability is stretched about 0.5 by this factor. */
   firmness: number;
   /** Alpha below `low` is background, above `high` person; in between it is stretched linearly. */
@@ -53,6 +62,8 @@ export const defaultRefineOptions: RefineOptions = {
   band: 1,
   colourRadius: 4,
   minContrast: 0.1,
+  edgeDepth: 3,
+  backgroundNoise: 0.03,
   firmness: 3,
   low: 0.15,
   high: 0.85,
@@ -68,9 +79,9 @@ export function refineMatte(image: RgbImage, coarse: Plane, options: RefineOptio
   const mask = resample(coarse, workWidth, workHeight);
   const radius = Math.max(1, Math.round((options.radius * Math.max(workWidth, workHeight)) / Math.max(coarse.width, coarse.height)));
   const small = guide.map((channel) => resample(channel, coarse.width, coarse.height)) as [Plane, Plane, Plane];
-  const unmixed = unmixUnsure(guide, mask, small, Math.max(workWidth, workHeight) / Math.max(coarse.width, coarse.height), options);
-  const { a, b } = fitGuidedFilter(guide, unmixed, radius, options.epsilon);
-  return applyToImage(image, a, b, options);
+  const { alpha, backdrop } = unmixUnsure(guide, mask, small, Math.max(workWidth, workHeight) / Math.max(coarse.width, coarse.height), options);
+  const { a, b } = fitGuidedFilter(guide, alpha, radius, options.epsilon);
+  return applyToImage(image, a, b, backdrop, options);
 }
 
 /**
@@ -82,32 +93,40 @@ export function refineMatte(image: RgbImage, coarse: Plane, options: RefineOptio
  * person. Where F̄ and B̄ are alike in colour (dark hair on a dark wall) colour says nothing and
  * the model's value stays.
  */
-function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, Plane, Plane], modelPixel: number, options: RefineOptions): Plane {
+function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, Plane, Plane], modelPixel: number, options: RefineOptions): { alpha: Plane; backdrop: Backdrop } {
   const { width, height } = mask;
   const n = width * height;
   const band = Math.max(1, Math.round(options.band * modelPixel));
-  const sure = (test: (p: number) => boolean) => {
+  const inset = Math.max(band, Math.round(options.edgeDepth * modelPixel));
+  const sure = (test: (p: number) => boolean, radius: number) => {
     const inside = plane(width, height);
     for (let i = 0; i < n; i++) inside.data[i] = test(mask.data[i]!) ? 1 : 0;
-    // Eroded by `band`: only pixels whose whole window is sure.
-    const share = boxMean(inside, band);
+    // Eroded by `radius`: only pixels whose whole window is sure.
+    const share = boxMean(inside, radius);
     for (let i = 0; i < n; i++) inside.data[i] = share.data[i]! > 0.999 ? 1 : 0;
     return inside;
   };
-  const person = sure((p) => p >= options.sure);
-  const background = sure((p) => p <= 1 - options.sure);
+  const isPerson = (p: number) => p >= options.sure;
+  const person = sure(isPerson, band);
+  const background = sure((p) => p <= 1 - options.sure, band);
+  // The model's sure edge can overreach: over a black backdrop beside dark hair it is sure of
+  // several pixels of backdrop. The person's colour is therefore taken from deeper inside, and the
+  // sure pixels between (`edgeDepth`) are looked at too, for the backdrop's own colour.
+  const deep = sure(isPerson, inset);
   // The local colours change slowly: they are averaged on the model's own grid and read off it
   // only where they are needed, at the unsure pixels.
   const gridWidth = small[0].width;
   const gridHeight = small[0].height;
-  const personColour = localMeans(small, resample(person, gridWidth, gridHeight), options.colourRadius);
+  const personColour = localMeans(small, resample(deep, gridWidth, gridHeight), options.colourRadius);
   const backgroundColour = localMeans(small, resample(background, gridWidth, gridHeight), options.colourRadius);
   const out = plane(width, height, mask.data.slice());
+  // Where the backdrop's colour is known to differ from the person's: that colour (0–1), and 1.
+  const backdrop: Backdrop = { colour: [plane(width, height), plane(width, height), plane(width, height)], known: plane(width, height) };
   const [r, g, b] = guide;
   const f = [0, 0, 0];
   const k = [0, 0, 0];
   for (let i = 0; i < n; i++) {
-    if (person.data[i] === 1 || background.data[i] === 1) continue;
+    if (deep.data[i] === 1 || background.data[i] === 1) continue;
     const u = (((i % width) + 0.5) * gridWidth) / width - 0.5;
     const v = ((Math.floor(i / width) + 0.5) * gridHeight) / height - 0.5;
     personColour(u, v, f);
@@ -116,6 +135,17 @@ function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, P
     const dg = f[1]! - k[1]!;
     const db = f[2]! - k[2]!;
     const contrast = Math.sqrt(dr * dr + dg * dg + db * db);
+    // Where person and backdrop differ in colour, a pixel of the backdrop's own colour is backdrop.
+    const distinct = contrast >= 2 * options.backgroundNoise;
+    if (distinct) {
+      backdrop.known.data[i] = 1;
+      for (let c = 0; c < 3; c++) backdrop.colour[c]!.data[i] = k[c]!;
+    }
+    const unlikeBackground = distinct ? Math.min(1, Math.hypot(r.data[i]! - k[0]!, g.data[i]! - k[1]!, b.data[i]! - k[2]!) / options.backgroundNoise) : 1;
+    if (person.data[i] === 1) {
+      out.data[i] = unlikeBackground;
+      continue;
+    }
     // Where colour cannot tell (dark hair on a dark wall) the model decides, made firmer: its
     // half-sure values over a wide band would put a grey fog round the head on a white background.
     const firm = Math.min(1, Math.max(0, (mask.data[i]! - 0.5) * options.firmness + 0.5));
@@ -126,9 +156,15 @@ function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, P
     const alpha = Math.min(1, Math.max(0, ((r.data[i]! - k[0]!) * dr + (g.data[i]! - k[1]!) * dg + (b.data[i]! - k[2]!) * db) / (contrast * contrast)));
     // Trust colour fully once the two colours are twice the minimum apart.
     const trust = Math.min(1, contrast / options.minContrast - 1);
-    out.data[i] = trust * alpha + (1 - trust) * firm;
+    out.data[i] = (trust * alpha + (1 - trust) * firm) * unlikeBackground;
   }
-  return out;
+  return { alpha: out, backdrop };
+}
+
+/** The backdrop's local colour at the person's edge, where it differs from the person's (`known` 1). */
+interface Backdrop {
+  colour: [Plane, Plane, Plane];
+  known: Plane;
 }
 
 /**
@@ -216,13 +252,13 @@ export function fitGuidedFilter(guide: [Plane, Plane, Plane], input: Plane, radi
 }
 
 /** ā and b̄ enlarged to the photo's size (linearly, row by row) and applied to its colours; then the levels. */
-function applyToImage(image: RgbImage, a: [Plane, Plane, Plane], b: Plane, options: RefineOptions): PersonMatte {
+function applyToImage(image: RgbImage, a: [Plane, Plane, Plane], b: Plane, backdrop: Backdrop, options: RefineOptions): PersonMatte {
   const { width, height, data } = image;
   const across = enlargeTaps(b.width, width);
   const down = enlargeTaps(b.height, height);
   const alpha = new Uint8Array(width * height);
-  const planes = [a[0].data, a[1].data, a[2].data, b.data];
-  const row = new Float32Array(4);
+  const planes = [a[0].data, a[1].data, a[2].data, b.data, backdrop.colour[0].data, backdrop.colour[1].data, backdrop.colour[2].data, backdrop.known.data];
+  const row = new Float32Array(planes.length);
   const span = options.high - options.low;
   for (let y = 0; y < height; y++) {
     const y0 = down.start[y]!;
@@ -232,7 +268,7 @@ function applyToImage(image: RgbImage, a: [Plane, Plane, Plane], b: Plane, optio
       const x0 = across.start[x]!;
       const x1 = Math.min(b.width - 1, x0 + 1);
       const tx = across.t[x]!;
-      for (let p = 0; p < 4; p++) {
+      for (let p = 0; p < planes.length; p++) {
         const values = planes[p]!;
         const top = values[y0 * b.width + x0]! * (1 - tx) + values[y0 * b.width + x1]! * tx;
         const bottom = values[y1 * b.width + x0]! * (1 - tx) + values[y1 * b.width + x1]! * tx;
@@ -240,9 +276,38 @@ function applyToImage(image: RgbImage, a: [Plane, Plane, Plane], b: Plane, optio
       }
       const at = (y * width + x) * 3;
       const q = (row[0]! * data[at]! + row[1]! * data[at + 1]! + row[2]! * data[at + 2]!) / 255 + row[3]!;
-      const level = (q - options.low) / span;
+      // The filter's edge is soft where the guide is flat (dark hair on a black backdrop): there a
+      // pixel of the backdrop's own colour is backdrop, at full resolution.
+      // The pixel's colour is averaged over its 3×3 neighbourhood, so JPEG noise in a black
+      // backdrop does not leave a speckled edge.
+      const known = row[7]!;
+      let unlike = 1;
+      if (known > 0) {
+        const mean = meanAround(data, width, height, x, y);
+        unlike = 1 - known + known * Math.min(1, Math.hypot(mean[0]! - row[4]! / known, mean[1]! - row[5]! / known, mean[2]! - row[6]! / known) / options.backgroundNoise);
+      }
+      const level = (q * unlike - options.low) / span;
       alpha[y * width + x] = level <= 0 ? 0 : level >= 1 ? 255 : Math.round(level * 255);
     }
   }
   return { width, height, alpha };
+}
+
+const around = new Float32Array(3);
+
+/** The mean colour (0–1) of the 3×3 pixels round (x, y), those inside the image. Reuses one array. */
+function meanAround(data: Uint8Array, width: number, height: number, x: number, y: number): Float32Array {
+  around.fill(0);
+  let count = 0;
+  for (let v = Math.max(0, y - 1); v <= Math.min(height - 1, y + 1); v++) {
+    for (let u = Math.max(0, x - 1); u <= Math.min(width - 1, x + 1); u++) {
+      const at = (v * width + u) * 3;
+      around[0]! += data[at]!;
+      around[1]! += data[at + 1]!;
+      around[2]! += data[at + 2]!;
+      count++;
+    }
+  }
+  for (let c = 0; c < 3; c++) around[c]! /= count * 255;
+  return around;
 }
