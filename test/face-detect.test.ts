@@ -22,7 +22,7 @@ let loadsFromDisk: Array<{ mock: { calls: unknown[] } }> = [];
 
 beforeAll(async () => {
   vi.stubGlobal('fetch', fetchSpy);
-  const faceapi = await import('@vladmandic/face-api/dist/face-api.node-wasm.js');
+  const faceapi = (await import('../src/face/tf.js')).loadFaceApi();
   loadsFromDisk = [
     vi.spyOn(faceapi.nets.tinyFaceDetector, 'loadFromDisk'),
     vi.spyOn(faceapi.nets.faceLandmark68Net, 'loadFromDisk'),

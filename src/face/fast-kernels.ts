@@ -9,9 +9,8 @@
  * copy short runs with a plain loop. Anything they do not cover (strings, empty inputs, other
  * ranks, contiguous slices, which are already one copy) goes to the backend's own kernel.
  */
-import type { DataType, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-
-type Tf = typeof import('@tensorflow/tfjs');
+import type { DataType, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { Tf } from './tf.js';
 
 /** The parts of tfjs-backend-wasm's BackendWasm these kernels use (public methods of the class). */
 interface WasmBackend {

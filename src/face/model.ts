@@ -15,9 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ShebaoError } from '../core/errors.js';
 import { installFastKernels } from './fast-kernels.js';
-
-type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
-type Tf = typeof import('@tensorflow/tfjs') & Pick<typeof import('@tensorflow/tfjs-backend-wasm'), 'setWasmPaths'>;
+import { loadFaceApi, loadTf, type FaceApi, type Tf } from './tf.js';
 
 export interface FaceModelInfo {
   backend: string;
@@ -82,16 +80,17 @@ function packageDir(name: string): string {
 
 async function loadOnce(): Promise<FaceModel> {
   let faceapi: FaceApi;
+  let tf: Tf;
   let modelDir: string;
   let wasmDir: string;
   try {
-    faceapi = (await import('@vladmandic/face-api/dist/face-api.node-wasm.js')) as FaceApi;
+    tf = loadTf();
+    faceapi = loadFaceApi();
     modelDir = path.join(packageDir('@vladmandic/face-api'), 'model');
     wasmDir = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + path.sep;
   } catch (error) {
     throw missingModel(error);
   }
-  const tf = faceapi.tf as unknown as Tf;
   tf.setWasmPaths(wasmDir);
   const ready = await tf.setBackend('wasm');
   if (!ready) {
