@@ -78,7 +78,7 @@ describe('photo specs', () => {
     expect(loadError(typo).message).toMatch(/face-wdth/);
     expect(loadError(writeSpec('bad.json', '{ "id": '))).toMatchObject({ code: 'file-not-json', details: { line: 1 } });
     expect(loadError(path.join(dir, 'missing.json'))).toMatchObject({ code: 'file-not-found', details: { file: path.join(dir, 'missing.json') } });
-    expect(loadError('no-such-spec')).toMatchObject({ code: 'unknown-spec', details: { spec: 'no-such-spec', builtin: ['ga461', 'shebao-card'] } });
+    expect(loadError('no-such-spec')).toMatchObject({ code: 'unknown-spec', details: { spec: 'no-such-spec', builtin: ['changsha', 'ga461', 'guangzhou', 'shebao-card', 'shenzhen'] } });
   });
 
   it('requires a source and a verified date on every rule', () => {

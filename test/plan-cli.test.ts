@@ -160,6 +160,7 @@ describe('shebao plan speaks one language', () => {
     const citations = [
       ...plan.milestones.map((m) => m.facts.source),
       ...plan.warnings.flatMap((w) => (w.id === 'source-conflict' ? w.sources : [])),
+      ...(plan.premium ? [plan.premium.source] : []),
     ];
     // Longest first: one region's citation can begin with another's.
     return citations

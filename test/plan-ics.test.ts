@@ -47,7 +47,7 @@ describe('renderIcs', () => {
     const enrolment = event('newborn-enrollment-deadline');
     const said = sayMilestone(plan.milestones.find((m) => m.id === 'newborn-enrollment-deadline')!, 'zh');
     expect(enrolment.getFirstPropertyValue('summary')).toBe('新生儿参保登记截止');
-    expect(enrolment.getFirstPropertyValue('description')).toBe(`${said.action}\n在哪里: ${said.where}\n依据: ${said.source}`);
+    expect(enrolment.getFirstPropertyValue('description')).toBe(`${said.action}\n在哪里：${said.where}\n依据：${said.source}`);
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('社保卡与少儿医保办理期限');
   });
 

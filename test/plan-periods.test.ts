@@ -1,7 +1,11 @@
-import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, fromDayNumber, toDayNumber } from '../src/core/dates.js';
-import { makeWorkCalendar, officialCalendar, type HolidayData } from '../src/plan/calendar.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../src/core/dates.js';
+import { ShebaoError } from '../src/core/errors.js';
+import { rulesPath } from '../src/core/rules-loader.js';
+import { calendarWith, loadHolidayFile, makeWorkCalendar, officialCalendar, shippedHolidayYears, type HolidayYear } from '../src/plan/calendar.js';
 import { addWorkingDays, deadlineOf, periodEnd, type Period } from '../src/plan/periods.js';
 
 const days = (count: number, countStartDay = false): Period => ({ unit: 'days', count, countStartDay });
@@ -57,12 +61,11 @@ describe('period arithmetic (民法典 art. 200–204, DOMAIN.md §2.1)', () => 
 });
 
 describe('a year without official calendar data', () => {
-  // A calendar that knows only 2024, so the test does not depend on which years the package has.
+  const name = (zh: string, en: string) => ({ zh, en });
+  const year = (y: number, holidays: HolidayYear['holidays'], workdays: HolidayYear['workdays'] = []): HolidayYear => ({ year: y, source: 'test', verified: '2026-11-30', holidays, workdays });
+  // A calendar that knows only 2024, so the test does not depend on which years rules/holidays has.
   const only2024 = makeWorkCalendar(
-    {
-      holidays: { '2024-02-10': 'Spring Festival,春节,4', '2024-10-01': 'National Day,国庆节,3', '2024-10-02': 'National Day,国庆节,3' },
-      workdays: { '2024-10-12': 'National Day,国庆节,3' },
-    },
+    [year(2024, [{ name: name('春节', 'Spring Festival'), from: '2024-02-10', to: '2024-02-10' }, { name: name('国庆节', 'National Day'), from: '2024-10-01', to: '2024-10-02' }], [{ name: name('国庆节', 'National Day'), date: '2024-10-12' }])],
     'test data',
   );
 
@@ -76,39 +79,85 @@ describe('a year without official calendar data', () => {
     expect(addWorkingDays('2024-12-24', 10, only2024)).toEqual({ date: '2025-01-07', estimate: true, missingYears: [2025] });
   });
 
-  it('does not count a year as covered because a neighbouring notice mentions one of its days', () => {
-    const straddling = makeWorkCalendar(
-      { holidays: { '2022-12-31': "New Year's Day,元旦,3", '2023-01-22': 'Spring Festival,春节,7', '2023-10-01': 'National Day,国庆节,8' }, workdays: {} },
-      'test data',
-    );
+  it("counts a notice's December days (元旦 of the next year) under the notice's year", () => {
+    const straddling = makeWorkCalendar([year(2023, [{ name: name('元旦', "New Year's Day"), from: '2022-12-31', to: '2023-01-02' }])], 'test data');
     expect(straddling.coveredYears).toEqual([2023]);
+    expect(straddling.dayInfo('2022-12-31')).toEqual({ working: false, holiday: name('元旦', "New Year's Day"), official: false });
   });
 });
 
-describe('the chinese-days data', () => {
+describe('rules/holidays: one file per State Council notice', () => {
   const calendar = officialCalendar();
-  const savedTz = process.env.TZ;
-  afterEach(() => {
-    process.env.TZ = savedTz;
-  });
 
-  it('covers consecutive years from 2004, and 2027 only if the package has its schedule', () => {
+  it('covers consecutive years from 2004 to 2026; 2027 stays an estimate until its notice is added', () => {
     const years = calendar.coveredYears;
     expect(years[0]).toBe(2004);
     expect(years).toEqual(Array.from({ length: years.length }, (_, i) => 2004 + i));
-    expect(calendar.name).toMatch(/^chinese-days \d+\.\d+\.\d+$/);
+    expect(years).toContain(2026);
+    expect(calendar.name).toBe('rules/holidays');
+    expect(deadlineOf('2026-11-15', days(90), calendar)).toMatchObject({ estimate: true, missingYears: [2027] });
   });
 
-  it("agrees with the package's own isWorkday on every covered day (in a zone where that function works)", () => {
-    process.env.TZ = 'Asia/Shanghai';
-    const { isWorkday } = createRequire(import.meta.url)('chinese-days') as { isWorkday(date: string): boolean };
-    const first = calendar.coveredYears[0]!;
-    const last = calendar.coveredYears[calendar.coveredYears.length - 1]!;
-    const disagreements: string[] = [];
-    for (let day = toDayNumber(`${first}-01-01`); day <= toDayNumber(`${last}-12-31`); day += 1) {
-      const date = fromDayNumber(day);
-      if (calendar.dayInfo(date).working !== isWorkday(date)) disagreements.push(date);
+  it('every file cites its notice and the check date', () => {
+    for (const file of shippedHolidayYears()) {
+      expect(file.source).toContain(`关于${file.year}年部分节假日安排的通知`);
+      expect(file.verified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    expect(disagreements).toEqual([]);
+  });
+
+  it.each([
+    // 国办发明电〔2025〕7号, the 2026 notice, item by item.
+    ['2026-01-03', false, '元旦'],
+    ['2026-01-04', true, '元旦'],
+    ['2026-02-14', true, '春节'],
+    ['2026-02-23', false, '春节'],
+    ['2026-02-28', true, '春节'],
+    ['2026-05-09', true, '劳动节'],
+    ['2026-06-19', false, '端午'],
+    ['2026-09-20', true, '国庆节'],
+    ['2026-09-25', false, '中秋'],
+    ['2026-10-07', false, '国庆节'],
+    ['2026-10-10', true, '国庆节'],
+  ] as const)('2026 notice: %s working=%s (%s)', (date, working, holiday) => {
+    expect(calendar.dayInfo(date)).toEqual({ working, holiday: expect.objectContaining({ zh: holiday }), official: true });
+  });
+});
+
+describe('--holidays FILE: a year of your own', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'shebao-holidays-'));
+  const y2027 = path.join(folder, '2027.json');
+  writeFileSync(
+    y2027,
+    JSON.stringify({
+      year: 2027,
+      source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
+      verified: '2026-12-01',
+      holidays: [{ name: { zh: '元旦', en: "New Year's Day" }, from: '2027-01-01', to: '2027-01-03' }],
+      workdays: [],
+    }),
+  );
+
+  it('adds the year: its dates are no longer estimates, and the calendar names the file', () => {
+    const calendar = calendarWith([y2027]);
+    expect(calendar.coveredYears).toContain(2027);
+    expect(calendar.name).toBe('rules/holidays + 2027.json');
+    expect(deadlineOf('2026-10-04', days(90), calendar)).toMatchObject({ date: '2027-01-04', estimate: false, movedFrom: '2027-01-02' });
+  });
+
+  it('is validated like a rules file: the error names the file and the field', () => {
+    const bad = path.join(folder, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ year: 2027, source: 'x', verified: '2026-12-01', holidays: [{ name: { zh: '元旦' }, from: '2027-01-01', to: '2027-01-03' }], workdays: [] }));
+    try {
+      loadHolidayFile(bad);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ShebaoError);
+      expect((error as ShebaoError).code).toBe('rules-invalid');
+      expect(JSON.stringify((error as ShebaoError).details)).toContain('holidays.0.name.en');
+    }
+  });
+
+  it('the shipped file is named after its notice year', () => {
+    expect(JSON.parse(readFileSync(rulesPath('holidays', '2026.json'), 'utf8')).year).toBe(2026);
   });
 });

@@ -24,11 +24,13 @@ export interface Facts {
   lowIncome: boolean;
   extremePoverty: boolean;
   disability: boolean;
+  /** The region lets a child this young apply for the card without a photo (rules/regions photo.notNeededUnderAge). */
+  photoOptional: boolean;
 }
 
 const factNames = [
   'region', 'hukou', 'residencePermit', 'shanghai120Points', 'stage', 'age', 'paid', 'agent', 'channel',
-  'lowIncome', 'extremePoverty', 'disability',
+  'lowIncome', 'extremePoverty', 'disability', 'photoOptional',
 ] as const satisfies ReadonlyArray<keyof Facts>;
 const numericFacts = ['age'] as const satisfies ReadonlyArray<keyof Facts>;
 
@@ -48,20 +50,22 @@ export const conditionsSchema = z.union([condition, z.array(condition).min(1)]);
 export type Condition = Record<string, z.infer<typeof value> | undefined>;
 export type Conditions = Condition | Condition[];
 
-export function factsOf(profile: Profile, today: string): Facts {
+export function factsOf(profile: Profile, today: string, photoNotNeededUnderAge?: number): Facts {
+  const age = ageInYears(profile.child.birthDate, today);
   return {
     region: profile.region,
     hukou: profile.hukou,
     residencePermit: profile.residencePermit,
     shanghai120Points: profile.shanghai120Points,
     stage: profile.stage,
-    age: ageInYears(profile.child.birthDate, today),
+    age,
     paid: profile.paid,
     agent: profile.applicant === 'agent',
     channel: profile.channel,
     lowIncome: profile.special.includes('low-income'),
     extremePoverty: profile.special.includes('extreme-poverty'),
     disability: profile.special.includes('disability'),
+    photoOptional: photoNotNeededUnderAge !== undefined && age < photoNotNeededUnderAge,
   };
 }
 

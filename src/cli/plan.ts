@@ -31,22 +31,25 @@ interface PlanOptions {
   ics?: string;
   force?: boolean;
   listRegions?: boolean;
+  holidays?: string[];
 }
 
 export function registerPlan(program: Command, ctx: CliContext): void {
   const help = wording(ctx.lang).plan.help;
+  const p = wording(ctx.lang).cli.placeholders;
   program
     .command('plan')
     .summary(help.summary)
     .description(help.description)
-    .option('--newborn <date>', help.options.newborn)
-    .option('--region <id>', help.options.region, 'national')
-    .option('--today <date>', help.options.today)
-    .option('--applied <date>', help.options.applied)
+    .option(`--newborn <${p.date}>`, help.options.newborn)
+    .option(`--region <${p.region}>`, help.options.region, 'national')
+    .option(`--today <${p.date}>`, help.options.today)
+    .option(`--applied <${p.date}>`, help.options.applied)
     .option('--json', help.options.json)
-    .option('--ics <file>', help.options.ics)
+    .option(`--ics <${p.file}>`, help.options.ics)
     .option('--force', help.options.force)
     .option('--list-regions', help.options['list-regions'])
+    .option(`--holidays <${p.file}>`, help.options.holidays, (file: string, files: string[] = []) => [...files, file])
     .addHelpText('after', help.after)
     .action((options: PlanOptions, command: Command) => {
       const { lang, words, color, colorErr } = outputFor(command, ctx);
@@ -61,7 +64,8 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       const today = options.today === undefined ? todayOf(ctx) : requireIsoDate(options.today, '--today');
       const applied = options.applied === undefined ? undefined : requireIsoDate(options.applied, '--applied');
       const region = resolveRegionId(options.region);
-      const plan = planDeadlines({ birthDate, region, today, applied });
+      const holidays = (options.holidays ?? []).map((file) => path.resolve(ctx.cwd, file));
+      const plan = planDeadlines({ birthDate, region, today, applied, holidays });
 
       let wrote: string | undefined;
       if (options.ics !== undefined) {
@@ -74,7 +78,8 @@ export function registerPlan(program: Command, ctx: CliContext): void {
         if (wrote) ctx.stderr.write(wrote);
       } else {
         ctx.stdout.write(renderPlanText(plan, loadRegion(region), lang, color) + (wrote ?? `${words.plan.timeline.icsHint}\n`));
-        for (const warning of plan.warnings) ctx.stderr.write(`${colorErr.yellow(words.plan.warningPrefix)}${sayWarning(warning, lang)}\n`);
+        // The plan's text holds its warnings; repeated on stderr when stdout goes to a file or a pipe, so the person still sees them.
+        if (!ctx.stdout.isTTY) for (const warning of plan.warnings) ctx.stderr.write(`${colorErr.yellow(words.plan.warningPrefix)}${sayWarning(warning, lang)}\n`);
       }
       ctx.exitCode = ExitCode.ok;
     });

@@ -28,7 +28,8 @@ export function registerRules(program: Command, ctx: CliContext): void {
       const photo = photoChecks.map((check) => {
         const section = spec.checks[check.id as keyof typeof spec.checks];
         const enabled = check.id === 'readable' || section !== undefined;
-        const { source, verified, ...params } = section ?? { source: check.id === 'readable' ? 'shebao' : undefined, verified: undefined };
+        // provisional and calibration say where a number comes from: listed in docs/sources.md, not parameters.
+        const { source, verified, provisional: _provisional, calibration: _calibration, ...params } = section ?? { source: check.id === 'readable' ? 'shebao' : undefined, verified: undefined };
         const checkWords = words.photo.checks[check.id] as { title: string; describe(params: unknown): string };
         return {
           id: check.id,

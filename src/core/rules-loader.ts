@@ -15,11 +15,45 @@ export function rulesPath(...parts: string[]): string {
   return path.join(rulesDir, ...parts);
 }
 
-/** Every rule carries where it comes from and when someone last checked it. */
+/**
+ * Every rule carries where it comes from and when someone last checked it. `source` is a public
+ * document a parent can open (a URL, or a document number and title), never our own notes;
+ * `provisional` marks a secondary source (no official page found); `calibration` says how shebao
+ * measured a number the public requirement does not give (e.g. a threshold fitted on real photos).
+ */
 export const sourced = {
   source: z.string().min(1),
   verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  provisional: z.boolean().optional(),
+  calibration: z.string().min(1).optional(),
 };
+
+/**
+ * What a child's resident medical insurance costs: the individual contribution (个人缴费) for one
+ * cover year. `minimum` marks a national floor ("不低于"); a region's own figure is exact. `group`
+ * is `minors` when the notice gives children their own figure. Region files carry a list under
+ * `premiums`, ascending by cover year; a region without one falls back to the national list.
+ */
+export const premiumSchema = z
+  .object({
+    coverYear: z.number().int().min(2000).max(2100),
+    yuan: z.number().min(0),
+    minimum: z.boolean(),
+    group: z.enum(['everyone', 'minors']),
+    ...sourced,
+  })
+  .strict();
+
+export const premiumsSchema = z.array(premiumSchema).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.forEach((entry, index) => {
+    const key = `${entry.group}:${entry.coverYear}`;
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'coverYear'], message: `${entry.group} ${entry.coverYear} ×2` });
+    seen.add(key);
+  });
+});
+
+export type Premium = z.infer<typeof premiumSchema>;
 
 export function loadJsonFile<T>(file: string, schema: z.ZodType<T>): T {
   return parseRules(readJsonFile(file), schema, file);

@@ -1,8 +1,8 @@
 /** The words of plan, one table per language (src/i18n/zh/plan.ts, src/i18n/en/plan.ts). */
 import type { IsoDate } from '../core/dates.js';
 import type { Period } from '../plan/periods.js';
-import type { Region } from '../plan/regions.js';
-import type { CardPeriod, LateCover, MilestoneOf, MilestoneStatus, PlanWarningOf, RuleId, WarningId, Where } from '../plan/types.js';
+import type { RegionField } from '../plan/regions.js';
+import type { CardPeriod, LateCover, MilestoneOf, MilestoneStatus, PlanPremium, PlanWarningOf, RuleId, WarningId, Where } from '../plan/types.js';
 import type { CommandHelp } from './cli.js';
 
 /** A deadline rule's words: its title (what `shebao rules` lists) and what its milestone says to do. */
@@ -12,7 +12,7 @@ export interface RuleWords<Id extends RuleId> {
 }
 
 export interface PlanWording {
-  help: CommandHelp<'newborn' | 'region' | 'today' | 'applied' | 'json' | 'ics' | 'force' | 'list-regions'>;
+  help: CommandHelp<'newborn' | 'region' | 'today' | 'applied' | 'json' | 'ics' | 'force' | 'list-regions' | 'holidays'>;
   /** By rule id. The payment window's milestone is titled with the year its payment covers. */
   rules: { [Id in RuleId]: RuleWords<Id> } & { 'annual-payment-window': { titleFor(coverYear: number): string } };
   /** A warning's sentence, by warning id. */
@@ -35,7 +35,10 @@ export interface PlanWording {
     born(birthDate: IsoDate, planningAhead: boolean): string;
     applied(date: IsoDate): string;
     today(date: IsoDate): string;
+    /** `done`: the family has done it; "over" words are kept for `overdue`, a missed deadline. */
     status: Record<MilestoneStatus, string>;
+    /** An expected date (the card being ready) that has come. */
+    reached: string;
     /** After a date that is an estimate. */
     estimate: string;
     range(from: string, to: string): string;
@@ -52,23 +55,31 @@ export interface PlanWording {
     note: string;
     /** The closing line: who has the last word. */
     lastWord(hotlines: string): string;
+    /** One line: what the next payment costs, and its source (rules `premiums`). */
+    premium(premium: PlanPremium, sourceLabel: string): string;
     /** Without --ics: how to get the reminders into a phone calendar. */
     icsHint: string;
   };
   ics: {
     calendarName: string;
     description(action: string, where: string, source: string): string;
+    /** A reminder's text: the milestone and its day. */
+    alarm(title: string, date: IsoDate): string;
     /** After --ics: the file written and how many events it holds. */
     wrote(file: string, events: number): string;
   };
   regionList: {
-    provisional: string;
-    summary(region: Region): string;
-    applyVia: string;
-    hotlines: string;
-    /** Between a hotline's number-and-name pairs. */
-    hotlineSeparator: string;
-    conflicts: string;
+    /** The table's first two headings. */
+    id: string;
+    name: string;
+    /** Each region section's name, for the fallback warning. */
+    fields: Record<RegionField, string>;
+    /** Each section's column heading (short). */
+    columns: Record<RegionField, string>;
+    /** What each mark in the table means, one line. */
+    legend: string;
+    /** The lines under the table: ids are pinyin, Chinese names work too; how to plan. */
+    ids: string;
     usage: string;
   };
   /** Before each warning on stderr. */

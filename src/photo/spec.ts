@@ -48,7 +48,7 @@ export interface PhotoSpec {
 }
 
 /** Each check the spec switches on, with its parameters as the check's schema types them. */
-export type SpecChecks = { [Id in CheckId]?: ParamsOf<Id> & { source: string; verified: string } };
+export type SpecChecks = { [Id in CheckId]?: ParamsOf<Id> & { source: string; verified: string; provisional?: boolean; calibration?: string } };
 
 export const defaultSpecId = 'shebao-card';
 

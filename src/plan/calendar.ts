@@ -1,21 +1,35 @@
 /**
- * The official working-day calendar (国务院办公厅 holiday notices) as data from the `chinese-days`
- * package, looked up by calendar date.
- *
- * We read the package's raw data instead of calling its isWorkday(): its date helper formats with
- * the machine's local time, so under TZ=America/Los_Angeles it answers for the wrong day (2,116 of
- * the 8,401 days 2004–2026 come out wrong). We also detect which years the data covers ourselves:
- * for any other year the package silently falls back to Monday–Friday.
+ * The official working-day calendar as data: one file per year in rules/holidays/<year>.json, each
+ * transcribing that year's State Council notice (《国务院办公厅关于<year>年部分节假日安排的通知》),
+ * with the notice as its source. Adding next year is a data change (a new file, or `--holidays
+ * FILE` for a user's own), validated on load like every rules file. A year without a file falls back
+ * to Monday–Friday, and every date that depends on it is labelled an estimate.
  */
-import { createRequire } from 'node:module';
-import { weekday, type IsoDate } from '../core/dates.js';
+import { readdirSync } from 'node:fs';
+import { z } from 'zod';
+import { addDays, weekday, type IsoDate } from '../core/dates.js';
+import { ShebaoError } from '../core/errors.js';
+import { parseJsonText } from '../core/files.js';
+import { readInputFileOrThrow } from '../core/input-file.js';
+import { parseRules, rulesPath, sourced } from '../core/rules-loader.js';
 import type { Text } from '../core/text.js';
 
-/** The shape of chinese-days/dist/chinese-days.json: date → "English name,中文名,length". */
-export interface HolidayData {
-  holidays: Record<string, string>;
-  workdays: Record<string, string>;
-}
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+/** One year's notice: the rest days (ranges, as the notice words them) and the make-up working days. */
+export const holidayYearSchema = z
+  .object({
+    /** The year in the notice's title; a range may start in December of the year before (元旦). */
+    year: z.number().int().min(1999).max(2100),
+    ...sourced,
+    holidays: z.array(z.object({ name: text, from: isoDate, to: isoDate }).strict().refine((h) => h.from <= h.to, { message: 'from ≤ to', path: ['to'] })).min(1),
+    /** Weekend days that are working days (调休上班日). */
+    workdays: z.array(z.object({ name: text, date: isoDate }).strict()),
+  })
+  .strict();
+
+export type HolidayYear = z.infer<typeof holidayYearSchema>;
 
 export interface DayInfo {
   working: boolean;
@@ -26,61 +40,75 @@ export interface DayInfo {
 }
 
 export interface WorkCalendar {
-  /** Where the data comes from, for warnings: "chinese-days 1.5.7". */
+  /** Where the data comes from, for warnings: "rules/holidays" or "rules/holidays + 2027.json". */
   name: string;
-  /** Years with a complete official schedule, ascending. */
+  /** Years with a notice, ascending. */
   coveredYears: readonly number[];
   dayInfo(date: IsoDate): DayInfo;
 }
 
-/**
- * Every annual notice schedules both 春节 (January/February) and 国庆节 (October), so a year holding
- * both is fully covered. Counting any entry would not do: a notice sometimes includes a day of the
- * neighbouring year (e.g. the New Year holiday 2022-12-31…2023-01-02).
- */
-function coveredYearsOf(data: HolidayData): number[] {
-  const spring = new Set<number>();
-  const national = new Set<number>();
-  for (const [date, label] of Object.entries(data.holidays)) {
-    const year = Number(date.slice(0, 4));
-    if (label.startsWith('Spring Festival,')) spring.add(year);
-    if (label.startsWith('National Day,')) national.add(year);
+/** A calendar from year files; a later file for the same year replaces the earlier one. */
+export function makeWorkCalendar(years: readonly HolidayYear[], name: string): WorkCalendar {
+  const byYear = new Map<number, HolidayYear>();
+  for (const year of years) byYear.set(year.year, year);
+  const holidays = new Map<IsoDate, Text>();
+  const workdays = new Map<IsoDate, Text>();
+  for (const year of [...byYear.values()].sort((a, b) => a.year - b.year)) {
+    for (const holiday of year.holidays) {
+      for (let date = holiday.from; date <= holiday.to; date = addDays(date, 1)) holidays.set(date, holiday.name);
+    }
+    for (const workday of year.workdays) workdays.set(workday.date, workday.name);
   }
-  return [...spring].filter((year) => national.has(year)).sort((a, b) => a - b);
-}
-
-function holidayName(label: string): Text {
-  const [en = label, zh = en] = label.split(',');
-  return { zh, en };
-}
-
-export function makeWorkCalendar(data: HolidayData, name: string): WorkCalendar {
-  const coveredYears = coveredYearsOf(data);
+  const coveredYears = [...byYear.keys()].sort((a, b) => a - b);
   const covered = new Set(coveredYears);
   return {
     name,
     coveredYears,
     dayInfo(date) {
       const official = covered.has(Number(date.slice(0, 4)));
-      const makeUp = data.workdays[date];
-      if (makeUp !== undefined) return { working: true, holiday: holidayName(makeUp), official };
-      const holiday = data.holidays[date];
-      if (holiday !== undefined) return { working: false, holiday: holidayName(holiday), official };
+      const makeUp = workdays.get(date);
+      if (makeUp !== undefined) return { working: true, holiday: makeUp, official };
+      const holiday = holidays.get(date);
+      if (holiday !== undefined) return { working: false, holiday, official };
       const day = weekday(date);
       return { working: day !== 0 && day !== 6, holiday: null, official };
     },
   };
 }
 
+/** A holiday file larger than this is not read: the shipped ones are about 2 KB. */
+const maxHolidayBytes = 256 * 1024;
+
+/** Read and validate one year file (shipped or a user's `--holidays FILE`). */
+export function loadHolidayFile(file: string): HolidayYear {
+  const data = parseRules(parseJsonText(readInputFileOrThrow(file, maxHolidayBytes).toString('utf8'), file), holidayYearSchema, file);
+  const expected = /(\d{4})\.json$/.exec(file)?.[1];
+  if (file.startsWith(rulesPath('holidays')) && expected !== undefined && Number(expected) !== data.year) {
+    throw new ShebaoError('rules-invalid', { file, problems: [{ field: 'year', issue: { code: 'custom', message: `${expected}` } }] });
+  }
+  return data;
+}
+
+/** Every year file shipped in rules/holidays/, ascending. */
+export function shippedHolidayYears(): HolidayYear[] {
+  return readdirSync(rulesPath('holidays'))
+    .filter((file) => /^\d{4}\.json$/.test(file))
+    .sort()
+    .map((file) => loadHolidayFile(rulesPath('holidays', file)));
+}
+
 let official: WorkCalendar | undefined;
 
-/** The calendar shipped in the installed chinese-days package (loaded once, on first use). */
+/** The calendar of rules/holidays/ (loaded once, on first use). */
 export function officialCalendar(): WorkCalendar {
-  if (official === undefined) {
-    const require = createRequire(import.meta.url);
-    const data = require('chinese-days/dist/chinese-days.json') as HolidayData;
-    const { version } = require('chinese-days/package.json') as { version: string };
-    official = makeWorkCalendar(data, `chinese-days ${version}`);
-  }
+  official ??= makeWorkCalendar(shippedHolidayYears(), 'rules/holidays');
   return official;
+}
+
+/** The shipped calendar with a user's own year files added (they replace a shipped year). */
+export function calendarWith(files: readonly string[]): WorkCalendar {
+  if (files.length === 0) return officialCalendar();
+  const extra = files.map((file) => loadHolidayFile(file));
+  const names = files.map((file) => file.split(/[\\/]/).pop() ?? file);
+  return makeWorkCalendar([...shippedHolidayYears(), ...extra], `rules/holidays + ${names.join(', ')}`);
 }

@@ -79,7 +79,7 @@ function eventLines(plan: Plan, milestone: Milestone, lang: Lang): string[] {
     lines.push(
       'BEGIN:VALARM',
       'ACTION:DISPLAY',
-      `DESCRIPTION:${escapeText(`${said.title}: ${milestone.date}`)}`,
+      `DESCRIPTION:${escapeText(words.ics.alarm(said.title, milestone.date))}`,
       `TRIGGER:${triggerAt(day, milestone.date)}`,
       'END:VALARM',
     );

@@ -1,10 +1,10 @@
 /** Public API of the deadline planner (issue #3). Other commands build on these names; keep them stable. */
 export { planDeadlines, dueSoonDays } from './plan.js';
 export { deadlineRules } from './rules.js';
-export { listRegions, loadRegion, regionIds, resolveRegionId, regionSchema, steps } from './regions.js';
-export type { Region, RegionPeriod, Step } from './regions.js';
-export { officialCalendar, makeWorkCalendar } from './calendar.js';
-export type { WorkCalendar, DayInfo, HolidayData } from './calendar.js';
+export { fallbacksOf, listRegions, loadRegion, loadRegionFile, regionFields, regionIds, resolveRegionId, regionSchema, steps } from './regions.js';
+export type { Region, RegionField, RegionFile, RegionOrigin, RegionPeriod, Step } from './regions.js';
+export { calendarWith, holidayYearSchema, loadHolidayFile, officialCalendar, makeWorkCalendar, shippedHolidayYears } from './calendar.js';
+export type { WorkCalendar, DayInfo, HolidayYear } from './calendar.js';
 export { periodEnd, deadlineOf, onWorkingDay, addWorkingDays } from './periods.js';
 export type { Period, CalendarResult, DeadlineResult } from './periods.js';
 export { renderIcs, calendarMilestones } from './ics.js';
@@ -23,6 +23,7 @@ export type {
   Moved,
   Plan,
   PlanInput,
+  PlanPremium,
   PlanWarning,
   PlanWarningOf,
   RuleId,

@@ -1,5 +1,5 @@
 /**
- * Period arithmetic of 《民法典》 art. 200–204 (DOMAIN.md §2.1), on calendar dates:
+ * Period arithmetic of 《民法典》 art. 200–204, on calendar dates:
  * - art. 201: the day the period starts is not counted;
  * - art. 202: a period in months ends on the same day-of-month, or the month's last day;
  * - art. 203: a last day that is a rest day moves to the next working day (make-up working days
@@ -15,7 +15,7 @@ export interface Period {
   count: number;
   /**
    * Some cities count the start day itself ("within 90 days, birth day included": Wuhan,
-   * DOMAIN.md §2.3); the Civil Code default is false.
+   * rules/regions/wuhan.json); the Civil Code default is false.
    */
   countStartDay: boolean;
 }

@@ -4,9 +4,10 @@
  */
 import { daysBetween, requireIsoDate, type IsoDate } from '../core/dates.js';
 import { ShebaoError } from '../core/errors.js';
-import { officialCalendar, type WorkCalendar } from './calendar.js';
+import { calendarWith, type WorkCalendar } from './calendar.js';
+import { premiumOf } from './premium.js';
 import { deadlineOf, type CalendarResult } from './periods.js';
-import { loadRegion, resolveRegionId } from './regions.js';
+import { fallbacksOf, loadRegion, loadRegionFile, resolveRegionId } from './regions.js';
 import { deadlineRules } from './rules.js';
 import type { Milestone, MilestoneDraft, MilestoneStatus, Plan, PlanInput, PlanWarning, RuleContext, RuleId } from './types.js';
 
@@ -69,6 +70,11 @@ function inputWarnings(context: RuleContext): PlanWarning[] {
   if (region.provisional) {
     warnings.push({ id: 'provisional-region', region: region.id, regionName: region.name, hotlines: region.hotlines.map((h) => h.number) });
   }
+  const fallbacks = fallbacksOf(region, ['newborn', 'lateEnrollment', 'annualPayment', 'card']);
+  if (fallbacks.length > 0) {
+    const fields = fallbacks.map(({ field, origin }) => ({ field, from: origin.from ?? 'national', fromName: loadRegionFile(origin.from ?? 'national').name }));
+    warnings.push({ id: 'region-fallback', region: region.id, regionName: region.name, fields, hotlines: region.hotlines.map((h) => h.number) });
+  }
   if (birthDate > today) warnings.push({ id: 'future-birth-date', birthDate, today });
   if (applied !== null && applied > today) warnings.push({ id: 'applied-in-future', applied, today });
   if (enrollment.date.slice(0, 4) > birthDate.slice(0, 4)) {
@@ -91,7 +97,7 @@ export function planDeadlines(input: PlanInput): Plan {
   const applied = input.applied === undefined ? null : requireIsoDate(input.applied, 'applied');
   if (applied !== null && applied < birthDate) throw new ShebaoError('applied-before-birth', { applied, birthDate });
   const region = loadRegion(resolveRegionId(input.region ?? 'national'));
-  const calendar = officialCalendar();
+  const calendar = calendarWith(input.holidays ?? []);
 
   const missingYears = new Set<number>();
   const consulted = (result: CalendarResult) => result.missingYears.forEach((year) => missingYears.add(year));
@@ -110,5 +116,5 @@ export function planDeadlines(input: PlanInput): Plan {
   const warnings = [...inputWarnings(context), ...conflictWarnings(context)];
   if (missingYears.size > 0) warnings.push(calendarWarning([...missingYears].sort((a, b) => a - b), calendar));
 
-  return { region: region.id, provisional: region.provisional, birthDate, today, applied, milestones, warnings };
+  return { region: region.id, provisional: region.provisional, birthDate, today, applied, milestones, warnings, premium: premiumOf(region.id, milestones, birthDate, today, hasApplied) };
 }

@@ -6,7 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { ShebaoError } from '../core/errors.js';
-import { loadJsonFile, rulesPath, sourced } from '../core/rules-loader.js';
+import { loadJsonFile, premiumsSchema, rulesPath, sourced, type Premium } from '../core/rules-loader.js';
+import type { Text } from '../core/text.js';
 
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
@@ -35,81 +36,187 @@ const cardPeriod = z
 export const steps = ['enroll', 'pay', 'apply', 'progress', 'e-voucher'] as const;
 export type Step = (typeof steps)[number];
 
+/** The sections national.json must hold: every other region falls back to them. */
+const nationalFields = ['newborn', 'lateEnrollment', 'annualPayment', 'card', 'apps', 'hotlines', 'offices'] as const;
+
+const newbornSchema = z
+  .object({
+    /** Counted from the birth date (民法典 art. 201 unless countStartDay). */
+    window: period,
+    /** Enrolled and paid within the window → cover from the birth date. */
+    coverFromBirth: z.boolean(),
+    ...sourced,
+  })
+  .strict();
+
+const lateEnrollmentSchema = z
+  .object({
+    /** When cover starts for someone who enrols outside their window. */
+    coverStarts: z.enum(['after-wait', 'month-after-payment', 'day-after-payment']),
+    /** The waiting period after payment, when coverStarts is after-wait. */
+    wait: z.object({ unit: z.enum(['days', 'months']), count: z.number().int().positive() }).strict().nullable(),
+    summary: text,
+    ...sourced,
+  })
+  .strict()
+  .refine((late) => (late.coverStarts === 'after-wait') === (late.wait !== null), {
+    message: 'wait ≠ null ⇔ coverStarts = after-wait',
+    path: ['wait'],
+  });
+
+const annualPaymentSchema = z
+  .object({
+    /** The concentrated payment period for next year's cover, as month-day in the current year. */
+    start: monthDay,
+    end: monthDay,
+    /** True when no local figure is known and the common national practice is shown instead. */
+    typical: z.boolean(),
+    /** True when the region says a window ending on a rest day is extended (Shanghai). */
+    endMovesToWorkingDay: z.boolean(),
+    ...sourced,
+  })
+  .strict()
+  .refine((window) => window.start < window.end, { message: 'start < end', path: ['end'] });
+
+const cardSchema = z
+  .object({
+    earliest: cardPeriod,
+    latest: cardPeriod,
+    replacementFeeYuan: z.number().min(0).nullable(),
+    ...sourced,
+  })
+  .strict();
+
+const appSchema = z.object({ name: text, steps: z.array(z.enum(steps)).min(1), ...sourced }).strict();
+const hotlineSchema = z.object({ number: z.string().regex(/^\d{3,12}$/, '0-9'), name: text, ...sourced }).strict();
+
+/** Where to go in person for each step. */
+const officesSchema = z.object({ enroll: text, pay: text, apply: text, collect: text, ...sourced }).strict();
+
+/** The card photo where it differs from the national rule: another spec, or none for young children. */
+const photoSchema = z
+  .object({
+    /** A built-in spec id of rules/photo/ (check-photo --region and the checklist use it). */
+    spec: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case').optional(),
+    /** Children younger than this (whole years) may apply without a photo. */
+    notNeededUnderAge: z.number().int().positive().optional(),
+    /** What the checklist tells a family whose child needs no photo. */
+    note: text.optional(),
+    ...sourced,
+  })
+  .strict()
+  .refine((photo) => photo.spec !== undefined || photo.notNeededUnderAge !== undefined, { message: 'spec | notNeededUnderAge', path: ['spec'] })
+  .refine((photo) => (photo.notNeededUnderAge === undefined) === (photo.note === undefined), { message: 'note ⇔ notNeededUnderAge', path: ['note'] });
+
+/**
+ * 出生一件事 (国发〔2024〕3号's "newborn's birth" joint service): one application for the birth
+ * certificate, hukou, medical-insurance enrolment and the card, where the region offers it.
+ */
+const birthBundleSchema = z
+  .object({
+    /** The service's local name. */
+    name: text,
+    /** The checklist's tip: what it bundles, who can use it, where to apply. */
+    tip: text,
+    ...sourced,
+  })
+  .strict();
+
+/**
+ * A region file. `national` holds every section; a province or city holds only the sections it
+ * has a public source for, and takes the others from its parent (a city's province), then from
+ * `national`, visibly: see `origins` on the loaded region.
+ */
 export const regionSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, '[a-z][a-z0-9-]*'),
     name: text,
-    /** True while the region's facts come from secondary sources or conflict (DOMAIN.md §2.3). */
+    /** national; province (also autonomous regions and municipalities); city (takes from its province). */
+    level: z.enum(['national', 'province', 'city']).optional(),
+    /** A city's province id. */
+    parent: z.string().regex(/^[a-z][a-z0-9-]*$/, '[a-z][a-z0-9-]*').optional(),
+    /** True while some of the region's own facts come from secondary sources or conflict. */
     provisional: z.boolean(),
-    newborn: z
-      .object({
-        /** Counted from the birth date (民法典 art. 201 unless countStartDay). */
-        window: period,
-        /** Enrolled and paid within the window → cover from the birth date. */
-        coverFromBirth: z.boolean(),
-        ...sourced,
-      })
-      .strict(),
-    lateEnrollment: z
-      .object({
-        /** When cover starts for someone who enrols outside their window. */
-        coverStarts: z.enum(['after-wait', 'month-after-payment', 'day-after-payment']),
-        /** The waiting period after payment, when coverStarts is after-wait. */
-        wait: z.object({ unit: z.enum(['days', 'months']), count: z.number().int().positive() }).strict().nullable(),
-        summary: text,
-        ...sourced,
-      })
-      .strict()
-      .refine((late) => (late.coverStarts === 'after-wait') === (late.wait !== null), {
-        message: 'wait ≠ null ⇔ coverStarts = after-wait',
-        path: ['wait'],
-      }),
-    annualPayment: z
-      .object({
-        /** The concentrated payment period for next year's cover, as month-day in the current year. */
-        start: monthDay,
-        end: monthDay,
-        /** True when no local figure is known and the common national practice is shown instead. */
-        typical: z.boolean(),
-        /** True when the region says a window ending on a rest day is extended (Shanghai). */
-        endMovesToWorkingDay: z.boolean(),
-        ...sourced,
-      })
-      .strict()
-      .refine((window) => window.start < window.end, { message: 'start < end', path: ['end'] }),
-    card: z
-      .object({
-        earliest: cardPeriod,
-        latest: cardPeriod,
-        replacementFeeYuan: z.number().min(0).nullable(),
-        ...sourced,
-      })
-      .strict(),
-    apps: z.array(z.object({ name: text, steps: z.array(z.enum(steps)).min(1), ...sourced }).strict()).min(1),
-    hotlines: z
-      .array(z.object({ number: z.string().regex(/^\d{3,12}$/, '0-9'), name: text, ...sourced }).strict())
-      .min(1),
-    /** Where to go in person for each step. */
-    offices: z.object({ enroll: text, pay: text, apply: text, collect: text, ...sourced }).strict(),
+    newborn: newbornSchema.optional(),
+    lateEnrollment: lateEnrollmentSchema.optional(),
+    annualPayment: annualPaymentSchema.optional(),
+    card: cardSchema.optional(),
+    apps: z.array(appSchema).optional(),
+    hotlines: z.array(hotlineSchema).optional(),
+    offices: officesSchema.optional(),
+    photo: photoSchema.optional(),
+    birthBundle: birthBundleSchema.optional(),
+    /** The individual contribution by cover year (D1's shape, rules-loader.ts); absent: the parent's, then national's. */
+    premiums: premiumsSchema.optional(),
     /** Where sources disagree: shown to the user as warnings, never hidden. */
-    conflicts: z.array(
-      z
-        .object({
-          field: z.enum(['newborn', 'lateEnrollment', 'annualPayment', 'card']),
-          message: text,
-          sources: z.array(z.string().min(1)).min(1),
-          /** Other readings of the newborn window, so the warning can name their dates. */
-          alternatives: z.array(period),
-        })
-        .strict(),
-    ),
-    notes: z.array(text),
+    conflicts: z
+      .array(
+        z
+          .object({
+            field: z.enum(['newborn', 'lateEnrollment', 'annualPayment', 'card']),
+            message: text,
+            sources: z.array(z.string().min(1)).min(1),
+            /** Other readings of the newborn window, so the warning can name their dates. */
+            alternatives: z.array(period),
+          })
+          .strict(),
+      )
+      .optional(),
+    notes: z.array(text).optional(),
   })
-  .strict();
+  .strict()
+  .refine((region) => (region.level === 'city') === (region.parent !== undefined), { message: 'parent ⇔ level = city', path: ['parent'] })
+  .superRefine((region, ctx) => {
+    if (region.id !== 'national') return;
+    for (const field of nationalFields) if (region[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'national' });
+  });
 
-export type Region = z.infer<typeof regionSchema>;
+/** What a region file holds, before its missing sections are taken from its province and national. */
+export type RegionFile = z.infer<typeof regionSchema>;
+
+/** The sections a region may leave out: each is taken whole from the nearest region that has it. */
+export const regionFields = ['newborn', 'lateEnrollment', 'annualPayment', 'card', 'premiums', 'apps', 'hotlines', 'offices', 'photo', 'birthBundle'] as const;
+export type RegionField = (typeof regionFields)[number];
+
+/**
+ * Where a loaded region's section came from: its own file (`own`), its province (`province`), or
+ * the national rule (`national`); `none` when no level has it (photo, birthBundle). `from` is the id
+ * of the file that holds it, and `provisional` says the source is secondary.
+ */
+export interface RegionOrigin {
+  kind: 'own' | 'province' | 'national' | 'none';
+  from: string | null;
+  provisional: boolean;
+}
+
+/** A region with every section filled in, and where each came from. */
+export interface Region {
+  id: string;
+  name: Text;
+  level: 'national' | 'province' | 'city';
+  parent: string | null;
+  provisional: boolean;
+  newborn: z.infer<typeof newbornSchema>;
+  lateEnrollment: z.infer<typeof lateEnrollmentSchema>;
+  annualPayment: z.infer<typeof annualPaymentSchema>;
+  card: z.infer<typeof cardSchema>;
+  /** The region's own apps first, then its province's and the national ones not already named. */
+  apps: Array<z.infer<typeof appSchema>>;
+  /** The region's own hotlines first (the most specific), then the others not already named. */
+  hotlines: Array<z.infer<typeof hotlineSchema>>;
+  offices: z.infer<typeof officesSchema>;
+  photo: z.infer<typeof photoSchema> | null;
+  birthBundle: z.infer<typeof birthBundleSchema> | null;
+  /** The nearest file's list, whole (the premium shape is D1's: src/core/rules-loader.ts). */
+  premiums: Premium[];
+  conflicts: NonNullable<RegionFile['conflicts']>;
+  notes: Text[];
+  origins: Record<RegionField, RegionOrigin>;
+}
+
 export type RegionPeriod = z.infer<typeof period>;
 
+const files = new Map<string, RegionFile>();
 const cache = new Map<string, Region>();
 
 /** The ids of every region file, `national` first. */
@@ -121,30 +228,123 @@ export function regionIds(): string[] {
   return ['national', ...ids.filter((id) => id !== 'national')];
 }
 
-/** Find a region by id, or by its Chinese or English name ("上海", "Shanghai"), ignoring case. */
+/** "河南省", "广西壮族自治区", "北京市" → "河南", "广西", "北京": the names people type. */
+const zhSuffix = /(省|市|特别行政区|(壮族|回族|维吾尔)?自治区)$/;
+
+/** Find a region by id, or by its Chinese or English name ("上海", "上海市", "Shanghai"), ignoring case. */
 export function resolveRegionId(input: string): string {
-  const wanted = input.trim().toLowerCase();
+  const trimmed = input.trim();
+  const wanted = trimmed.toLowerCase();
   const ids = regionIds();
   if (ids.includes(wanted)) return wanted;
+  const bare = trimmed.replace(zhSuffix, '');
   for (const id of ids) {
-    const { name } = loadRegion(id);
-    if (name.zh === input.trim() || name.en.toLowerCase() === wanted) return id;
+    const { name } = loadRegionFile(id);
+    if (name.zh === trimmed || name.zh === bare || name.en.toLowerCase() === wanted) return id;
   }
   throw new ShebaoError('unknown-region', { region: input, known: ids });
 }
 
-/** Read and validate rules/regions/<id>.json (cached); also accepts a name, see resolveRegionId. */
-export function loadRegion(idOrName: string): Region {
-  const cached = cache.get(idOrName);
+/** Read and validate rules/regions/<id>.json as written (cached): only the sections it has. */
+export function loadRegionFile(id: string): RegionFile {
+  const cached = files.get(id);
   if (cached) return cached;
-  const id = regionIds().includes(idOrName) ? idOrName : resolveRegionId(idOrName);
+  if (!regionIds().includes(id)) throw new ShebaoError('unknown-region', { region: id, known: regionIds() });
   const file = rulesPath('regions', `${id}.json`);
   const region = loadJsonFile(file, regionSchema);
   if (region.id !== id) {
     throw new ShebaoError('region-id-mismatch', { file, id: region.id, expected: id });
   }
+  files.set(id, region);
+  return region;
+}
+
+/** The files a region takes its sections from, nearest first: itself, its province, national. */
+function lineOf(own: RegionFile): RegionFile[] {
+  if (own.id === 'national') return [own];
+  const parent = own.parent === undefined ? [] : [loadRegionFile(own.parent)];
+  return [own, ...parent, loadRegionFile('national')];
+}
+
+function originOf(holder: RegionFile | undefined, own: RegionFile, provisional: boolean): RegionOrigin {
+  if (holder === undefined) return { kind: 'none', from: null, provisional: false };
+  const kind = holder.id === own.id ? 'own' : holder.id === 'national' ? 'national' : 'province';
+  return { kind, from: holder.id, provisional };
+}
+
+/** The nearest file with a section, and that section. */
+function nearest<F extends RegionField>(line: RegionFile[], field: F): { holder: RegionFile | undefined; value: RegionFile[F] } {
+  const holder = line.find((file) => file[field] !== undefined);
+  return { holder, value: holder?.[field] as RegionFile[F] };
+}
+
+/** Every level's list, nearest first, each name once (the nearest level's entry wins). */
+function mergedList<T>(lists: Array<T[] | undefined>, key: (entry: T) => string): T[] {
+  const seen = new Set<string>();
+  return lists.flatMap((list) => list ?? []).filter((entry) => !seen.has(key(entry)) && Boolean(seen.add(key(entry))));
+}
+
+/** A section every region has: national.json must hold it (its schema says so), so the line always finds it. */
+function requiredSection<F extends (typeof nationalFields)[number]>(line: RegionFile[], field: F): { holder: RegionFile; value: NonNullable<RegionFile[F]> } {
+  const holder = line.find((file) => file[field] !== undefined) as RegionFile;
+  return { holder, value: holder[field] as NonNullable<RegionFile[F]> };
+}
+
+/**
+ * A region with every section filled in: its own sections, then its province's (for a city), then
+ * the national ones, each with its origin so plans and --list-regions can say what falls back.
+ */
+export function loadRegion(idOrName: string): Region {
+  const cached = cache.get(idOrName);
+  if (cached) return cached;
+  const id = regionIds().includes(idOrName) ? idOrName : resolveRegionId(idOrName);
+  const own = loadRegionFile(id);
+  const line = lineOf(own);
+  const origins = {} as Record<RegionField, RegionOrigin>;
+  const section = <F extends 'newborn' | 'lateEnrollment' | 'annualPayment' | 'card' | 'offices'>(field: F) => {
+    const { holder, value } = requiredSection(line, field);
+    origins[field] = originOf(holder, own, (value as { provisional?: boolean }).provisional ?? false);
+    return value;
+  };
+  const optional = <F extends 'photo' | 'birthBundle'>(field: F) => {
+    const { holder, value } = nearest(line, field);
+    origins[field] = originOf(holder, own, (value as { provisional?: boolean } | undefined)?.provisional ?? false);
+    return value ?? null;
+  };
+  const list = <F extends 'apps' | 'hotlines' | 'premiums'>(field: F) => {
+    const holder = line.find((file) => (file[field]?.length ?? 0) > 0);
+    origins[field] = originOf(holder, own, holder?.[field]?.some((entry) => entry.provisional) ?? false);
+  };
+  list('apps');
+  list('hotlines');
+  list('premiums');
+  const region: Region = {
+    id,
+    name: own.name,
+    level: own.level ?? (id === 'national' ? 'national' : 'province'),
+    parent: own.parent ?? null,
+    provisional: own.provisional,
+    newborn: section('newborn'),
+    lateEnrollment: section('lateEnrollment'),
+    annualPayment: section('annualPayment'),
+    card: section('card'),
+    apps: mergedList(line.map((file) => file.apps), (app) => app.name.zh),
+    hotlines: mergedList(line.map((file) => file.hotlines), (hotline) => hotline.number),
+    offices: section('offices'),
+    photo: optional('photo'),
+    birthBundle: optional('birthBundle'),
+    premiums: line.find((file) => (file.premiums?.length ?? 0) > 0)?.premiums ?? [],
+    conflicts: own.conflicts ?? [],
+    notes: own.notes ?? [],
+    origins,
+  };
   cache.set(id, region);
   return region;
+}
+
+/** The sections a region takes from its province or the national rule, in the order of regionFields. */
+export function fallbacksOf(region: Region, fields: readonly RegionField[] = regionFields): Array<{ field: RegionField; origin: RegionOrigin }> {
+  return fields.map((field) => ({ field, origin: region.origins[field] })).filter(({ origin }) => origin.kind === 'province' || origin.kind === 'national');
 }
 
 /** Every region with what a checklist needs: channels, hotlines, card production, where to go. */

@@ -7,7 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import { daysBetween, weekday } from '../core/dates.js';
 import { pick, textsIn, wording, type Lang } from '../i18n/index.js';
 import type { PlanWording } from '../i18n/plan.js';
-import type { Region } from './regions.js';
+import { regionFields, type Region, type RegionOrigin } from './regions.js';
 import type { Milestone, MilestoneStatus, Plan, PlanWarning } from './types.js';
 
 /** A milestone's sentences in one language: the strings of the JSON contract. */
@@ -96,31 +96,44 @@ export function renderPlanText(plan: Plan, region: Region, lang: Lang, color: Ch
   for (const milestone of plan.milestones) {
     const said = sayMilestone(milestone, lang);
     const painter = paint(milestone.status, color);
-    lines.push('', `${painter(`[${timeline.status[milestone.status]}]`)} ${color.bold(said.title)}`);
+    lines.push('', `${painter(`[${milestone.status === 'done' && milestone.kind === 'expected' ? timeline.reached : timeline.status[milestone.status]}]`)} ${color.bold(said.title)}`);
     lines.push(`  ${painter(when(milestone, plan, words))}`);
     lines.push(`  ${timeline.what}${said.action}`);
     lines.push(`  ${timeline.where}${said.where}`);
     lines.push(color.dim(`  ${timeline.source}${said.source}`));
   }
+  if (plan.premium) lines.push('', timeline.premium(plan.premium, timeline.source));
   for (const note of region.notes) lines.push('', `${timeline.note}${pick(note, lang)}`);
+  // The warnings belong to the plan: `plan > 计划.txt` keeps them (the CLI repeats them on stderr only when stdout is not a terminal).
+  for (const warning of plan.warnings) lines.push('', `${color.yellow(words.warningPrefix)}${sayWarning(warning, lang)}`);
   lines.push('', timeline.lastWord(region.hotlines.map((h) => h.number).join(' / ')));
   return lines.join('\n') + '\n';
 }
 
+/** Columns of CJK text are two cells wide in a terminal. */
+function cells(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(char) ? 2 : 1;
+  return width;
+}
+
+function padCells(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - cells(text)));
+}
+
+/** One mark per section: own (public or secondary), the province's, the national rule, none. */
+function originMark({ kind, provisional }: RegionOrigin): string {
+  if (kind === 'own') return provisional ? '◎' : '●';
+  if (kind === 'province') return '◐';
+  return kind === 'national' ? '○' : '–';
+}
+
+/** `plan --list-regions`: one row per region, one mark per section saying where its value comes from. */
 export function renderRegionList(regions: readonly Region[], lang: Lang, color: ChalkInstance): string {
-  const words = wording(lang).plan;
-  const { regionList } = words;
-  const lines: string[] = [];
-  for (const region of regions) {
-    const provisional = region.provisional ? color.yellow(regionList.provisional) : '';
-    const apps = region.apps.filter((app) => app.steps.some((step) => step === 'apply' || step === 'enroll')).map((app) => pick(app.name, lang));
-    const hotlines = region.hotlines.map((h) => `${h.number} ${pick(h.name, lang)}`);
-    lines.push(`${color.bold(region.id)}  ${pick(region.name, lang)}${provisional}`);
-    lines.push(`  ${regionList.summary(region)}`);
-    lines.push(`  ${regionList.applyVia}: ${words.list(apps)}`);
-    lines.push(`  ${regionList.hotlines}: ${hotlines.join(regionList.hotlineSeparator)}`);
-    if (region.conflicts.length > 0) lines.push(color.yellow(`  ${regionList.conflicts}: ${region.conflicts.map((c) => pick(c.message, lang)).join(' ')}`));
-  }
-  lines.push('', regionList.usage);
-  return lines.join('\n') + '\n';
+  const { regionList } = wording(lang).plan;
+  const headings = [regionList.id, regionList.name, ...regionFields.map((field) => regionList.columns[field])];
+  const rows = regions.map((region) => [region.id, pick(region.name, lang), ...regionFields.map((field) => originMark(region.origins[field]))]);
+  const widths = headings.map((heading, column) => Math.max(cells(heading), ...rows.map((row) => cells(row[column] ?? ''))));
+  const line = (row: string[]) => row.map((cell, column) => padCells(cell, widths[column] ?? 0)).join('  ').trimEnd();
+  return [color.bold(line(headings)), ...rows.map(line), '', regionList.legend, regionList.ids, regionList.usage].join('\n') + '\n';
 }

@@ -67,7 +67,7 @@ function cardReady(context: RuleContext, applied: IsoDate): { earliest: Calendar
 
 const newbornEnrollment: DeadlineRule<'newborn-enrollment-deadline'> = {
   id: 'newborn-enrollment-deadline',
-  source: '医保办函〔2021〕11号 第十条; 《民法典》第二百零一条至第二百零三条; rules/regions/*.json newborn.window',
+  source: '医保办函〔2021〕11号《基本医疗保险参保管理经办规程》第十条；《民法典》第二百零一条至第二百零三条；rules/regions/*.json newborn.window',
   params: (region) => ({ window: region.newborn.window, coverFromBirth: region.newborn.coverFromBirth }),
   build(context) {
     const { region, enrollment, today, birthDate, hasApplied } = context;
@@ -99,7 +99,7 @@ const newbornEnrollment: DeadlineRule<'newborn-enrollment-deadline'> = {
 
 const newbornPayment: DeadlineRule<'newborn-payment-deadline'> = {
   id: 'newborn-payment-deadline',
-  source: '医保办函〔2021〕11号 第十条 (enrolled and paid within the window)',
+  source: '医保办函〔2021〕11号《基本医疗保险参保管理经办规程》第十条（窗口期内参保并缴费）；rules/regions/*.json newborn.window',
   params: (region) => ({ window: region.newborn.window }),
   build(context) {
     const { region, enrollment, hasApplied } = context;
@@ -124,7 +124,7 @@ const newbornPayment: DeadlineRule<'newborn-payment-deadline'> = {
 
 const cardApplication: DeadlineRule<'card-application'> = {
   id: 'card-application',
-  source: 'shebao DOMAIN.md §3.2 (published guides)',
+  source: '各地社保卡申领指南（二手资料）：未成年人由监护人代办 http://m.shqbk.com/specialties/614e7ab8fd5fe422494a679f3102e78a.html ；建议在参保截止日前申领',
   // The advice is to apply by the enrolment deadline.
   params: (region) => ({ window: region.newborn.window }),
   build(context) {
@@ -157,7 +157,7 @@ const cardApplication: DeadlineRule<'card-application'> = {
 
 const cardReadyEarliest: DeadlineRule<'card-ready-earliest'> = {
   id: 'card-ready-earliest',
-  source: 'rules/regions/*.json card.earliest (shebao DOMAIN.md §2.4)',
+  source: 'rules/regions/*.json card.earliest（各地社保卡申领指南的制卡时间）',
   params: (region) => ({ earliest: region.card.earliest }),
   build(context) {
     if (context.applied === null) return null;
@@ -178,7 +178,7 @@ const cardReadyEarliest: DeadlineRule<'card-ready-earliest'> = {
 
 const cardReadyLatest: DeadlineRule<'card-ready-latest'> = {
   id: 'card-ready-latest',
-  source: 'rules/regions/*.json card.latest (shebao DOMAIN.md §2.4)',
+  source: 'rules/regions/*.json card.latest（各地社保卡申领指南的制卡时间）',
   params: (region) => ({ latest: region.card.latest }),
   build(context) {
     if (context.applied === null) return null;
@@ -207,7 +207,7 @@ const cardReadyLatest: DeadlineRule<'card-ready-latest'> = {
 
 const cardCollection: DeadlineRule<'card-collection'> = {
   id: 'card-collection',
-  source: 'shebao DOMAIN.md §3.4 (published guides)',
+  source: '社保卡银行账户须持卡人凭有效身份证件到合作银行网点激活（二手资料）http://m.nftape.cn/SheBaoZhengCe/917312.html ；rules/regions/*.json card',
   params: (region) => ({ earliest: region.card.earliest, latest: region.card.latest }),
   build(context) {
     if (context.applied === null) return null;
@@ -227,7 +227,7 @@ const cardCollection: DeadlineRule<'card-collection'> = {
 
 const annualPayment: DeadlineRule<'annual-payment-window'> = {
   id: 'annual-payment-window',
-  source: 'rules/regions/*.json annualPayment (set by each province, shebao DOMAIN.md §2.2); 国办发〔2024〕38号',
+  source: '国办发〔2024〕38号《国务院办公厅关于健全基本医疗保险参保长效机制的指导意见》（集中参保期，由各省规定）；rules/regions/*.json annualPayment',
   params: ({ annualPayment: window }) => ({
     start: window.start,
     end: window.end,

@@ -6,7 +6,7 @@ import type { IsoDate } from '../core/dates.js';
 import type { Text } from '../core/text.js';
 import type { WorkCalendar } from './calendar.js';
 import type { CalendarResult, DeadlineResult, Period } from './periods.js';
-import type { Region } from './regions.js';
+import type { Region, RegionField } from './regions.js';
 
 export type MilestoneStatus = 'upcoming' | 'due-soon' | 'overdue' | 'done';
 
@@ -118,6 +118,8 @@ export type Milestone = { [Id in RuleId]: MilestoneOf<Id> }[RuleId];
 export interface WarningFacts {
   /** The region's facts come from secondary sources; confirm with its hotlines. */
   'provisional-region': { region: string; regionName: Text; hotlines: string[] };
+  /** Sections with no public source for the region: the plan uses its province's or the national rule. */
+  'region-fallback': { region: string; regionName: Text; fields: Array<{ field: RegionField; from: string; fromName: Text }>; hotlines: string[] };
   /** Sources disagree about one field of the region's rules (one warning per conflict in the file). */
   'source-conflict': {
     region: string;
@@ -153,6 +155,28 @@ export interface Plan {
   applied: IsoDate | null;
   milestones: Milestone[];
   warnings: PlanWarning[];
+  /** What the next payment costs (rules `premiums`), or null when no figure is known. */
+  premium: PlanPremium | null;
+}
+
+/**
+ * The individual contribution (个人缴费) for the cover year the family pays next: the newborn's
+ * birth year while its window is open, else the annual window's cover year.
+ */
+export interface PlanPremium {
+  /** The cover year the family pays for next. */
+  wantedYear: number;
+  /** The year of the figure shown: wantedYear, or the latest earlier year with a published figure. */
+  coverYear: number;
+  yuan: number;
+  /** A national floor ("不低于"); the local amount may be higher. */
+  minimum: boolean;
+  group: 'everyone' | 'minors';
+  /** The region file whose figure it is: the region's own, its province's, or `national`. */
+  from: string;
+  source: string;
+  verified: IsoDate;
+  provisional: boolean;
 }
 
 export interface PlanInput {
@@ -160,6 +184,8 @@ export interface PlanInput {
   region?: string;
   today: IsoDate;
   applied?: IsoDate;
+  /** Paths of the user's own holiday year files (`--holidays`), added to rules/holidays/. */
+  holidays?: readonly string[];
 }
 
 /** What every rule sees: the inputs, the region's rules, the calendar, and shared results. */

@@ -8,6 +8,20 @@ const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
 const list: PlanWording['list'] = (items) => items.join(', ');
 
+/** Each region section's name (the region list and the fallback warning). */
+const fieldNames: PlanWording['regionList']['fields'] = {
+  newborn: 'newborn window',
+  lateEnrollment: 'late enrolment',
+  annualPayment: 'annual payment period',
+  card: 'card production',
+  premiums: 'premium',
+  apps: 'where to apply',
+  hotlines: 'hotlines',
+  offices: 'offices',
+  photo: 'photo rules',
+  birthBundle: 'birth joint service',
+};
+
 const period: PlanWording['period'] = ({ unit, count, countStartDay }) =>
   (unit === 'days' ? `${count} days` : `${count} month${count === 1 ? '' : 's'}`) + (countStartDay ? ' (birth day included)' : '');
 
@@ -44,6 +58,7 @@ export const plan: PlanWording = {
       ics: 'write an iCalendar file with reminders',
       force: 'overwrite an existing --ics file',
       'list-regions': 'list the regions',
+      holidays: "your own year of public holidays (JSON, shaped like rules/holidays/2026.json); repeatable",
     },
     after: [
       '',
@@ -70,7 +85,8 @@ export const plan: PlanWording = {
         const { unit, count, countStartDay } = facts.window;
         const birthDayCounts = countStartDay ? ' (the birth day counts as day 1)' : '';
         const fromBirth = facts.coverFromBirth === null ? '' : `, and cover starts from the birth date (${facts.coverFromBirth})`;
-        return `Within ${period({ unit, count })} of birth${birthDayCounts}, enrol the child in residents' medical insurance and pay${fromBirth}. Bring the Medical Certificate of Birth and a guardian's ID card (and the hukou booklet once the hukou is registered). ${movedNote(facts.moved, date)}Service halls close before midnight.`;
+        const missed = facts.coverFromBirth === null ? '' : 'Miss this deadline and bills since the birth are no longer reimbursed (the wait for late payment is in the next item). ';
+        return `Within ${period({ unit, count })} of birth${birthDayCounts}, enrol the child in residents' medical insurance and pay${fromBirth}. ${missed}Bring the Medical Certificate of Birth and a guardian's ID card (and the hukou booklet once the hukou is registered). ${movedNote(facts.moved, date)}Service halls close before midnight.`;
       },
     },
     'newborn-payment-deadline': {
@@ -79,7 +95,7 @@ export const plan: PlanWording = {
         if (status === 'done') return 'Done (you applied for the card).';
         const vouchers = list(facts.voucherApps.map((app) => app.en));
         if (status === 'overdue') return `The deadline has passed: ${lateCover(facts.lateCover)}. Pay today and activate the e-voucher in ${vouchers}.`;
-        return `By the same deadline, pay the contribution for the birth year: enrolment without payment gives no cover. After paying, activate the child's medical insurance e-voucher in ${vouchers}; it works at hospitals before the card arrives.`;
+        return `By the same deadline, pay the contribution for the birth year: enrolment without payment gives no cover. Miss it and ${lateCover(facts.lateCover)}. After paying, activate the child's medical insurance e-voucher in ${vouchers}; it works at hospitals before the card arrives.`;
       },
     },
     'card-application': {
@@ -123,6 +139,12 @@ export const plan: PlanWording = {
     },
   },
   warnings: {
+    'region-fallback': ({ regionName, fields, hotlines }) => {
+      const national = fields.filter((f) => f.from === 'national').map((f) => fieldNames[f.field]);
+      const inherited = fields.filter((f) => f.from !== 'national').map((f) => `${fieldNames[f.field]} taken from ${f.fromName.en}`);
+      const parts = [...(national.length > 0 ? [`${list(national)}: national rule (estimate)`] : []), ...inherited];
+      return `No public source of ${regionName.en}'s own was found for: ${parts.join('; ')}. Confirm with ${hotlines.join(' / ')} before you go.`;
+    },
     'provisional-region': ({ regionName, hotlines }) =>
       `The ${regionName.en} rules are provisional: they come from secondary sources, some of which conflict. Confirm with ${hotlines.join(' / ')} or the local medical insurance office before you go.`,
     'source-conflict': ({ regionName, summary, sources, alternatives }) => {
@@ -164,6 +186,7 @@ export const plan: PlanWording = {
     applied: (date) => `card applied for on ${date}`,
     today: (date) => `today ${date}`,
     status: { overdue: 'OVERDUE', 'due-soon': 'due soon', upcoming: 'upcoming', done: 'done' },
+    reached: 'reached',
     estimate: ' (estimate)',
     range: (from, to) => `${from} to ${to}`,
     daysLeft: (days) => {
@@ -180,25 +203,26 @@ export const plan: PlanWording = {
     source: 'Source: ',
     note: 'Note: ',
     lastWord: (hotlines) => `Practice differs between places and changes: the local ${hotlines} or medical insurance office has the last word.`,
+    premium: (p, sourceLabel) =>
+      `Premium: the individual contribution for ${p.coverYear} is ${p.minimum ? 'at least ' : ''}¥${p.yuan} per person per year${p.minimum ? ' nationally (each province sets its own; check the local notice)' : ''}${p.coverYear < p.wantedYear ? `; no public notice for ${p.wantedYear} was found yet` : ''}${p.provisional ? ' (provisional)' : ''}. ${sourceLabel}${p.source} (checked ${p.verified})`,
     icsHint: 'Add --ics deadlines.ics to put reminders in your phone calendar.',
   },
   ics: {
     calendarName: 'Social security card and medical insurance deadlines',
     description: (action, where, source) => `${action}\nWhere: ${where}\nSource: ${source}`,
+    alarm: (title, date) => `${title}: ${date}`,
     wrote: (file, events) => `Wrote ${file} (${events} events).`,
   },
   regionList: {
-    provisional: ' (provisional: secondary sources)',
-    summary: ({ newborn, annualPayment, card }) => {
-      const annual = `${annualPayment.start} to ${annualPayment.end}${annualPayment.typical ? ' (typical)' : ''}`;
-      return `newborn: enrol within ${period(newborn.window)} of birth · annual payment: ${annual} · card: ${cardPeriod(card.earliest)} to ${cardPeriod(card.latest)}`;
-    },
-    applyVia: 'apply via',
-    hotlines: 'hotlines',
-    hotlineSeparator: '; ',
-    conflicts: 'conflicting sources',
+    id: 'region id',
+    name: 'name',
+    fields: fieldNames,
+    columns: { newborn: 'newborn', lateEnrollment: 'late', annualPayment: 'annual', card: 'card', premiums: 'premium', apps: 'apply', hotlines: 'phone', offices: 'office', photo: 'photo', birthBundle: 'bundle' },
+    legend: '● local public source · ◎ local secondary source (provisional) · ◐ taken from the province · ○ national rule (estimate) · – not applicable',
+    ids: 'Region ids are pinyin (e.g. henan); Chinese names work too (--region 河南). Hong Kong, Macau and Taiwan are out of scope. Sources: docs/regions.md.',
     usage: 'Usage: shebao plan --newborn 2024-05-01 --region shanghai',
   },
+
   warningPrefix: 'warning: ',
 };
 

@@ -8,6 +8,20 @@ const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '�
 
 const list: PlanWording['list'] = (items) => items.join('、');
 
+/** Each region section's name (the region list and the fallback warning). */
+const fieldNames: PlanWording['regionList']['fields'] = {
+  newborn: '新生儿参保期限',
+  lateEnrollment: '逾期参保',
+  annualPayment: '年度集中缴费期',
+  card: '制卡时间',
+  premiums: '个人缴费标准',
+  apps: '申领渠道',
+  hotlines: '热线',
+  offices: '办理地点',
+  photo: '照片要求',
+  birthBundle: '出生一件事',
+};
+
 const period: PlanWording['period'] = ({ unit, count, countStartDay }) =>
   (unit === 'days' ? `${count} 天` : `${count} 个月`) + (countStartDay ? '（含出生当天）' : '');
 
@@ -44,6 +58,7 @@ export const plan: PlanWording = {
       ics: '写出日历文件（含提醒）',
       force: '允许覆盖已存在的 --ics 文件',
       'list-regions': '列出可用地区',
+      holidays: '自备的某年放假安排文件（JSON，格式同 rules/holidays/2026.json），可重复',
     },
     after: [
       '',
@@ -70,7 +85,8 @@ export const plan: PlanWording = {
         const { unit, count, countStartDay } = facts.window;
         const birthDayCounts = countStartDay ? '（出生当天算第 1 天）' : '';
         const fromBirth = facts.coverFromBirth === null ? '' : `，医保从出生之日（${facts.coverFromBirth}）起报销`;
-        return `出生后 ${period({ unit, count })}${birthDayCounts}内为孩子办理居民医保参保登记并缴费${fromBirth}。带出生医学证明和监护人身份证（已落户的带户口簿）。${movedNote(facts.moved, date)}窗口办理以下班时间为准。`;
+        const missed = facts.coverFromBirth === null ? '' : '错过这个期限，出生以来的医疗费就不能报销了（逾期缴费的等待期见下一条）。';
+        return `出生后 ${period({ unit, count })}${birthDayCounts}内为孩子办理居民医保参保登记并缴费${fromBirth}。${missed}带出生医学证明和监护人身份证（已落户的带户口簿）。${movedNote(facts.moved, date)}窗口办理以下班时间为准。`;
       },
     },
     'newborn-payment-deadline': {
@@ -79,7 +95,7 @@ export const plan: PlanWording = {
         if (status === 'done') return '已完成（已申领社保卡）。';
         const vouchers = list(facts.voucherApps.map((app) => app.zh));
         if (status === 'overdue') return `已过截止日：${lateCover(facts.lateCover)}。今天就缴，并在${vouchers}激活医保电子凭证。`;
-        return `参保后同样在截止日前缴纳出生当年的居民医保费——只登记不缴费，医保不生效。缴费后在${vouchers}激活孩子的医保电子凭证，社保卡到手前看病就能用。`;
+        return `参保后同样在截止日前缴纳出生当年的居民医保费——只登记不缴费，医保不生效。错过截止日：${lateCover(facts.lateCover)}。缴费后在${vouchers}激活孩子的医保电子凭证，社保卡到手前看病就能用。`;
       },
     },
     'card-application': {
@@ -123,6 +139,12 @@ export const plan: PlanWording = {
     },
   },
   warnings: {
+    'region-fallback': ({ regionName, fields, hotlines }) => {
+      const national = fields.filter((f) => f.from === 'national').map((f) => fieldNames[f.field]);
+      const inherited = fields.filter((f) => f.from !== 'national').map((f) => `${fieldNames[f.field]}沿用${f.fromName.zh}的规则`);
+      const parts = [...(national.length > 0 ? [`${list(national)}按全国规则估计`] : []), ...inherited];
+      return `没有找到${regionName.zh}自己的公开依据：${parts.join('；')}。办理前请打 ${hotlines.join(' / ')} 确认。`;
+    },
     'provisional-region': ({ regionName, hotlines }) =>
       `${regionName.zh}的规则是暂定的：来自二手资料，部分互相矛盾。办理前请打 ${hotlines.join(' / ')} 或问当地医保经办机构确认。`,
     'source-conflict': ({ regionName, summary, sources, alternatives }) => {
@@ -163,7 +185,8 @@ export const plan: PlanWording = {
     born: (birthDate, planningAhead) => (planningAhead ? `预产期 ${birthDate}（尚未出生，提前规划）` : `出生日期 ${birthDate}`),
     applied: (date) => `社保卡申领于 ${date}`,
     today: (date) => `今天 ${date}`,
-    status: { overdue: '已逾期', 'due-soon': '临近', upcoming: '待办', done: '已过' },
+    status: { overdue: '已逾期', 'due-soon': '临近', upcoming: '待办', done: '已办' },
+    reached: '已到',
     estimate: '（估算）',
     range: (from, to) => `${from} 至 ${to}`,
     daysLeft: (days) => {
@@ -180,25 +203,26 @@ export const plan: PlanWording = {
     source: '依据：',
     note: '提示：',
     lastWord: (hotlines) => `各地做法不同、也会调整：以当地 ${hotlines} 或医保经办机构的答复为准。`,
+    premium: (p, sourceLabel) =>
+      `保费：${p.coverYear} 年度居民医保个人缴费${p.minimum ? '全国最低' : ''}每人每年 ${p.yuan} 元${p.minimum ? '（各地自定，以当地通知为准）' : ''}${p.coverYear < p.wantedYear ? `；${p.wantedYear} 年度的标准尚未找到公开文件` : ''}${p.provisional ? '（暂定）' : ''}。${sourceLabel}${p.source}（${p.verified} 核对）`,
     icsHint: '加 --ics 期限.ics 可把提醒导入手机日历。',
   },
   ics: {
     calendarName: '社保卡与少儿医保办理期限',
-    description: (action, where, source) => `${action}\n在哪里: ${where}\n依据: ${source}`,
+    description: (action, where, source) => `${action}\n在哪里：${where}\n依据：${source}`,
+    alarm: (title, date) => `${title}：${date}`,
     wrote: (file, events) => `已写入日历文件 ${file}（${events} 个日程）。`,
   },
   regionList: {
-    provisional: ' （暂定：来源为二手资料）',
-    summary: ({ newborn, annualPayment, card }) => {
-      const annual = `${annualPayment.start} 至 ${annualPayment.end}${annualPayment.typical ? '（常见期间）' : ''}`;
-      return `新生儿：出生后 ${period(newborn.window)}内参保 · 年度缴费：${annual} · 制卡：${cardPeriod(card.earliest)}至${cardPeriod(card.latest)}`;
-    },
-    applyVia: '申领渠道',
-    hotlines: '热线',
-    hotlineSeparator: '；',
-    conflicts: '资料冲突',
+    id: '地区 id',
+    name: '名称',
+    fields: fieldNames,
+    columns: { newborn: '新生儿', lateEnrollment: '逾期', annualPayment: '缴费期', card: '制卡', premiums: '保费', apps: '渠道', hotlines: '热线', offices: '地点', photo: '照片', birthBundle: '一件事' },
+    legend: '● 有本地公开依据 · ◎ 本地依据为二手资料（暂定） · ◐ 沿用所在省的规则 · ○ 按全国规则估计 · – 无此项',
+    ids: '地区 id 为拼音（如 henan），也可以写中文名（如 --region 河南）。港澳台不在范围内。各项依据见 docs/regions.md。',
     usage: '用法：shebao plan --newborn 2024-05-01 --region shanghai',
   },
+
   warningPrefix: '注意：',
 };
 
