@@ -88,12 +88,13 @@ describe('buildChecklist', () => {
   it('local newborn: birth certificate, newborn deadlines from the planner, no non-local or agent papers', () => {
     const list = buildChecklist(profile({ region: 'beijing' }), { today });
     expect(itemIds(list, 'enroll')).toEqual(['hukou-book-newborn', 'guardian-id', 'birth-certificate', 'guardian-bank-card']);
-    expect(dateIds(list, 'enroll')).toEqual(['newborn-enrollment-deadline', 'newborn-payment-deadline']);
+    // The 2027 window closes in December, before the 90-day newborn deadline: it comes first.
+    expect(dateIds(list, 'enroll')).toEqual(['annual-payment-window', 'newborn-enrollment-deadline', 'newborn-payment-deadline']);
     // Beijing: 90 days from 2026-10-10 is 2027-01-08 (DOMAIN.md §2.1 counting).
-    expect(list.steps[0]?.dates[0]).toMatchObject({ date: '2027-01-08', status: 'upcoming' });
+    expect(list.steps[0]?.dates.find((d) => d.id === 'newborn-enrollment-deadline')).toMatchObject({ date: '2027-01-08', status: 'upcoming' });
     expect(itemIds(list, 'apply')).toEqual(['guardian-id', 'e-photo', 'hukou-book-apply', 'birth-certificate-apply', 'payment-proof']);
     expect(dateIds(list, 'apply')).toEqual(['card-application']);
-    expect(dateIds(list, 'after')).toEqual(['annual-payment-window']);
+    expect(dateIds(list, 'after')).toEqual([]);
     expect(list.child).toMatchObject({ age: 0, months: 1, stage: 'newborn' });
     const all = list.steps.flatMap((s) => s.items.map((i) => i.id));
     expect(all).not.toContain('residence-permit');
@@ -230,6 +231,7 @@ describe('the photo line', () => {
       warnings: [],
       error: null,
       fixCommand: 'shebao fix-photo photo.jpg -o photo-fixed.jpg',
+      receiptRequired: false,
     });
     const text = renderChecklistText(failed, 'zh');
     expect(text).toContain('照片 photo.jpg 未通过：文件太大');
@@ -409,5 +411,65 @@ describe('one language per output (shebao checklist)', () => {
     const { code, err } = await run(['checklist', '--profile', 'none.json']);
     expect(code).toBe(2);
     expect(err).toContain('先运行 shebao profile');
+  });
+});
+
+describe('issue 12: what a parent met', () => {
+  // The parent of the issue: Shanghai, born 2026-10-15, the checklist run on 2026-11-22.
+  const shanghaiBaby = profile({ region: 'shanghai', child: { birthDate: '2026-10-15' } });
+
+  it('a step done is [已办] / [done]; "over" words only for a missed deadline', () => {
+    const list = buildChecklist(shanghaiBaby, { today: '2026-12-20', applied: '2026-11-20' });
+    const zh = renderChecklistText(list, 'zh');
+    expect(zh).toContain('[已办] 申领社保卡：2026-11-20（30 天前）');
+    expect(zh).toContain('[已办] 新生儿参保登记截止：2026-12-15（5 天前）');
+    expect(zh).toContain('[已到] 社保卡最早制成');
+    expect(zh).not.toContain('已过');
+    expect(renderChecklistText(list, 'en')).toContain('[done] Apply for the social security card');
+    const missed = renderChecklistText(buildChecklist(shanghaiBaby, { today: '2026-12-20' }), 'zh');
+    expect(missed).toContain('[已逾期] 新生儿参保登记截止：2026-12-15（已过期 5 天）');
+  });
+
+  it('a newborn’s annual window closing in weeks is in step 1 with the newborn deadlines, in date order, not under "afterwards"', () => {
+    const list = buildChecklist(shanghaiBaby, { today });
+    expect(dateIds(list, 'enroll')).toEqual(['newborn-enrollment-deadline', 'newborn-payment-deadline', 'annual-payment-window']);
+    expect(dateIds(list, 'after')).toEqual([]);
+    const text = renderChecklistText(list, 'zh');
+    expect(text.indexOf('2027 年度居民医保集中缴费期')).toBeLessThan(text.indexOf('2. 申领社保卡'));
+    expect(text).toContain('2026-10-01 至 2026-12-21（进行中，还有 29 天结束）');
+  });
+
+  it('the newborn deadline says what missing it costs before it is missed', () => {
+    const list = buildChecklist(shanghaiBaby, { today });
+    const text = renderChecklistText(list, 'zh');
+    expect(list.steps[0]?.dates.find((d) => d.id === 'newborn-enrollment-deadline')?.status).toBe('upcoming');
+    expect(text).toContain('错过这个期限，出生以来的医疗费就不能报销了');
+    expect(text).toContain('错过截止日：之后缴费，要等待 3 个月才有保障');
+    expect(renderChecklistText(list, 'en')).toContain('Miss it and paying later means waiting 3 months before cover starts');
+  });
+
+  it('Shanghai, 4 and up: the studio receipt is what counts, a home-made photo that passes is not enough', () => {
+    const older = profile({ region: 'shanghai', child: { birthDate: '2022-03-15' }, stage: 'kindergarten' });
+    const list = buildChecklist(older, { today, photo: { file: 'home.jpg', report: { ok: true, checks: [] } } });
+    expect(itemIds(list, 'apply')).toContain('shanghai-photo-receipt');
+    expect(list.photo).toMatchObject({ status: 'pass', receiptRequired: true, fixCommand: null });
+    const text = renderChecklistText(list, 'zh');
+    expect(text).toContain('自己的照片不能代替回执');
+    expect(text.indexOf('自己的照片不能代替回执')).toBeLessThan(text.indexOf('照片 home.jpg 已通过检查'));
+    expect(renderChecklistMarkdown(list, 'zh')).not.toContain('- [x]');
+    expect(JSON.parse(renderChecklistJson(list, 'en')).photo).toMatchObject({ status: 'pass', receiptRequired: true });
+    // Under 4 the e-photo is what is uploaded: no such note.
+    const baby = buildChecklist(shanghaiBaby, { today, photo: { file: 'home.jpg', report: { ok: true, checks: [] } } });
+    expect(baby.photo.receiptRequired).toBe(false);
+    expect(renderChecklistText(baby, 'zh')).not.toContain('不能代替回执');
+  });
+
+  it('a non-local parent without a residence permit is not told to bring the 120-point permit', () => {
+    const without = buildChecklist(profile({ region: 'shanghai', hukou: 'non-local', residencePermit: false }), { today });
+    expect(itemIds(without, 'enroll')).not.toContain('shanghai-residence-permit');
+    expect(renderChecklistText(without, 'en')).not.toContain("a parent's Shanghai residence permit with 120 points");
+    expect(tipIds(without, 'enroll')).toContain('shanghai-points');
+    const withPermit = buildChecklist(profile({ region: 'shanghai', hukou: 'non-local', residencePermit: true, shanghai120Points: true }), { today });
+    expect(itemIds(withPermit, 'enroll')).toContain('shanghai-residence-permit');
   });
 });

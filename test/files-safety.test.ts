@@ -301,7 +301,7 @@ describe('fix-photo folder mode', () => {
     junk(path.join(dir, 'a.jpg'));
     const { code, err } = await run(['fix-photo', '', '--today', '2026-11-22'], dir);
     expect(code).toBe(2);
-    expect(err).toContain('<input> is empty');
+    expect(err).toContain('<photo-or-folder> is empty');
     expect(readdirSync(dir)).toEqual(['a.jpg']);
     await expect(fixPhotos('', { today: '2026-11-22', cwd: dir })).rejects.toMatchObject({ code: 'empty-argument' });
   });

@@ -176,7 +176,7 @@ describe('shebao check-photo (spawned)', () => {
   it('prints a usage error without a stack trace and exits 2', () => {
     const result = cli(['check-photo'], { NO_COLOR: '1' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('缺少参数 photos');
+    expect(result.stderr).toContain('缺少参数 照片');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

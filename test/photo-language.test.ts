@@ -54,7 +54,7 @@ describe('check-photo in one language at a time', () => {
     expect(en.out()).not.toMatch(cjk);
     const zh = fakeContext();
     await runCli(['check-photo', '--help'], zh);
-    expect(zh.out()).toContain('用法： shebao check-photo|check [选项] <photos...>');
+    expect(zh.out()).toContain('用法： shebao check-photo|check [选项] <照片...>');
     for (const line of zh.out().split('\n')) expect(englishSentence(line), line).toBeUndefined();
   });
 

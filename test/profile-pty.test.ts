@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { regionIds } from '../src/plan/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -94,9 +95,9 @@ describe.skipIf(!hasScript)('the interview in a real terminal (skipped without u
   it('answers every prompt: validation as typed, the ID masked, a 0600 profile and the checklist', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'shebao-pty-'));
     const term = inTerminal(['profile', '--today', '2026-11-22', '--out', 'kid.json'], dir);
-    // Regions are listed by id (beijing, chengdu, guangzhou, hangzhou, shanghai, …): four down is Shanghai.
+    // Regions are listed by id (anhui, beijing, changsha, …), national last: count down to Shanghai.
     await term.waitFor('在哪里参保？');
-    term.type(keys.down.repeat(4) + keys.enter);
+    term.type(keys.down.repeat(regionIds().filter((id) => id !== 'national').indexOf('shanghai')) + keys.enter);
     await term.waitFor('在哪里参保？ 上海');
 
     await term.waitFor('孩子的身份证号');

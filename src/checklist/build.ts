@@ -10,7 +10,7 @@ import type { Text } from '../core/text.js';
 import type { PhotoReport } from '../photo/types.js';
 import { deadlineRules, loadRegion, planDeadlines, type CardPeriod, type Milestone, type PlanWarning, type Region, type Step } from '../plan/index.js';
 import { ageInMonths, type Profile, type Stage } from '../profile/index.js';
-import { factsOf, matches } from './conditions.js';
+import { factsOf, matches, type Facts } from './conditions.js';
 import { loadChecklistRules, type StepId } from './rules.js';
 
 export interface ChecklistItem {
@@ -65,6 +65,11 @@ export interface PhotoLine {
   error: Error | null;
   /** The command that fixes the photo, when it failed. */
   fixCommand: string | null;
+  /**
+   * The region takes only a studio's photo receipt for this child (Shanghai from 4): a photo of
+   * one's own, even one that passes, does not replace it, and the checklist says so.
+   */
+  receiptRequired: boolean;
 }
 
 export interface Checklist {
@@ -91,7 +96,7 @@ export function buildChecklist(profile: Profile, options: ChecklistOptions): Che
   if (typeof today !== 'string') throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
   const rules = loadChecklistRules(deadlineRules.map((rule) => rule.id));
   const region = loadRegion(profile.region);
-  const facts = factsOf(profile, today);
+  const facts = factsOf(profile, today, region.photo?.notNeededUnderAge);
   const plan = planDeadlines({
     birthDate: profile.child.birthDate,
     region: region.id,
@@ -104,9 +109,12 @@ export function buildChecklist(profile: Profile, options: ChecklistOptions): Che
     title: step.title,
     done: step.doneWhen !== undefined && matches(step.doneWhen, facts),
     where: placesFor(step.id, region, profile),
+    // In the order they fall due: a newborn's annual window closing next week comes with the
+    // newborn deadlines, before the card (weeks away), not after it.
     dates: step.milestones
       .filter((wanted) => matches(wanted.conditions, facts))
-      .flatMap((wanted) => plan.milestones.filter((m) => m.id === wanted.id)),
+      .flatMap((wanted) => plan.milestones.filter((m) => m.id === wanted.id))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
     items: rules.items
       .filter((item) => item.steps.includes(step.id) && matches(item.conditions, facts))
       .map((item) => ({
@@ -128,6 +136,7 @@ export function buildChecklist(profile: Profile, options: ChecklistOptions): Che
           source: tip.source,
           ...(Object.values(tip.text).some((text) => text.includes(replacementFeePlaceholder)) ? { replacementFeeYuan: region.card.replacementFeeYuan } : {}),
         })),
+      ...regionTips(step.id, region, facts),
       ...(step.id === 'production'
         ? [{ kind: 'card-duration', id: 'card-duration', earliest: region.card.earliest, latest: region.card.latest, source: region.card.source } as const]
         : []),
@@ -139,10 +148,21 @@ export function buildChecklist(profile: Profile, options: ChecklistOptions): Che
     region: { id: region.id, name: region.name, provisional: region.provisional },
     child: { birthDate: profile.child.birthDate, age: facts.age, months: ageInMonths(profile.child.birthDate, today), stage: profile.stage },
     steps,
-    photo: photoLine(options.photo),
+    photo: withReceipt(photoLine(options.photo), steps.some((step) => step.items.some((item) => isPhotoReceipt(item.id)))),
     hotlines: region.hotlines.map((h) => ({ number: h.number, name: h.name })),
     warnings: plan.warnings.filter((warning) => concernsChild(warning, profile.stage)),
   };
+}
+
+/**
+ * The region file's own tips: 出生一件事 for a newborn (first step), and the photo that young
+ * children may skip (card application).
+ */
+function regionTips(step: StepId, region: Region, facts: Facts): ChecklistTip[] {
+  const { birthBundle, photo } = region;
+  if (step === 'enroll' && birthBundle && facts.stage === 'newborn') return [{ kind: 'rule', id: 'birth-bundle', text: birthBundle.tip, source: birthBundle.source }];
+  if (step === 'apply' && photo?.note && facts.photoOptional) return [{ kind: 'rule', id: 'photo-not-needed', text: photo.note, source: photo.source }];
+  return [];
 }
 
 /** Past the newborn window, the warnings about that window no longer matter. */
@@ -182,7 +202,17 @@ function placesFor(step: StepId, region: Region, profile: Profile): Place[] {
   }
 }
 
-function photoLine(photo: CheckedPhoto | undefined): PhotoLine {
+/** Where only a studio's receipt counts, fixing one's own photo is no use: no fix command. */
+function withReceipt(line: Omit<PhotoLine, 'receiptRequired'>, receiptRequired: boolean): PhotoLine {
+  return receiptRequired ? { ...line, fixCommand: null, receiptRequired } : { ...line, receiptRequired };
+}
+
+/** Items named `…-photo-receipt` (rules/materials.json) are a studio's receipt that stands for the photo. */
+export function isPhotoReceipt(itemId: string): boolean {
+  return itemId.endsWith('-photo-receipt');
+}
+
+function photoLine(photo: CheckedPhoto | undefined): Omit<PhotoLine, 'receiptRequired'> {
   if (photo === undefined) return { status: 'not-given', file: null, failed: [], warnings: [], error: null, fixCommand: null };
   if ('error' in photo) {
     const error = photo.error instanceof Error ? photo.error : new Error(String(photo.error));
@@ -200,10 +230,19 @@ function photoLine(photo: CheckedPhoto | undefined): PhotoLine {
   };
 }
 
+/** Where fixCommandFor writes the fixed photo: `photo.jpg` → `photo-fixed.jpg`. */
+function fixedPhotoName(file: string): string {
+  return `${file.replace(/\.(jpe?g|png|webp|heic|heif|bmp|gif|tiff?)$/i, '')}-fixed.jpg`;
+}
+
 /** `shebao fix-photo photo.jpg -o photo-fixed.jpg`, quoted for a POSIX shell when needed. */
 export function fixCommandFor(file: string): string {
-  const fixed = `${file.replace(/\.(jpe?g|png|webp|heic|heif|bmp|gif|tiff?)$/i, '')}-fixed.jpg`;
-  return `shebao fix-photo ${shellQuote(file)} -o ${shellQuote(fixed)}`;
+  return `shebao fix-photo ${shellQuote(file)} -o ${shellQuote(fixedPhotoName(file))}`;
+}
+
+/** After fixCommandFor: the checklist again, checking the fixed photo instead of the profile's. */
+export function recheckCommandFor(file: string): string {
+  return `shebao checklist --photo ${shellQuote(fixedPhotoName(file))}`;
 }
 
 function shellQuote(value: string): string {

@@ -7,12 +7,13 @@ import type { ChalkInstance } from 'chalk';
 import { Chalk } from 'chalk';
 import { isShebaoError } from '../core/errors.js';
 import { escapeControls } from '../core/names.js';
-import type { ChecklistWording } from '../i18n/checklist.js';
+import { daysBetween, type IsoDate } from '../core/dates.js';
+import type { ChecklistWording, Relative } from '../i18n/checklist.js';
 import { pick, sayError, textsIn, wording, type Lang, type Wording } from '../i18n/index.js';
 import { sayCheck } from '../photo/render/say.js';
 import type { CheckResult } from '../photo/types.js';
 import { sayMilestone, sayWarning, type Milestone, type MilestoneStatus } from '../plan/index.js';
-import { replacementFeePlaceholder, type Checklist, type ChecklistItem, type ChecklistStep, type ChecklistTip, type Place, type PhotoLine } from './build.js';
+import { recheckCommandFor, replacementFeePlaceholder, type Checklist, type ChecklistItem, type ChecklistStep, type ChecklistTip, type Place, type PhotoLine } from './build.js';
 
 function describeItem(item: ChecklistItem, lang: Lang, words: ChecklistWording): string {
   const { bring } = words;
@@ -22,9 +23,23 @@ function describeItem(item: ChecklistItem, lang: Lang, words: ChecklistWording):
   return `${pick(item.text, lang)}${how ? ` — ${how}` : ''}${note}`;
 }
 
-function when(date: Milestone, words: ChecklistWording): string {
-  const span = date.start !== null && date.end !== null && date.start !== date.end ? words.range(date.start, date.end) : date.date;
-  return words.when(span, date.daysLeft, date.estimate);
+function when(date: Milestone, today: IsoDate, words: ChecklistWording): string {
+  const ranged = date.start !== null && date.end !== null && date.start !== date.end;
+  const span = ranged ? words.range(date.start!, date.end!) : date.date;
+  return words.when(span, relativeOf(date, today, ranged), date.estimate);
+}
+
+/** How far a date is from today; "over" only for a deadline that was missed. */
+function relativeOf(date: Milestone, today: IsoDate, ranged: boolean): Relative {
+  if (ranged && date.status !== 'done' && date.start! <= today && today <= date.end!) return { kind: 'open', days: daysBetween(today, date.end!) };
+  if (date.daysLeft === 0) return { kind: 'today' };
+  if (date.daysLeft > 0) return { kind: 'left', days: date.daysLeft };
+  return { kind: date.status === 'overdue' ? 'overdue' : 'ago', days: -date.daysLeft };
+}
+
+/** A date's label: a done step is "done", an expected date that has come "reached", never "over". */
+export function statusLabel(date: Milestone, words: { status: Record<MilestoneStatus, string>; reached: string }): string {
+  return date.status === 'done' && date.kind === 'expected' ? words.reached : words.status[date.status];
 }
 
 function describePlace(place: Place, lang: Lang, words: Wording): string {
@@ -110,7 +125,7 @@ export function renderChecklistText(checklist: Checklist, lang: Lang, color: Cha
     for (const date of step.dates) {
       const painter = paint(date.status);
       const { title, action } = sayMilestone(date, lang);
-      lines.push(`   ${painter(`[${said.status[date.status]}]`)} ${title}${said.colon}${painter(when(date, said))}`);
+      lines.push(`   ${painter(`[${statusLabel(date, said)}]`)} ${title}${said.colon}${painter(when(date, checklist.today, said))}`);
       lines.push(color.dim(`      ${action}`));
     }
     if (step.where.length > 0) {
@@ -149,9 +164,13 @@ function describePhotoShown(photo: PhotoLine, lang: Lang): { text: string; comma
 
 function photoLines(photo: PhotoLine, lang: Lang, color: ChalkInstance, indent: string): string[] {
   const { text, command } = describePhotoShown(photo, lang);
-  const painter = photo.status === 'pass' ? color.green : photo.status === 'not-given' ? color.dim : color.red;
+  const painter = photo.receiptRequired ? color.dim : photo.status === 'pass' ? color.green : photo.status === 'not-given' ? color.dim : color.red;
   const lines = [`${indent}${painter(text)}`];
-  if (command) lines.push(`${indent}${wording(lang).checklist.photo.fix}${color.bold(command)}`);
+  if (photo.receiptRequired) lines.unshift(`${indent}${color.yellow(wording(lang).checklist.photo.receiptOnly)}`);
+  if (command) {
+    lines.push(`${indent}${wording(lang).checklist.photo.fix}${color.bold(command)}`);
+    lines.push(`${indent}${wording(lang).checklist.photo.recheck}${color.bold(escapeControls(recheckCommandFor(photo.file ?? '')))}`);
+  }
   return lines;
 }
 
@@ -171,7 +190,7 @@ export function renderChecklistMarkdown(checklist: Checklist, lang: Lang): strin
       out.push('', `**${markdown.dates}**`, '');
       for (const date of step.dates) {
         const { title, action } = sayMilestone(date, lang);
-        out.push(`- **${title}**${said.colon}${when(date, said)}${said.sentenceEnd}${action}`);
+        out.push(`- **${title}**${said.colon}${when(date, checklist.today, said)}${said.sentenceEnd}${action}`);
       }
     }
     if (step.where.length > 0) {
@@ -203,7 +222,8 @@ export function renderChecklistMarkdown(checklist: Checklist, lang: Lang): strin
 function photoItem(label: string, photo: PhotoLine, lang: Lang): string {
   const said = wording(lang).checklist;
   const { text, command } = describePhotoShown(photo, lang);
-  const fix = command ? `${said.sentenceEnd}${said.photo.fix}\`${command}\`` : '';
+  const fix = command ? `${said.sentenceEnd}${said.photo.fix}\`${command}\`${said.sentenceEnd}${said.photo.recheck}\`${escapeControls(recheckCommandFor(photo.file ?? ''))}\`` : '';
+  if (photo.receiptRequired) return `- ${label}${said.sentenceEnd}${said.photo.receiptOnly}${said.sentenceEnd}${text}`;
   return `- [${photo.status === 'pass' ? 'x' : ' '}] ${label}${said.sentenceEnd}${text}${fix}`;
 }
 
@@ -252,6 +272,7 @@ export function renderChecklistJson(checklist: Checklist, lang: Lang): string {
       error: photo.error === null ? null : describeProblem(photo.error, lang),
       errorCode: isShebaoError(photo.error) ? photo.error.code : null,
       fixCommand: photo.fixCommand,
+      receiptRequired: photo.receiptRequired,
     },
     hotlines: checklist.hotlines,
     warnings: checklist.warnings.map((warning) => {

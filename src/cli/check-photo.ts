@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { requireIsoDate } from '../core/dates.js';
 import { ExitCode, ShebaoError } from '../core/errors.js';
 import { escapeControls } from '../core/names.js';
+import { sortPathsNaturally } from '../core/text.js';
 import { sayError, wording } from '../i18n/index.js';
 import type { PhotoReport } from '../photo/types.js';
 import { outputFor, showProgress, todayOf, type CliContext, type Output } from './context.js';
@@ -11,8 +12,9 @@ import { progressBar } from './progress.js';
 
 interface CheckPhotoOptions {
   spec: string;
+  region?: string;
   json?: boolean;
-  format?: 'human' | 'json' | 'junit' | 'github';
+  format?: 'human' | 'json' | 'junit' | 'github' | 'csv' | 'tsv';
   quiet?: boolean;
   concurrency?: string;
   shard?: string;
@@ -24,22 +26,24 @@ interface CheckPhotoOptions {
 
 export function registerCheckPhoto(program: Command, ctx: CliContext): void {
   const help = wording(ctx.lang).cli.checkPhoto;
+  const p = wording(ctx.lang).cli.placeholders;
   program
     .command('check-photo')
     .alias('check')
     .summary(help.summary)
     .description(help.description)
-    .argument('<photos...>', help.arguments?.photos)
-    .option('--spec <name|file>', help.options.spec, 'shebao-card')
+    .argument(`<${p.photos}...>`, help.arguments?.photos)
+    .option(`--spec <${p.spec}>`, help.options.spec, 'shebao-card')
+    .option(`--region <${p.region}>`, help.options.region)
     .option('--json', help.options.json)
-    .addOption(new Option('--format <format>', help.options.format).choices(['human', 'json', 'junit', 'github']))
+    .addOption(new Option(`--format <${p.format}>`, help.options.format).choices(['human', 'json', 'junit', 'github', 'csv', 'tsv']))
     .option('-q, --quiet', help.options.quiet)
-    .option('--concurrency <n>', help.options.concurrency)
-    .option('--shard <i/n>', help.options.shard)
+    .option(`--concurrency <${p.n}>`, help.options.concurrency)
+    .option(`--shard <${p.shard}>`, help.options.shard)
     .option('--no-face', help.options.face)
-    .option('--annotate <dir>', help.options.annotate)
+    .option(`--annotate <${p.dir}>`, help.options.annotate)
     .option('--force', help.options.force)
-    .option('--today <YYYY-MM-DD>', help.options.today)
+    .option(`--today <${p.date}>`, help.options.today)
     .addHelpText('after', help.after)
     .action(async (photos: string[], options: CheckPhotoOptions, command: Command) => {
       const output = outputFor(command, ctx);
@@ -57,8 +61,12 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
       const { loadSpec } = await import('../photo/spec.js');
       const { checkPhotos } = await import('../photo/check-photos.js');
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-      const spec = loadSpec(options.spec, { cwd: ctx.cwd });
-      const all = await collectPhotos(photos, ctx.cwd);
+      if (options.region !== undefined && command.getOptionValueSource('spec') !== 'default') {
+        throw new ShebaoError('conflicting-options', { first: '--spec', second: '--region' });
+      }
+      const spec = loadSpec(options.region === undefined ? options.spec : await regionSpecId(options.region), { cwd: ctx.cwd });
+      // 第30张 before 第110张: the order a clerk reads a folder in (shards take slices of it).
+      const all = sortPathsNaturally(await collectPhotos(photos, ctx.cwd));
       const files = shard ? takeShard(all, shard) : all;
       if (options.annotate !== undefined) {
         // One clear error before the first photo, not one per photo, when the folder cannot be written.
@@ -81,23 +89,30 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
       const render = await import('../photo/render/machine.js');
       if (format === 'json') for (const chunk of render.renderJsonChunks(batch, lang)) ctx.stdout.write(chunk);
       else if (format === 'junit') ctx.stdout.write(render.renderJunit(batch, lang));
+      else if (format === 'csv' || format === 'tsv') ctx.stdout.write(render.renderTable(batch, lang, format === 'csv' ? ',' : '\t'));
       else if (format === 'github') {
         ctx.stdout.write(render.renderGithub(batch, lang));
         const { renderSummaryHuman } = await import('../photo/render/human.js');
         ctx.stderr.write(renderSummaryHuman(batch, spec, lang, output.colorErr));
       } else {
-        const { renderPhotoHuman, renderSummaryHuman } = await import('../photo/render/human.js');
+        const { renderPhotoHuman, renderPhotoQuiet, renderSummaryHuman } = await import('../photo/render/human.js');
         const detail = batch.results.length === 1;
         for (const report of batch.results) {
-          if (options.quiet && report.ok) continue;
-          ctx.stdout.write(renderPhotoHuman(report, { lang, color: output.color, quiet: options.quiet, detail }));
+          ctx.stdout.write(options.quiet ? renderPhotoQuiet(report, lang, output.color) : renderPhotoHuman(report, { lang, color: output.color, detail }));
         }
         if (!options.quiet || batch.summary.failed > 0) ctx.stdout.write(renderSummaryHuman(batch, spec, lang, output.color));
       }
-      if (shard && format !== 'json' && format !== 'junit') {
+      if (shard && format !== 'json' && format !== 'junit' && format !== 'csv' && format !== 'tsv') {
         ctx.stderr.write(`${words.cli.checkPhoto.shardSummary(shard.index, shard.count, files.length, all.length)}\n`);
       }
     });
+}
+
+/** The photo spec a region names (its own or its province's), else the default. */
+async function regionSpecId(region: string): Promise<string> {
+  const { loadRegion } = await import('../plan/regions.js');
+  const { defaultSpecId } = await import('../photo/spec.js');
+  return loadRegion(region).photo?.spec ?? defaultSpecId;
 }
 
 /** PNGs not written (kept without --force, or a failed write): a line each on stderr, each hint once. */

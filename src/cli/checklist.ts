@@ -18,25 +18,30 @@ interface ChecklistCliOptions {
   format?: 'human' | 'markdown' | 'json';
   today?: string;
   applied?: string;
+  photo?: string;
 }
 
 export function registerChecklist(program: Command, ctx: CliContext): void {
   const help = wording(ctx.lang).checklist.help;
+  const p = wording(ctx.lang).cli.placeholders;
   program
     .command('checklist')
     .summary(help.summary)
     .description(help.description)
-    .option('--profile <file>', help.options.profile, defaultProfileFile)
-    .addOption(new Option('--format <format>', help.options.format).choices(['human', 'markdown', 'json']).default('human'))
+    .option(`--profile <${p.file}>`, help.options.profile, defaultProfileFile)
+    .addOption(new Option(`--format <${p.format}>`, help.options.format).choices(['human', 'markdown', 'json']).default('human'))
     .option('--json', help.options.json)
-    .option('--today <date>', help.options.today)
-    .option('--applied <date>', help.options.applied)
+    .option(`--today <${p.date}>`, help.options.today)
+    .option(`--applied <${p.date}>`, help.options.applied)
+    .option(`--photo <${p.file}>`, help.options.photo)
     .addHelpText('after', help.after)
     .action(async (options: ChecklistCliOptions, command: Command) => {
       const { lang, color } = outputFor(command, ctx);
       const today = options.today === undefined ? todayOf(ctx) : requireIsoDate(options.today, '--today');
       const applied = options.applied === undefined ? undefined : requireIsoDate(options.applied, '--applied');
-      const profile = readProfile(path.resolve(ctx.cwd, options.profile));
+      const saved = readProfile(path.resolve(ctx.cwd, options.profile));
+      // A photo named here (the one fix-photo just wrote) is checked instead of the profile's.
+      const profile = options.photo === undefined ? saved : { ...saved, photo: path.resolve(ctx.cwd, options.photo) };
       const checklist = await checklistFor(profile, ctx, { today, ...(applied ? { applied } : {}) });
       const format = options.json ? 'json' : (options.format ?? 'human');
       if (format === 'json') ctx.stdout.write(renderChecklistJson(checklist, lang));
@@ -48,7 +53,7 @@ export function registerChecklist(program: Command, ctx: CliContext): void {
 
 /** Build the checklist, checking the profile's photo first (or reusing a check made moments ago). */
 export async function checklistFor(profile: Profile, ctx: CliContext, options: { today: IsoDate; applied?: IsoDate; photo?: CheckedPhoto }): Promise<Checklist> {
-  const photo = options.photo ?? (profile.photo ? await checkPhotoFile(profile.photo, ctx, options.today) : undefined);
+  const photo = options.photo ?? (profile.photo ? await checkPhotoFile(profile.photo, ctx, options.today, profile.region) : undefined);
   return buildChecklist(profile, {
     today: options.today,
     ...(options.applied ? { applied: options.applied } : {}),
@@ -57,11 +62,13 @@ export async function checklistFor(profile: Profile, ctx: CliContext, options: {
 }
 
 /** Run the photo checker (imported lazily: it loads sharp); a file that cannot be checked is reported, not fatal. */
-export async function checkPhotoFile(file: string, ctx: CliContext, today: IsoDate): Promise<CheckedPhoto> {
+export async function checkPhotoFile(file: string, ctx: CliContext, today: IsoDate, region?: string): Promise<CheckedPhoto> {
   const shown = displayPath(file, ctx.cwd);
   try {
     const { checkPhoto } = await import('../photo/check-photo.js');
-    return { file: shown, report: await checkPhoto(file, { today }) };
+    // The region's photo spec (rules/regions photo.spec, e.g. Shenzhen's 9–20 KB), else the default.
+    const spec = region === undefined ? undefined : (await import('../plan/regions.js')).loadRegion(region).photo?.spec;
+    return { file: shown, report: await checkPhoto(file, { today, ...(spec ? { spec } : {}) }) };
   } catch (error) {
     return { file: shown, error };
   }

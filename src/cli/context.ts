@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { calendarDateAt, type IsoDate } from '../core/dates.js';
 import { resolveLang, wording, type Lang, type Wording } from '../i18n/index.js';
+import type { Prompter } from './interview.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -31,6 +32,8 @@ export interface CliContext {
    * so help texts speak it too.
    */
   lang: Lang;
+  /** The interview's prompter; tests give a scripted one (default: @inquirer/prompts, when interactive). */
+  prompter?: Prompter;
 }
 
 export function processContext(): CliContext {

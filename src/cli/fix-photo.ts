@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { requireIsoDate } from '../core/dates.js';
 import { ExitCode, ShebaoError } from '../core/errors.js';
-import { wording } from '../i18n/index.js';
+import { langs, wording } from '../i18n/index.js';
 import { outputFor, showProgress, todayOf, type CliContext } from './context.js';
 import { progressBar } from './progress.js';
 
@@ -15,28 +15,31 @@ interface FixPhotoOptions {
   json?: boolean;
   concurrency?: string;
   today?: string;
+  skipExisting?: boolean;
 }
 
 export function registerFixPhoto(program: Command, ctx: CliContext): void {
   const help = wording(ctx.lang).fix.help;
+  const p = wording(ctx.lang).cli.placeholders;
   program
     .command('fix-photo')
     .alias('fix')
     .summary(help.summary)
     .description(help.description)
-    .argument('<input>', help.arguments?.input)
-    .option('-o, --output <path>', help.options.output)
-    .option('--spec <name|file>', help.options.spec, 'shebao-card')
+    .argument(`<${p.input}>`, help.arguments?.input)
+    .option(`-o, --output <${p.path}>`, help.options.output)
+    .option(`--spec <${p.spec}>`, help.options.spec, 'shebao-card')
     .option('--force', help.options.force)
     .option('--json', help.options.json)
-    .option('--concurrency <n>', help.options.concurrency)
-    .option('--today <YYYY-MM-DD>', help.options.today)
+    .option(`--concurrency <${p.n}>`, help.options.concurrency)
+    .option(`--today <${p.date}>`, help.options.today)
+    .option('--skip-existing', help.options['skip-existing'])
     .addHelpText('after', help.after)
     .action(async (input: string, options: FixPhotoOptions, command: Command) => {
       const output = outputFor(command, ctx);
       const { lang, words } = output;
       // An empty path is a mistake (an unset variable in a script), never "the current folder".
-      if (input === '') throw new ShebaoError('empty-argument', { argument: '<input>' });
+      if (input === '') throw new ShebaoError('empty-argument', { argument: `<${wording(ctx.lang).cli.placeholders.input}>` });
       if (options.output === '') throw new ShebaoError('empty-argument', { argument: '--output' });
       const today = options.today === undefined ? todayOf(ctx) : requireIsoDate(options.today, '--today');
       const { loadSpec } = await import('../photo/spec.js');
@@ -47,6 +50,7 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
         throw new ShebaoError('not-positive-integer', { option: '--concurrency', value: String(options.concurrency) });
       }
+      if (options.skipExisting && force) throw new ShebaoError('conflicting-options', { first: '--skip-existing', second: '--force' });
       if (isDirectory(path.resolve(ctx.cwd, input))) {
         const { fixPhotos } = await import('../fix/fix-photos.js');
         const progress = progressBar(ctx.stderr, words.fix.progress, showProgress(ctx));
@@ -57,6 +61,9 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
           force,
           concurrency,
           outputDir: options.output,
+          failedDir: words.fix.failedFolder,
+          earlierFailedDirs: langs.map((other) => wording(other).fix.failedFolder),
+          skipExisting: options.skipExisting ?? false,
           onProgress: (done, total) => progress.update(done, total),
         });
         progress.done();
@@ -67,6 +74,8 @@ export function registerFixPhoto(program: Command, ctx: CliContext): void {
         }
         for (const result of batch.results) ctx.stdout.write(render.renderFixBatchItem(result, output));
         ctx.stdout.write(render.renderFixSummary(batch, spec, output));
+        if (batch.results.some((result) => !result.ok && result.output !== null)) ctx.stdout.write(`${words.fix.failedApart(`${batch.failedOutput}${path.sep}`)}\n`);
+        if (batch.skipped.length > 0) ctx.stdout.write(`${words.fix.skipped(batch.skipped.length)}\n`);
         return;
       }
       const { fixPhoto, defaultOutputPath } = await import('../fix/fix-photo.js');

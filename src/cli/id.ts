@@ -17,14 +17,15 @@ interface IdOptions {
 
 export function registerId(program: Command, ctx: CliContext): void {
   const help = wording(ctx.lang).id.help;
+  const p = wording(ctx.lang).cli.placeholders;
   program
     .command('id')
     .summary(help.summary)
     .description(help.description)
-    .argument('[number...]', help.arguments?.number)
+    .argument(`[${p.number}...]`, help.arguments?.number)
     .option('--show', help.options.show)
     .option('--json', help.options.json)
-    .option('--today <date>', help.options.today)
+    .option(`--today <${p.date}>`, help.options.today)
     .addHelpText('after', help.after)
     .action(async (parts: string[], options: IdOptions, command: Command) => {
       const out = outputFor(command, ctx);

@@ -18,9 +18,11 @@ export interface Choice<T extends string> {
 /** What the interview needs from a terminal. */
 export interface Prompter {
   select<T extends string>(question: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
-  checkbox<T extends string>(question: { message: string; choices: Choice<T>[] }): Promise<T[]>;
+  checkbox<T extends string>(question: { message: string; choices: Choice<T>[]; checked?: T[] }): Promise<T[]>;
   input(question: {
     message: string;
+    /** The answer given last time, offered again (Enter keeps it). */
+    default?: string;
     validate: (value: string) => true | string;
     /** How the answer is shown once given: the ID number masked, a date normalized. */
     masked?: (value: string) => string;
@@ -91,12 +93,18 @@ function promptText(question: Question<AnswerKey>, answers: Answers, env: Interv
   }
 }
 
-/** Ask each question through the prompter, in `lang`; the interview parses what comes back. */
-export function askWith(prompter: Prompter, lang: Lang): Asker {
+/**
+ * Ask each question through the prompter, in `lang`; the interview parses what comes back.
+ * `previous` holds a saved profile's answers: each is offered as the default, so updating a
+ * profile is a row of Enters but for what changed.
+ */
+export function askWith(prompter: Prompter, lang: Lang, previous: Answers = {}): Asker {
   const words = wording(lang).profile;
   return async (question, answers, env) => {
     const text = promptText(question, answers, env, lang);
-    const suggested = question.suggest?.(answers, env);
+    // Never the ID number: a default is printed in the prompt, and the number is never printed whole.
+    const before = question.key === 'childId' ? undefined : previous[question.key];
+    const suggested = before ?? question.suggest?.(answers, env);
     const choices = (): Choice<string>[] => (question.options?.(answers, env) ?? []).map((value) => ({ value, ...(text.choice?.(value) ?? { name: value }) }));
     switch (question.kind) {
       case 'yes-no': {
@@ -106,10 +114,11 @@ export function askWith(prompter: Prompter, lang: Lang): Asker {
       case 'choice':
         return prompter.select({ message: text.message, choices: choices(), ...(typeof suggested === 'string' ? { default: suggested } : {}) });
       case 'choices':
-        return prompter.checkbox({ message: text.message, choices: choices() });
+        return prompter.checkbox({ message: text.message, choices: choices(), ...(Array.isArray(before) ? { checked: before as string[] } : {}) });
       case 'text':
         return prompter.input({
           message: text.message,
+          ...(typeof before === 'string' ? { default: before } : {}),
           validate: (value) => {
             const parsed = question.parse(value, answers, env);
             return parsed.ok ? true : sayAnswerProblem(words, parsed.problem);
@@ -138,7 +147,7 @@ export async function inquirerPrompter(ctx: CliContext, out: Output): Promise<Pr
       prompts.checkbox(
         {
           message: q.message,
-          choices: toChoices(q.choices),
+          choices: toChoices(q.choices).map((choice) => ({ ...choice, checked: q.checked?.includes(choice.value) ?? false })),
           shortcuts: { all: null, invert: null },
           theme: { style: { keysHelpTip, renderSelectedChoices: (selected: ReadonlyArray<{ name: string }>) => (selected.length === 0 ? words.none : selected.map((c) => c.name).join(words.separator)) } },
         },
@@ -147,7 +156,7 @@ export async function inquirerPrompter(ctx: CliContext, out: Output): Promise<Pr
     input: (q) => {
       const { masked } = q;
       const transformer = masked ? { transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? masked(value) : value) } : {};
-      return prompts.input({ message: q.message, validate: q.validate, ...transformer }, context);
+      return prompts.input({ message: q.message, validate: q.validate, ...(q.default === undefined ? {} : { default: q.default }), ...transformer }, context);
     },
     confirm: (q) => prompts.confirm({ message: q.message, default: q.default, theme: { keywords } }, context),
   };

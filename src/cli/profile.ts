@@ -13,7 +13,7 @@ import { wording, type Lang } from '../i18n/index.js';
 import { maskIdNumber } from '../id/index.js';
 import { sayCheck } from '../photo/render/say.js';
 import { listRegions } from '../plan/index.js';
-import { interview, profileFromAnswers, readAnswers, writeProfile, type Answers, type InterviewEnv, type RegionOption } from '../profile/index.js';
+import { answersFromProfile, interview, profileFromAnswers, readAnswers, readProfile, writeProfile, type Answers, type InterviewEnv, type Profile, type RegionOption } from '../profile/index.js';
 import { checklistFor, checkPhotoFile, defaultProfileFile } from './checklist.js';
 import { outputFor, todayOf, type CliContext, type Output } from './context.js';
 import { askWith, inquirerPrompter } from './interview.js';
@@ -44,33 +44,34 @@ interface ProfileOptions {
 
 export function registerProfile(program: Command, ctx: CliContext): void {
   const help = wording(ctx.lang).profile.help;
+  const p = wording(ctx.lang).cli.placeholders;
   program
     .command('profile')
     .summary(help.summary)
     .description(help.description)
-    .option('--out <file>', help.options.out, defaultProfileFile)
-    .option('--answers <file>', help.options.answers)
+    .option(`--out <${p.file}>`, help.options.out, defaultProfileFile)
+    .option(`--answers <${p.file}>`, help.options.answers)
     .option('--no-input', help.options['no-input'])
     .option('--force', help.options.force)
-    .option('--today <date>', help.options.today)
-    .option('--region <id>', help.options.region)
-    .option('--birth-date <date>', help.options['birth-date'])
-    .option('--child-id <number>', help.options['child-id'])
+    .option(`--today <${p.date}>`, help.options.today)
+    .option(`--region <${p.region}>`, help.options.region)
+    .option(`--birth-date <${p.date}>`, help.options['birth-date'])
+    .option(`--child-id <${p['child-id']}>`, help.options['child-id'])
     .option('--keep-id', help.options['keep-id'])
     .option('--no-keep-id', help.options['no-keep-id'])
-    .option('--hukou <kind>', help.options.hukou)
+    .option(`--hukou <${p.hukou}>`, help.options.hukou)
     .option('--residence-permit', help.options['residence-permit'])
     .option('--no-residence-permit', help.options['no-residence-permit'])
     .option('--shanghai-120-points', help.options['shanghai-120-points'])
     .option('--no-shanghai-120-points', help.options['no-shanghai-120-points'])
-    .option('--stage <stage>', help.options.stage)
+    .option(`--stage <${p.stage}>`, help.options.stage)
     .option('--paid', help.options.paid)
     .option('--no-paid', help.options['no-paid'])
-    .option('--applicant <who>', help.options.applicant)
-    .option('--special <list>', help.options.special)
-    .option('--photo <file>', help.options.photo)
+    .option(`--applicant <${p.applicant}>`, help.options.applicant)
+    .option(`--special <${p.special}>`, help.options.special)
+    .option(`--photo <${p.file}>`, help.options.photo)
     .option('--no-photo', help.options['no-photo'])
-    .option('--channel <channel>', help.options.channel)
+    .option(`--channel <${p.channel}>`, help.options.channel)
     .addHelpText('after', help.after)
     .action(async (options: ProfileOptions, command: Command) => {
       await runProfile(ctx, options, outputFor(command, ctx));
@@ -89,24 +90,43 @@ async function runProfile(ctx: CliContext, options: ProfileOptions, out: Output)
   const file = path.resolve(ctx.cwd, options.out);
   const interactive = options.input && Boolean(ctx.stdin.isTTY) && Boolean(ctx.stdout.isTTY);
   const given: Answers = { ...(options.answers ? readAnswers(path.resolve(ctx.cwd, options.answers)) : {}), ...answersFromFlags(options) };
-  const env: InterviewEnv = { today, cwd: ctx.cwd, regions: regionOptions() };
+  const home = ctx.env.HOME ?? ctx.env.USERPROFILE;
+  const env: InterviewEnv = { today, cwd: ctx.cwd, ...(home ? { home } : {}), regions: regionOptions() };
 
   try {
-    const prompter = interactive ? await inquirerPrompter(ctx, out) : undefined;
+    const prompter = interactive ? (ctx.prompter ?? (await inquirerPrompter(ctx, out))) : undefined;
     if (prompter) ctx.stdout.write(`${words.intro}\n`);
     let overwrite = Boolean(options.force);
+    let previous: Answers = {};
     if (existsSync(file) && !overwrite) {
       // Ask before the questions, not after: nobody should answer ten questions to learn the file exists.
       if (!prompter) throw new ShebaoError('profile-exists', { file });
-      overwrite = await prompter.confirm({ message: words.replace(options.out), default: false });
-      if (!overwrite) throw new ShebaoError('profile-exists', { file });
+      const saved = savedProfile(file);
+      if (saved) {
+        const choice = await prompter.select({
+          message: words.resume.message(options.out),
+          choices: (['checklist', 'update', 'restart'] as const).map((value) => ({ value, name: words.resume[value] })),
+          default: 'checklist',
+        });
+        if (choice === 'checklist') {
+          ctx.stdout.write(renderChecklistText(await checklistFor(saved, ctx, { today }), lang, out.color));
+          ctx.exitCode = ExitCode.ok;
+          return;
+        }
+        // The birth date stands in for the ID number, which is never offered back (a default is printed).
+        if (choice === 'update') previous = { ...answersFromProfile(saved), birthDate: saved.child.birthDate };
+        overwrite = true;
+      } else {
+        overwrite = await prompter.confirm({ message: words.replace(options.out), default: false });
+        if (!overwrite) throw new ShebaoError('profile-exists', { file });
+      }
     }
     let photo: CheckedPhoto | undefined;
     const answers = await interview(given, env, {
-      ...(prompter ? { ask: askWith(prompter, lang) } : {}),
+      ...(prompter ? { ask: askWith(prompter, lang, previous) } : {}),
       afterAnswer: async (key, settled) => {
         if (key !== 'photo' || !settled.photo || !prompter) return;
-        photo = await checkPhotoFile(settled.photo, ctx, today);
+        photo = await checkPhotoFile(settled.photo, ctx, today, settled.region);
         ctx.stdout.write(photoVerdict(photo, lang));
       },
     });
@@ -128,6 +148,15 @@ async function runProfile(ctx: CliContext, options: ProfileOptions, out: Output)
       return;
     }
     throw error;
+  }
+}
+
+/** The saved profile, or undefined when it cannot be read as one (then replacing it is asked instead). */
+function savedProfile(file: string): Profile | undefined {
+  try {
+    return readProfile(file);
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@
  * context's language, chosen before the program is built.
  */
 import { Command, Help, Option } from 'commander';
+import { displayColumns } from '../core/text.js';
 import { langs, wording } from '../i18n/index.js';
 import { registerCheckPhoto } from './check-photo.js';
 import { registerChecklist } from './checklist.js';
@@ -23,14 +24,16 @@ export function makeProgram(ctx: CliContext): Command {
     .description(help.description)
     .version(version, '-V, --version', help.options.version)
     .helpOption('-h, --help', help.options.help)
-    .helpCommand('help [command]', help.helpCommand)
-    .addOption(new Option('--lang <lang>', help.options.lang).choices([...langs]))
+    .helpCommand(`help [${words.placeholders.command}]`, help.helpCommand)
+    .addOption(new Option(`--lang <${words.placeholders.lang}>`, help.options.lang).choices([...langs]))
     .option('--no-color', help.options.color)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureHelp({
       // Commander's own headings and "(default: …)" notes, in the help's language.
       styleTitle: (title) => words.helpTitles[title] ?? title,
+      // Columns line up under Chinese placeholders (<照片...>) too: a CJK character takes two columns.
+      displayWidth: (text) => displayColumns(text),
       commandUsage(this: Help, command: Command) {
         return Help.prototype.commandUsage.call(this, command).replace('[options]', words.usageOptions).replace('[command]', words.usageCommand);
       },

@@ -31,25 +31,37 @@ export function parseIsoDate(value: string, years: { min: number; max: number } 
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
 
+/** Year first, as people write dates: 2024-5-1, 2024/05/01, 2024.5.1, 2024年5月1日 (full-width digits too). */
+const yearFirstPattern = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/;
+
 /**
- * Like parseIsoDate, but throws `invalid-date` naming the option and what is wrong: the form, or a
- * month or day that does not exist (2024-02-30). A year-first form with one reading ("2024/5/1",
- * "2024.05.01") comes with that reading as a suggestion; "05/01/2024" has two, so none.
+ * The one date parser for everything a person types (options, answers files, the interview): a
+ * year-first date in any of the forms above, written back as `YYYY-MM-DD`; undefined for anything
+ * else. "05/01/2024" has two readings, so it is refused rather than guessed.
+ */
+export function parseDateInput(value: string): IsoDate | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = yearFirstPattern.exec(value.normalize('NFKC').trim());
+  if (!match) return undefined;
+  return parseIsoDate(`${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`);
+}
+
+/**
+ * Like parseDateInput, but throws `invalid-date` naming the option and what is wrong: the form, or
+ * a month or day that does not exist (2024-02-30, 2024/2/30), or a year out of range.
  */
 export function requireIsoDate(value: string, option: string): IsoDate {
   if (typeof value !== 'string') throw new ShebaoError('invalid-argument', { name: option, expected: 'a YYYY-MM-DD string', received: kindOf(value) });
-  const date = parseIsoDate(value);
+  const date = parseDateInput(value);
   if (date !== undefined) return date;
-  const parts = isoPattern.exec(value.trim());
+  const parts = yearFirstPattern.exec(value.normalize('NFKC').trim());
   if (parts) {
     const [year, month] = [Number(parts[1]), Number(parts[2])];
     if (year < minYear || year > maxYear) throw new ShebaoError('invalid-date', { option, value, reason: 'out-of-range', minYear, maxYear });
     const problem = month >= 1 && month <= 12 ? { reason: 'no-such-day' as const, daysInMonth: daysInMonth(year, month) } : { reason: 'no-such-month' as const };
     throw new ShebaoError('invalid-date', { option, value, ...problem });
   }
-  const yearFirst = /^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$/.exec(value.trim());
-  const suggestion = yearFirst ? parseIsoDate(`${yearFirst[1]}-${yearFirst[2]!.padStart(2, '0')}-${yearFirst[3]!.padStart(2, '0')}`) : undefined;
-  throw new ShebaoError('invalid-date', { option, value, reason: 'format', ...(suggestion === undefined ? {} : { suggestion }) });
+  throw new ShebaoError('invalid-date', { option, value, reason: 'format' });
 }
 
 /** Milliseconds at UTC midnight of a day; setUTCFullYear, unlike Date.UTC, keeps years 0–99 as they are. */

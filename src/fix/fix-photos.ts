@@ -1,16 +1,19 @@
 /**
  * A folder at a time (a photo studio's day of work): every image in it, recursively, fixed into a
- * mirrored tree under the output folder. A photo that cannot be read, framed or written is
- * reported and the batch goes on. A batch of more than a few photos is spread over worker threads
+ * mirrored tree under the output folder. A fixed photo that still fails the spec goes to a
+ * subfolder of its own (`failed/`, or the name the caller gives: the CLI's is `未通过/` in Chinese),
+ * so what sits in the output folder itself can be uploaded as it is. A photo that cannot be read,
+ * framed or written is reported and the batch goes on. A batch of more than a few photos is spread over worker threads
  * (fixing is CPU-bound JavaScript and WebAssembly; each thread loads the models once), one photo
  * per thread at a time, so memory stays that of one photo per core.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isShebaoError, kindOf, ShebaoError } from '../core/errors.js';
 import { nameTaken, prepareOutputFolder } from '../core/files.js';
+import { sortPathsNaturally } from '../core/text.js';
 import { collectPhotos } from '../photo/inputs.js';
 import { fixPhoto, resolveFixOptions, type FixOptions, type ResolvedFixOptions } from './fix-photo.js';
 import type { FixBatch, FixError, FixResult } from './types.js';
@@ -21,8 +24,28 @@ export interface BatchFixOptions extends Omit<FixOptions, 'output' | 'name'> {
   outputDir?: string;
   /** Worker threads to use; default: the number of cores. 1 fixes in this thread. */
   concurrency?: number;
+  /**
+   * The subfolder of the output folder for fixed photos that still fail, mirrored the same way
+   * (default `failed`). Numbered (`failed-2`) if the input tree has a folder of that name.
+   */
+  failedDir?: string;
+  /** Leave out photos whose output exists already, passing or failing (a re-run after an interruption). */
+  skipExisting?: boolean;
+  /** Other names an earlier run may have given the failing subfolder (the CLI's in another language), looked in too. */
+  earlierFailedDirs?: readonly string[];
   onProgress?: (done: number, total: number) => void;
 }
+
+/** A batch and the photos it left out because their output existed (`skipExisting`). */
+export interface FixFolderBatch extends FixBatch {
+  /** The failing photos' subfolder, as its path under the output folder is shown. */
+  failedOutput: string;
+  /** Photos left out, and the output each already had. */
+  skipped: Array<{ input: string; output: string }>;
+}
+
+/** The default name of the failing photos' subfolder. */
+export const defaultFailedDir = 'failed';
 
 /**
  * A thread is started for every this many photos: loading the face and segmentation models in a
@@ -38,6 +61,8 @@ export interface FixJob {
   outputDir: string;
   /** The name the photo would have had, when another input would have had it too (see mirroredOutputs). */
   nameClash?: string;
+  /** Where the fixed photo goes instead when it still fails the spec. */
+  failedOutput: string;
 }
 
 export function defaultOutputDir(dir: string): string {
@@ -46,7 +71,7 @@ export function defaultOutputDir(dir: string): string {
 }
 
 /** Fix every photo in a folder, recursively; a photo that cannot be read or written is reported in its result. */
-export async function fixPhotos(dir: string, options: BatchFixOptions): Promise<FixBatch> {
+export async function fixPhotos(dir: string, options: BatchFixOptions): Promise<FixFolderBatch> {
   if (typeof dir !== 'string') throw new ShebaoError('invalid-argument', { name: 'dir', expected: 'string', received: kindOf(dir) });
   // Wrong options fail the batch before the first photo, not each photo in turn.
   const resolved = resolveFixOptions(options);
@@ -64,37 +89,62 @@ export async function fixPhotos(dir: string, options: BatchFixOptions): Promise<
   const dirReal = realLocation(dirPath);
   const outReal = realLocation(outPath);
   if (outReal === dirReal) throw new ShebaoError('output-folder-is-input', { folder: outputDir });
-  const found = (await collectPhotos([dir], cwd)).map((input) => ({ input, relative: path.relative(dirPath, path.resolve(cwd, input)) }));
+  if (options.skipExisting && resolved.force) throw new ShebaoError('conflicting-options', { first: 'skipExisting', second: 'force' });
+  const found = sortPathsNaturally(await collectPhotos([dir], cwd)).map((input) => ({ input, relative: path.relative(dirPath, path.resolve(cwd, input)) }));
   // The output folder may sit inside the input folder: what is in it is not input.
   const outInside = isInside(outReal, dirReal);
   const inputs = outInside ? found.filter(({ relative }) => !isInside(path.join(dirReal, relative), outReal)) : found;
   prepareOutputFolder(outPath, outputDir);
   const outputs = mirroredOutputs(inputs.map(({ input, relative }) => relative || path.basename(input)));
+  const failedDir = failedFolderName(options.failedDir ?? defaultFailedDir, outputs.map((output) => output.name));
   const inputPlaces = new Set(inputs.map(({ relative }) => path.join(dirReal, relative)));
-  const jobs: FixJob[] = inputs.map(({ input }, i) => {
+  const allJobs: FixJob[] = inputs.map(({ input }, i) => {
     const { name, clash } = outputs[i] as MirroredName;
-    return { input, output: path.join(outputDir, name), outputDir, ...(clash === undefined ? {} : { nameClash: path.join(outputDir, clash) }) };
+    const nameClash = clash === undefined ? {} : { nameClash: path.join(outputDir, clash) };
+    return { input, output: path.join(outputDir, name), outputDir, ...nameClash, failedOutput: path.join(outputDir, failedDir, name) };
   });
+  // An output from an earlier run, in either place (under any name the failing subfolder has had).
+  const earlier = (job: FixJob) => (options.earlierFailedDirs ?? []).map((name) => path.join(outputDir, name, path.relative(path.join(outputDir, failedDir), job.failedOutput)));
+  const existing = (job: FixJob) => [job.output, job.failedOutput, ...earlier(job)].find((file) => nameTaken(path.resolve(cwd, file)));
+  const skipped = options.skipExisting ? allJobs.flatMap((job) => ((output) => (output === undefined ? [] : [{ job, output }]))(existing(job))) : [];
+  const skippedJobs = new Set(skipped.map(({ job }) => job));
+  const jobs = allJobs.filter((job) => !skippedJobs.has(job));
   // The output folder holds the input folder: a mirrored name can be another photo's input, never replaced.
-  const onInput = new Set(jobs.filter((_, i) => inputPlaces.has(path.join(outReal, (outputs[i] as MirroredName).name))));
-  const taken = new Set(jobs.filter((job) => !onInput.has(job) && !resolved.force && nameTaken(path.resolve(cwd, job.output))));
+  const onInput = new Set(jobs.filter((job) => inputPlaces.has(path.join(outReal, path.relative(outputDir, job.output)))));
+  const taken = new Set(jobs.filter((job) => !onInput.has(job) && !resolved.force && existing(job) !== undefined));
   const todo = jobs.filter((job) => !taken.has(job) && !onInput.has(job));
   let done = taken.size + onInput.size;
   const onProgress = options.onProgress && (() => options.onProgress?.(++done, jobs.length));
   const threads = Math.max(1, Math.min(concurrency ?? availableParallelism(), Math.floor(todo.length / minPhotosPerWorker)));
   const fixed = threads <= 1 ? await fixInThread(todo, resolved, onProgress) : await fixInWorkers(todo, resolved, threads, onProgress);
-  const byInput = new Map([...[...onInput].map(outputIsInput), ...[...taken].map(outputTaken), ...fixed].map((result) => [result.input, result]));
+  const byInput = new Map([...[...onInput].map(outputIsInput), ...[...taken].map((job) => outputTaken(job, existing(job) as string)), ...fixed].map((result) => [result.input, result]));
   const results = jobs.map((job) => {
     const result = byInput.get(job.input) as FixResult;
     return job.nameClash === undefined ? result : { ...result, nameClash: job.nameClash };
   });
   const passed = results.filter((result) => result.ok).length;
-  return { spec: spec.id, input: dir, output: outputDir, summary: { total: results.length, passed, failed: results.length - passed }, results };
+  return {
+    spec: spec.id,
+    input: dir,
+    output: outputDir,
+    failedOutput: path.join(outputDir, failedDir),
+    summary: { total: results.length, passed, failed: results.length - passed },
+    results,
+    skipped: skipped.map(({ job, output }) => ({ input: job.input, output })),
+  };
 }
 
-/** The result of a photo whose output exists already: nothing is overwritten without --force. */
-function outputTaken(job: FixJob): FixResult {
-  return { input: job.input, output: null, ok: false, changes: [], error: { code: 'output-exists', details: { file: job.output } } };
+/** `name`, or `name-2`, `name-3`… when the mirrored tree has a folder of that name already. */
+function failedFolderName(name: string, outputs: readonly string[]): string {
+  const folders = new Set(outputs.map((output) => nameKey(output.split(/[\\/]/)[0] as string)));
+  let chosen = name;
+  for (let n = 2; folders.has(nameKey(chosen)); n++) chosen = `${name}-${n}`;
+  return chosen;
+}
+
+/** The result of a photo whose output (`file`, passing or failing) exists already: nothing is overwritten without --force. */
+function outputTaken(job: FixJob, file: string): FixResult {
+  return { input: job.input, output: null, ok: false, changes: [], error: { code: 'output-exists', details: { file } } };
 }
 
 /** The result of a photo whose output name is another photo of the batch: an input is never replaced, even with --force. */
@@ -106,8 +156,18 @@ function outputIsInput(job: FixJob): FixResult {
 export async function fixJob(job: FixJob, options: ResolvedFixOptions): Promise<FixResult> {
   try {
     // Its folder in the mirrored tree, made without following a link out of the output folder.
-    prepareOutputFolder(path.dirname(path.resolve(options.cwd, job.output)), path.dirname(job.output), { folder: path.resolve(options.cwd, job.outputDir), shown: job.outputDir });
-    return await fixPhoto(job.input, { ...options, output: job.output });
+    const within = { folder: path.resolve(options.cwd, job.outputDir), shown: job.outputDir };
+    prepareOutputFolder(path.dirname(path.resolve(options.cwd, job.output)), path.dirname(job.output), within);
+    const result = await fixPhoto(job.input, { ...options, output: job.output });
+    const [wrote, stale] = result.ok || result.output === null ? [job.output, job.failedOutput] : [job.failedOutput, job.output];
+    if (wrote === job.failedOutput) {
+      // Still failing: moved apart, so the output folder itself holds only photos that pass.
+      prepareOutputFolder(path.dirname(path.resolve(options.cwd, wrote)), path.dirname(wrote), within);
+      renameSync(path.resolve(options.cwd, job.output), path.resolve(options.cwd, wrote));
+    }
+    // With --force, an earlier run's copy in the other place is replaced too, not left to contradict this one.
+    if (options.force && result.output !== null) rmSync(path.resolve(options.cwd, stale), { force: true });
+    return wrote === job.output ? result : { ...result, output: wrote };
   } catch (error) {
     // One bad photo (or a bug it triggers) must not cost the rest of the day's work.
     return { input: job.input, output: null, ok: false, changes: [], error: asData(error) };

@@ -4,16 +4,26 @@ import type { IsoDate } from '../core/dates.js';
 import type { CardPeriod, MilestoneStatus } from '../plan/index.js';
 import type { CommandHelp } from './cli.js';
 
+/**
+ * How far a date is from today: `left` days to go, `open` a range under way that ends in `days`,
+ * `ago` a date that has passed without being missed (done, or an expected date), `overdue` a
+ * deadline missed by `days`.
+ */
+export type Relative = { kind: 'today' } | { kind: 'left' | 'open' | 'ago' | 'overdue'; days: number };
+
 export interface ChecklistWording {
-  help: CommandHelp<'profile' | 'format' | 'json' | 'today' | 'applied'>;
+  help: CommandHelp<'profile' | 'format' | 'json' | 'today' | 'applied' | 'photo'>;
   title(regionName: string, provisional: boolean): string;
   /** The line under the title; a child under 1 is `months` old, else `years`. */
   child(birthDate: IsoDate, age: { years: number; months: number }, stageName: string, today: IsoDate): string;
   /** After a step's title when it is behind the family. */
   done: string;
+  /** A date's label: `done` is a step the family has done; "over" words are kept for `overdue`, a missed deadline. */
   status: Record<MilestoneStatus, string>;
-  /** A date: its day or range, how far away, whether it is an estimate. */
-  when(span: string, daysLeft: number, estimate: boolean): string;
+  /** The label of an expected date (the card being ready) once it has come. */
+  reached: string;
+  /** A date: its day or range, how far away (see Relative), whether it is an estimate. */
+  when(span: string, relative: Relative, estimate: boolean): string;
   range(start: IsoDate, end: IsoDate): string;
   /** What to bring of an item: original and/or copy, which pages, a note. */
   bring: { original: string; copy: string; pages(pages: string): string; note(note: string): string };
@@ -26,9 +36,13 @@ export interface ChecklistWording {
     unreadable(file: string, error: string): string;
     passed(file: string, notes: string[]): string;
     failed(file: string, problems: string[]): string;
+    /** Before the photo's verdict where a studio's photo receipt is required: the photo does not replace it. */
+    receiptOnly: string;
     /** The Markdown item for a photo checked without an e-photo item in the list. */
     check: string;
     fix: string;
+    /** Before the command that checks the fixed photo (`shebao checklist --photo …`). */
+    recheck: string;
   };
   /** Between a label and its text: "：" / ": ". */
   colon: string;

@@ -11,6 +11,10 @@ export interface CommandHelp<Options extends string = string, Args extends strin
   after: string;
 }
 
+export type Placeholder =
+  | 'photos' | 'input' | 'number' | 'file' | 'date' | 'spec' | 'format' | 'dir' | 'path' | 'region' | 'lang'
+  | 'n' | 'shard' | 'hukou' | 'stage' | 'applicant' | 'special' | 'channel' | 'child-id' | 'command';
+
 export interface CliWording {
   /** Before every error message: "错误：" / "error: ". */
   errorPrefix: string;
@@ -27,6 +31,11 @@ export interface CliWording {
   /** "[options]" and "[command]" in usage lines. */
   usageOptions: string;
   usageCommand: string;
+  /**
+   * The placeholders of arguments and option values in usage lines and usage errors
+   * (`--today <日期>`, `缺少参数 照片`): words of the language, never the code's names.
+   */
+  placeholders: Record<Placeholder, string>;
   /** Commander's usage errors, by its code; `subject` is the option, command or argument named. */
   usage: {
     unknownOption(subject: string, suggestion?: string): string;
@@ -39,7 +48,7 @@ export interface CliWording {
   };
   program: CommandHelp<'version' | 'help' | 'lang' | 'color'> & { helpCommand: string };
   checkPhoto: CommandHelp<
-    'spec' | 'json' | 'format' | 'quiet' | 'concurrency' | 'shard' | 'face' | 'annotate' | 'force' | 'today',
+    'spec' | 'region' | 'json' | 'format' | 'quiet' | 'concurrency' | 'shard' | 'face' | 'annotate' | 'force' | 'today',
     'photos'
   > & {
     progress: string;

@@ -7,7 +7,7 @@ import type { CommandHelp } from './cli.js';
 import type { Said } from './table.js';
 
 export interface FixWording {
-  help: CommandHelp<'output' | 'spec' | 'force' | 'json' | 'concurrency' | 'today', 'input'>;
+  help: CommandHelp<'output' | 'spec' | 'force' | 'json' | 'concurrency' | 'today' | 'skip-existing', 'input'>;
   /** The progress bar's label while a folder is fixed. */
   progress: string;
   /** What was changed, one sentence per change id, from the change's numbers. */
@@ -35,6 +35,12 @@ export interface FixWording {
   passedCount(count: number): string;
   failedCount(count: number): string;
   summary(total: number, passed: string, failed: string, specName: string, specId: string, output: string): string;
+  /** The subfolder of a folder run's output where fixed photos that still fail go (a name, not a path). */
+  failedFolder: string;
+  /** After the summary, when some fixed photos still fail: where they are. */
+  failedApart(folder: string): string;
+  /** After the summary with --skip-existing: how many photos already had an output. */
+  skipped(count: number): string;
 }
 
 /** The sentence for one change (TypeScript cannot pair an id with its own sentence-maker unaided). */

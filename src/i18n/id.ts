@@ -1,5 +1,5 @@
 /** The words of id, one table per language (src/i18n/zh/id.ts, src/i18n/en/id.ts). */
-import type { IdKind, IdProblem, IdProblemOf, IdReason, Sex } from '../id/index.js';
+import type { IdKind, IdProblem, IdProblemOf, IdReason, IdWarning, Sex } from '../id/index.js';
 import type { CommandHelp } from './cli.js';
 
 export interface IdWording {
@@ -15,6 +15,8 @@ export interface IdWording {
   sexes: Record<Sex, string>;
   /** What is wrong with a number, one sentence per reason. */
   problems: { [R in IdReason]: (problem: IdProblemOf<R>) => string };
+  /** What is doubtful about a valid number, one sentence per reason. */
+  warnings: { [R in IdWarning['reason']]: (warning: Extract<IdWarning, { reason: R }>) => string };
 }
 
 /** The sentence for one problem (TypeScript cannot pair a reason with its own sentence-maker unaided). */

@@ -26,6 +26,8 @@ export interface PhotoWording {
   skips: Record<SkipReason, string>;
   /** Joins names in a list, and a name to its message. */
   listSeparator: string;
+  /** Between whole messages on one line (`-q`, CSV): "；" / "; ". */
+  messageSeparator: string;
   colon: string;
   annotated: string;
   summary(total: number, passed: number, failed: number, specName: string, specId: string): string;

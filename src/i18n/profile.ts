@@ -42,6 +42,8 @@ export interface ProfileWording {
   prompt: { keys: Readonly<Record<string, string>>; confirmYes: string; confirmNo: string; confirmError: string; none: string; separator: string };
   intro: string;
   replace(file: string): string;
+  /** A saved profile found when the interview starts: what to do with it. */
+  resume: { message(file: string): string; checklist: string; update: string; restart: string };
   saved(file: string): string;
   idKept(masked: string): string;
   idNotKept(masked: string): string;

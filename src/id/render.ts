@@ -4,14 +4,13 @@ import { expectArgument, isObject, isString } from '../core/arguments.js';
 import { escapeControls } from '../core/names.js';
 import { sayIdProblem } from '../i18n/id.js';
 import { isLang, pick, wording, type Lang } from '../i18n/index.js';
-import { maskIdProblem, type IdInfo, type IdKind, type IdProblem, type IdReason, type Sex } from './resident-id.js';
+import { maskIdProblem, type IdInfo, type IdKind, type IdProblem, type IdReason, type IdWarning, type Sex } from './resident-id.js';
 
 /** The problem ids of the JSON before reasons had codes; kept because scripts look for them. */
 const problemIds: Record<IdReason, string> = {
   empty: 'empty',
   'bad-length': 'length',
   'bad-characters': 'characters',
-  'bad-region': 'area',
   'bad-birth-date': 'birth-date-impossible',
   'future-birth-date': 'birth-date-future',
   'bad-check-digit': 'check-digit',
@@ -32,6 +31,8 @@ export interface IdJson {
   sex: Sex | null;
   province: { code: string; name: string } | null;
   problems: Array<{ id: string; message: string } & IdProblem>;
+  /** Doubts that leave the number valid: an area code outside today's list (id `area`). */
+  warnings: Array<{ id: 'area'; message: string } & IdWarning>;
 }
 
 /** The renderers are public (src/index.ts): say which argument is wrong rather than fail inside. */
@@ -66,6 +67,7 @@ export function renderIdJson(info: IdInfo, shown: string, masked: boolean, lang:
     sex: info.sex ?? null,
     province: info.province ? { code: info.province.code, name: pick(info.province.name, lang) } : null,
     problems: problemsShown(info, masked).map((problem) => ({ id: problemIds[problem.reason], message: sayIdProblem(words, problem), ...problem })),
+    warnings: (info.warnings ?? []).map((warning) => ({ id: 'area' as const, message: words.warnings[warning.reason](warning), ...warning })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -84,5 +86,6 @@ export function renderIdText(info: IdInfo, shown: string, lang: Lang, color: Cha
   if (info.sex) row('sex', words.sexes[info.sex]);
   if (info.province) row('province', `${pick(info.province.name, lang)}${info.kind === 'foreign-permanent-resident' ? words.issuedIn : ''}`);
   for (const problem of problemsShown(info, masked)) lines.push(`  ${color.red('✗')} ${escapeControls(sayIdProblem(words, problem))}`);
+  for (const warning of info.warnings ?? []) lines.push(`  ${color.yellow('!')} ${words.warnings[warning.reason](warning)}`);
   return `${lines.join('\n')}\n`;
 }

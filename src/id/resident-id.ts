@@ -38,8 +38,6 @@ export type IdProblem =
   | { reason: 'bad-length'; expected: string; actual: string }
   /** `position` counts from 1; `actual` is the character found there. */
   | { reason: 'bad-characters'; position: number; actual: string }
-  /** `actual` is the province part of the area code. */
-  | { reason: 'bad-region'; actual: string }
   /** `actual` is the eight birth-date digits, which name no day. */
   | { reason: 'bad-birth-date'; actual: string }
   | { reason: 'future-birth-date'; actual: IsoDate; today: IsoDate }
@@ -47,6 +45,13 @@ export type IdProblem =
   | { reason: 'bad-check-digit'; expected?: string; actual?: string };
 
 export type IdReason = IdProblem['reason'];
+
+/**
+ * What is doubtful but does not make a number invalid. An area code outside today's province list
+ * may have been abolished or renamed after the number was issued (numbers are never reissued for
+ * that), so it is a warning: rejecting it would reject real people. `actual` is the province part.
+ */
+export type IdWarning = { reason: 'unknown-region'; actual: string };
 export type IdProblemOf<R extends IdReason> = Extract<IdProblem, { reason: R }>;
 
 export interface IdInfo {
@@ -64,6 +69,8 @@ export interface IdInfo {
   /** The province of the area code; for a foreigner's permanent residence ID, the issuing province. */
   province?: { code: string; name: Text };
   problems: IdProblem[];
+  /** Doubts that leave the number valid (see IdWarning). */
+  warnings: IdWarning[];
 }
 
 const fullWidthDigit = /[\uFF10-\uFF19]/g;
@@ -120,7 +127,7 @@ export function parseIdNumber(input: string, options: { today: IsoDate }): IdInf
   if (options?.today === undefined) throw new ShebaoError('missing-option', { name: 'today', expected: 'YYYY-MM-DD' });
   const today = requireIsoDate(options.today, 'today');
   const raw = normalizeIdInput(input);
-  const invalid = (problem: IdProblem): IdInfo => ({ number: undefined, valid: false, reason: problem.reason, upgradedFrom15: false, problems: [problem] });
+  const invalid = (problem: IdProblem): IdInfo => ({ number: undefined, valid: false, reason: problem.reason, upgradedFrom15: false, problems: [problem], warnings: [] });
   if (raw === '') return invalid({ reason: 'empty' });
   if (raw.length !== 18 && raw.length !== 15) return invalid({ reason: 'bad-length', expected: '18', actual: String(raw.length) });
   const pattern = raw.length === 18 ? /^\d{17}[\dX]$/ : /^\d{15}$/;
@@ -134,12 +141,13 @@ export function parseIdNumber(input: string, options: { today: IsoDate }): IdInf
   const first17 = upgradedFrom15 ? `${raw.slice(0, 6)}19${raw.slice(6)}` : raw.slice(0, 17);
   const number = `${first17}${upgradedFrom15 ? checkCharacterOf(first17) : raw[17]!}`;
   const problems: IdProblem[] = [];
+  const warnings: IdWarning[] = [];
 
   const kind: IdKind = number.startsWith('9') ? 'foreign-permanent-resident' : /^8[123]/.test(number) ? 'hk-macao-taiwan-permit' : 'resident';
   const provinceCode = kind === 'foreign-permanent-resident' ? number.slice(1, 3) : number.slice(0, 2);
   const provinceName = provinces[provinceCode];
   if (provinceName === undefined || (kind === 'foreign-permanent-resident' && Number(provinceCode) >= 71)) {
-    problems.push({ reason: 'bad-region', actual: provinceCode });
+    warnings.push({ reason: 'unknown-region', actual: provinceCode });
   }
 
   const digits = number.slice(6, 14);
@@ -164,5 +172,6 @@ export function parseIdNumber(input: string, options: { today: IsoDate }): IdInf
     sex: Number(number[16]) % 2 === 1 ? 'male' : 'female',
     ...(provinceName === undefined ? {} : { province: { code: provinceCode, name: provinceName } }),
     problems,
+    warnings,
   };
 }

@@ -22,7 +22,7 @@ export type {
   RegionOption,
   SettledAnswers,
 } from './questions.js';
-export { profileFileMode, readAnswers, readProfile, writeProfile } from './store.js';
+export { answersFromProfile, profileFileMode, readAnswers, readProfile, writeProfile } from './store.js';
 
 /** Turn settled interview answers into the profile that is saved; the ID number only if the parent agreed. */
 export function profileFromAnswers(answers: SettledAnswers, today: IsoDate): Profile {

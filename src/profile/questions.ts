@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseIsoDate, type IsoDate } from '../core/dates.js';
+import { parseDateInput, type IsoDate } from '../core/dates.js';
 import { ShebaoError } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import { maskIdNumber, maskIdProblem, parseIdNumber, type IdProblem } from '../id/index.js';
@@ -61,6 +61,8 @@ export interface InterviewEnv {
   today: IsoDate;
   /** Relative photo paths resolve against this folder. */
   cwd: string;
+  /** The home folder, for a photo path typed as `~/宝宝.jpg`; without it `~` is an ordinary name. */
+  home?: string;
   regions: RegionOption[];
 }
 
@@ -151,10 +153,9 @@ function checkChildBirthDate(birthDate: IsoDate, env: InterviewEnv): Parsed<IsoD
   return age >= maxChildAge ? fail({ reason: 'too-old', birthDate, age }) : ok(birthDate);
 }
 
-/** Dates as people type them: 2024-5-1, 2024/05/01, 2024.5.1, 2024年5月1日. */
+/** Dates as people type them (2024-5-1, 2024/05/01, 2024年5月1日): the parser every option uses too. */
 function parseBirthDate(raw: unknown, env: InterviewEnv): Parsed<IsoDate> {
-  const text = typeof raw === 'string' ? raw.trim().replace(/[./年月]/g, '-').replace(/日$/, '') : '';
-  const date = parseIsoDate(text.replace(/-(\d)(?=-|$)/g, '-0$1'));
+  const date = typeof raw === 'string' ? parseDateInput(raw) : undefined;
   return date === undefined ? fail({ reason: 'not-a-date', found: foundShown(raw) }) : checkChildBirthDate(date, env);
 }
 
@@ -185,10 +186,24 @@ function parsePhoto(raw: unknown, env: InterviewEnv): Parsed<string | null> {
   if (typeof raw !== 'string') return fail({ reason: 'photo-not-text' });
   const typed = raw.trim().replace(/^(['"])(.*)\1$/, '$2');
   if (typed === '') return ok(null);
-  const file = path.resolve(env.cwd, typed);
-  if (!existsSync(file)) return fail({ reason: 'no-such-file', file: typed });
+  const file = typedPathCandidates(typed, env.home)
+    .map((candidate) => path.resolve(env.cwd, candidate))
+    .find((candidate) => existsSync(candidate));
+  if (file === undefined) return fail({ reason: 'no-such-file', file: typed });
   if (!statSync(file).isFile()) return fail({ reason: 'not-a-file', file: typed });
   return ok(file);
+}
+
+/**
+ * What a typed path may mean, most literal first: as typed; with a shell's backslash escapes
+ * undone (a file dragged into a terminal arrives as `宝宝\ 证件照.jpg`); and either with a leading
+ * `~` as the home folder, which only a shell would have expanded.
+ */
+export function typedPathCandidates(typed: string, home: string | undefined): string[] {
+  const unescaped = typed.replace(/\\(.)/g, '$1');
+  const forms = unescaped === typed ? [typed] : [typed, unescaped];
+  const withHome = home === undefined ? [] : forms.filter((form) => form === '~' || form.startsWith('~/')).map((form) => path.join(home, form.slice(1)));
+  return [...forms, ...withHome];
 }
 
 function isOlderThanNewborn(answers: Answers, env: InterviewEnv): boolean {

@@ -26,12 +26,38 @@ export function readProfile(file: string): Profile {
   return validate(data, profileSchema, (problems) => new ShebaoError('profile-invalid', { file, problems }));
 }
 
-/** An answers file: the interview's keys (see questions.ts) with their answers; unknown keys are errors (typos). */
+/**
+ * An answers file: the interview's keys (see questions.ts) with their answers; unknown keys are
+ * errors (typos). A profile this tool saved (it has `version`) is read as the answers it holds, so
+ * `--answers shebao-profile.json --paid --force` changes one answer of a saved profile.
+ */
 export function readAnswers(file: string): Answers {
+  const data = readJsonFile(file);
+  if (data !== null && typeof data === 'object' && 'version' in data) {
+    return answersFromProfile(validate(data, profileSchema, (problems) => new ShebaoError('profile-invalid', { file, problems })));
+  }
   const schema = z
     .object(Object.fromEntries(answerKeys.map((key) => [key, z.unknown().optional()])) as Record<AnswerKey, z.ZodOptional<z.ZodUnknown>>)
     .strict();
-  return validate(readJsonFile(file), schema, (problems) => new ShebaoError('answers-invalid', { file, problems, known: answerKeys })) as Answers;
+  return validate(data, schema, (problems) => new ShebaoError('answers-invalid', { file, problems, known: answerKeys })) as Answers;
+}
+
+/** The answers a saved profile holds: what the interview would have to be told to make it again. */
+export function answersFromProfile(profile: Profile): Answers {
+  return {
+    region: profile.region,
+    // The ID number only when it was kept; then the birth date comes from it.
+    ...(profile.child.idNumber ? { childId: profile.child.idNumber, keepId: true } : { birthDate: profile.child.birthDate }),
+    hukou: profile.hukou,
+    ...(profile.residencePermit === undefined ? {} : { residencePermit: profile.residencePermit }),
+    ...(profile.shanghai120Points === undefined ? {} : { shanghai120Points: profile.shanghai120Points }),
+    stage: profile.stage,
+    paid: profile.paid,
+    applicant: profile.applicant,
+    special: [...profile.special],
+    photo: profile.photo ?? null,
+    channel: profile.channel,
+  };
 }
 
 /** The schema check of a profile or answers file, reported as an error about that kind of file. */

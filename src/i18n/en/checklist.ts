@@ -13,6 +13,7 @@ export const checklist: ChecklistWording = {
       json: 'print JSON (same as --format json)',
       today: 'treat this date as today (YYYY-MM-DD)',
       applied: 'the day you applied for the card, for production and collection dates',
+      photo: "check this photo instead of the profile's (e.g. the one fix-photo wrote)",
     },
     after: [
       '',
@@ -20,6 +21,7 @@ export const checklist: ChecklistWording = {
       '  shebao checklist                                   reads ./shebao-profile.json',
       '  shebao checklist --format markdown > checklist.md  a printable checklist with [ ] boxes',
       '  shebao checklist --lang en --applied 2026-11-20   in English, with card dates',
+      '  shebao checklist --photo baby-fixed.jpg            check the fixed photo',
       '',
       'Exit codes: 0 checklist printed · 2 missing or invalid profile',
     ].join('\n'),
@@ -29,9 +31,18 @@ export const checklist: ChecklistWording = {
     `child born ${birthDate} (${years >= 1 ? `age ${years}` : `${months} month${months === 1 ? '' : 's'} old`}) · ${stageName} · made on ${today}`,
   done: ' (done)',
   status: { overdue: 'overdue', 'due-soon': 'due soon', upcoming: 'upcoming', done: 'done' },
-  when: (span, days, estimate) => {
-    const relative = days === 0 ? 'today' : days > 0 ? `${days} days left` : `${-days} days ago`;
-    return `${span} (${relative}${estimate ? ', estimate' : ''})`;
+  reached: 'reached',
+  when: (span, relative, estimate) => {
+    const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+    const said = {
+      today: () => 'today',
+      left: (n: number) => `${days(n)} left`,
+      open: (n: number) => (n === 0 ? 'under way, ends today' : `under way, ends in ${days(n)}`),
+      ago: (n: number) => `${days(n)} ago`,
+      overdue: (n: number) => `${days(n)} overdue`,
+    };
+    const text = relative.kind === 'today' ? said.today() : said[relative.kind](relative.days);
+    return `${span} (${text}${estimate ? ', estimate' : ''})`;
   },
   range: (start, end) => `${start} to ${end}`,
   bring: { original: 'original', copy: 'copy', pages: (pages) => ` (${pages})`, note: (note) => `; ${note}` },
@@ -55,8 +66,10 @@ export const checklist: ChecklistWording = {
     unreadable: (file, error) => `could not check the photo ${file}: ${error}`,
     passed: (file, notes) => `the photo ${file} passed the checks${notes.length > 0 ? ` (${notes.length} note(s): ${notes.join('; ')})` : ''}`,
     failed: (file, problems) => `the photo ${file} failed: ${problems.join('; ')}`,
+    receiptOnly: 'your own photo does not replace the receipt: at this age a photo studio’s digital photo receipt is required (the item above); the check below is for reference only',
     check: 'photo check',
     fix: 'Fix: ',
+    recheck: 'Then check again: ',
   },
   colon: ': ',
   sentenceEnd: '. ',

@@ -20,6 +20,28 @@ export const cli: CliWording = {
   helpNote: (notes) => ` (${notes.join(', ')})`,
   usageOptions: '[options]',
   usageCommand: '[command]',
+  placeholders: {
+    photos: 'photos',
+    input: 'photo-or-folder',
+    number: 'number',
+    file: 'file',
+    date: 'date',
+    spec: 'name|file',
+    format: 'format',
+    dir: 'dir',
+    path: 'path',
+    region: 'id',
+    lang: 'lang',
+    n: 'n',
+    shard: 'i/n',
+    hukou: 'kind',
+    stage: 'stage',
+    applicant: 'who',
+    special: 'list',
+    channel: 'channel',
+    'child-id': 'number',
+    command: 'command',
+  },
   usage: {
     unknownOption: (subject, suggestion) => `unknown option ${subject}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
     unknownCommand: (subject, suggestion) => `unknown command ${subject}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
@@ -52,9 +74,10 @@ export const cli: CliWording = {
     arguments: { photos: 'photo files, directories (recursive) or quoted globs' },
     options: {
       spec: 'spec: shebao-card, ga461 or a JSON file',
+      region: "use the region's photo spec (e.g. shenzhen; see shebao plan --list-regions)",
       json: 'print one JSON document',
-      format: 'output format',
-      quiet: 'only show photos that fail',
+      format: 'output format (csv, tsv: a row per photo, columns file, ok, failed, reasons, messages, warnings)',
+      quiet: 'list only the photos that fail, one line each',
       concurrency: 'threads (default: number of cores; 1 with the face checks, whose models every thread loads anew)',
       shard: 'check only slice i of n of the sorted input',
       face: 'skip the face checks',
@@ -69,6 +92,7 @@ export const cli: CliWording = {
       '  shebao check-photo photos/ --json > report.json',
       '  shebao check-photo "uploads/**/*.jpg" --format junit > junit.xml',
       '  shebao check-photo photos/ --format github --shard 2/4',
+      '  shebao check-photo photos/ --format csv > results.csv',
       '  shebao check-photo photo.jpg --spec ga461 --lang en',
       '  shebao check-photo photo.jpg --annotate annotated/',
       '',
@@ -103,7 +127,7 @@ export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
     if (reason === 'out-of-range') return { message: `${option} "${value}" is outside the years ${minYear}–${maxYear}`, hint: check };
     if (reason === 'no-such-day') return { message: `${option} "${value}" is not a real day (that month has ${daysInMonth} days)`, hint: check };
     if (reason === 'no-such-month') return { message: `${option} "${value}" is not a real day (the month must be 01–12)`, hint: check };
-    return { message: `${option} "${value}" is not a date in the form YYYY-MM-DD${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, hint: 'Write it as YYYY-MM-DD (year-month-day), e.g. 2024-05-01.' };
+    return { message: `${option} "${value}" is not a date${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, hint: 'Write it year first: 2024-05-01 or 2024/5/1.' };
   },
   'invalid-argument': ({ name, expected, received }) => ({ message: `${name} should be ${expected}; received ${received}` }),
   'missing-option': ({ name, expected }) => ({ message: `missing the option ${name} (${expected})` }),

@@ -18,13 +18,15 @@ export const fix: FixWording = {
       json: 'print one JSON document',
       concurrency: 'for a folder: threads to use (default: one per core)',
       today: 'the date the recent-photo check counts from',
+      'skip-existing': 'for a folder: skip photos whose output exists (carry on after an interrupted run)',
     },
     after: [
       '',
       'Examples:',
       '  shebao fix-photo IMG_0412.jpg                     writes IMG_0412-fixed.jpg',
       '  shebao fix-photo baby.png -o baby-fixed.jpg',
-      '  shebao fix-photo todays-photos/ -o fixed/         a whole folder',
+      '  shebao fix-photo todays-photos/ -o fixed/         a whole folder; photos still failing go to fixed/failed/',
+      '  shebao fix-photo todays-photos/ -o fixed/ --skip-existing   carry on where the last run stopped',
       '  shebao fix-photo photo.jpg --spec ga461 --json --lang en',
       '',
       'What it does not do: change clothes, retouch, invent a head cut off by the photo\'s edge, hide a second person (all reported honestly)',
@@ -111,6 +113,9 @@ export const fix: FixWording = {
   failedCount: (count) => `${count} not`,
   summary: (total, passed, failed, specName, specId, output) =>
     `${total} photo${total === 1 ? '' : 's'}: ${passed}, ${failed} (spec: ${specName}, ${specId}); written to ${output}`,
+  failedFolder: 'failed',
+  failedApart: (folder) => `fixed photos that still fail the spec are kept apart in ${folder}: do not upload them as they are`,
+  skipped: (count) => `${count} skipped: their output exists (--skip-existing)`,
 };
 
 /** check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead. */

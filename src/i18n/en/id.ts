@@ -37,11 +37,13 @@ export const id: IdWording = {
     empty: () => 'no number given',
     'bad-length': ({ actual }) => `expected 18 characters (or a legacy 15-digit number), found ${actual}`,
     'bad-characters': ({ position, actual }) => `only digits are allowed, with X as the last character; character ${position} is "${actual}"`,
-    'bad-region': ({ actual }) => `area code ${actual} is not a province's code`,
     'bad-birth-date': ({ actual }) => `birth date ${actual} does not exist`,
     'future-birth-date': ({ actual, today }) => `birth date ${actual} is after today (${today})`,
     'bad-check-digit': ({ expected, actual }) =>
       expected === undefined || actual === undefined ? 'the check character does not match: a character is mistyped' : `the check character should be ${expected}, found ${actual}`,
+  },
+  warnings: {
+    'unknown-region': ({ actual }) => `the area code starts ${actual}, which is not in today's list of provinces: the area may have been abolished or renamed since, or it is a typo (a warning only: it does not make the number invalid)`,
   },
 };
 

@@ -477,6 +477,7 @@ export const photo: PhotoWording = {
     'skipped-several-faces': 'several faces found; nothing measured',
   },
   listSeparator: ', ',
+  messageSeparator: '; ',
   colon: ': ',
   annotated: 'annotated',
   summary: (total, passed, failed, specName, specId) => `${total} photo${total === 1 ? '' : 's'}: ${passed} passed, ${failed} failed (spec: ${specName}, ${specId})`,

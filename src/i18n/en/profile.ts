@@ -17,7 +17,7 @@ export const profile: ProfileWording = {
     description: 'Answer a few questions, save a profile and get your checklist',
     options: {
       out: 'the profile file to write',
-      answers: 'read answers from a JSON file',
+      answers: 'read answers from a JSON file: an answers file, or a saved profile (to change a few answers)',
       'no-input': 'never prompt: fail with exit 2 naming missing answers',
       force: 'replace an existing profile file',
       today: 'treat this date as today (YYYY-MM-DD)',
@@ -133,6 +133,12 @@ export const profile: ProfileWording = {
   prompt: { keys: {}, confirmYes: 'Yes', confirmNo: 'No', confirmError: 'Please answer y or n', none: 'none', separator: ', ' },
   intro: "Answer a few questions to get your child's card checklist. Press Ctrl-C any time to quit; nothing is saved.",
   replace: (file) => `${file} exists. Replace it?`,
+  resume: {
+    message: (file) => `Found a saved profile, ${file}. What would you like to do?`,
+    checklist: 'show the checklist for it',
+    update: 'update the answers (the saved ones are the defaults)',
+    restart: 'answer every question again',
+  },
   saved: (file) => `Saved the profile: ${file} (readable by you only)`,
   idKept: (masked) => `ID number ${masked} is kept in the profile`,
   idNotKept: (masked) => `ID number ${masked} was not kept`,
@@ -156,5 +162,5 @@ export const profileErrors: ErrorTable<ProfileErrorDetails> = {
   'answers-invalid': ({ file, problems, known }) => ({ message: `invalid answers file ${file}:\n${fileProblems(problems)}`, hint: `known keys: ${known.join(', ')}` }),
   'profile-not-found': ({ file }) => ({ message: `no such file: ${file}`, hint: 'run shebao profile first to answer a few questions, or name the file with --profile' }),
   'profile-invalid': ({ file, problems }) => ({ message: `invalid profile file ${file}:\n${fileProblems(problems)}`, hint: 'fix these fields, or run shebao profile again' }),
-  'profile-exists': ({ file }) => ({ message: `the profile file already exists: ${file}`, hint: 'add --force to replace it, or choose another file with --out' }),
+  'profile-exists': ({ file }) => ({ message: `the profile file already exists: ${file}`, hint: `to change some answers: shebao profile --answers ${file} --force plus the options to change (e.g. --paid); or choose another file with --out` }),
 };

@@ -13,6 +13,7 @@ export const checklist: ChecklistWording = {
       json: '输出 JSON（同 --format json）',
       today: '以此日期为今天（YYYY-MM-DD）',
       applied: '已申领社保卡的日期，用来推算制卡和领卡日期',
+      photo: '检查这张照片，代替档案里的照片（如 fix-photo 修好的新文件）',
     },
     after: [
       '',
@@ -20,6 +21,7 @@ export const checklist: ChecklistWording = {
       '  shebao checklist                                   读取 ./shebao-profile.json',
       '  shebao checklist --format markdown > 清单.md        可打印的勾选清单',
       '  shebao checklist --lang en --applied 2026-11-20   英文，并算出制卡日期',
+      '  shebao checklist --photo 宝宝-fixed.jpg            检查修好的照片',
       '',
       '退出码：0 已生成清单 · 2 档案缺失或有误',
     ].join('\n'),
@@ -28,10 +30,18 @@ export const checklist: ChecklistWording = {
   child: (birthDate, { years, months }, stageName, today) =>
     `孩子 ${birthDate} 出生（${years >= 1 ? `${years} 岁` : `${months} 个月`}）· ${stageName} · 生成于 ${today}`,
   done: '（已完成）',
-  status: { overdue: '已逾期', 'due-soon': '临近', upcoming: '待办', done: '已过' },
-  when: (span, days, estimate) => {
-    const relative = days === 0 ? '就是今天' : days > 0 ? `还有 ${days} 天` : `已过 ${-days} 天`;
-    return `${span}（${relative}${estimate ? '，估算' : ''}）`;
+  status: { overdue: '已逾期', 'due-soon': '临近', upcoming: '待办', done: '已办' },
+  reached: '已到',
+  when: (span, relative, estimate) => {
+    const said = {
+      today: () => '就是今天',
+      left: (days: number) => `还有 ${days} 天`,
+      open: (days: number) => (days === 0 ? '进行中，今天结束' : `进行中，还有 ${days} 天结束`),
+      ago: (days: number) => `${days} 天前`,
+      overdue: (days: number) => `已过期 ${days} 天`,
+    };
+    const text = relative.kind === 'today' ? said.today() : said[relative.kind](relative.days);
+    return `${span}（${text}${estimate ? '，估算' : ''}）`;
   },
   range: (start, end) => `${start} 至 ${end}`,
   bring: { original: '原件', copy: '复印件', pages: (pages) => `（${pages}）`, note: (note) => `；${note}` },
@@ -55,8 +65,10 @@ export const checklist: ChecklistWording = {
     unreadable: (file, error) => `照片 ${file} 无法检查：${error}`,
     passed: (file, notes) => `照片 ${file} 已通过检查${notes.length > 0 ? `（${notes.length} 条提醒：${notes.join('；')}）` : ''}`,
     failed: (file, problems) => `照片 ${file} 未通过：${problems.join('；')}`,
+    receiptOnly: '自己的照片不能代替回执：这个年龄要交照相馆拍的数码照片回执（见上面一项），下面的检查结果只供参考',
     check: '照片检查',
     fix: '修复：',
+    recheck: '修好后再查：',
   },
   colon: '：',
   sentenceEnd: '。',

@@ -20,6 +20,28 @@ export const cli: CliWording = {
   helpNote: (notes) => `（${notes.join('，')}）`,
   usageOptions: '[选项]',
   usageCommand: '[命令]',
+  placeholders: {
+    photos: '照片',
+    input: '照片或文件夹',
+    number: '号码',
+    file: '文件',
+    date: '日期',
+    spec: '规格或文件',
+    format: '格式',
+    dir: '文件夹',
+    path: '路径',
+    region: '地区',
+    lang: '语言',
+    n: 'n',
+    shard: 'i/n',
+    hukou: '户籍',
+    stage: '阶段',
+    applicant: '办理人',
+    special: '情况',
+    channel: '渠道',
+    'child-id': '身份证号',
+    command: '命令',
+  },
   usage: {
     unknownOption: (subject, suggestion) => `没有 ${subject} 这个选项${suggestion ? `，你是不是想用 ${suggestion}？` : ''}`,
     unknownCommand: (subject, suggestion) => `没有 ${subject} 这个命令${suggestion ? `，你是不是想用 ${suggestion}？` : ''}`,
@@ -52,9 +74,10 @@ export const cli: CliWording = {
     arguments: { photos: '照片文件、文件夹（递归）或带引号的通配符' },
     options: {
       spec: '规格：shebao-card、ga461 或 JSON 文件',
+      region: '用该地区的照片规格（如 shenzhen、广州；见 shebao plan --list-regions）',
       json: '输出一个 JSON 文档',
-      format: '输出格式',
-      quiet: '只显示未通过的照片',
+      format: '输出格式（csv、tsv：每张照片一行，列为 file、ok、failed、reasons、messages、warnings）',
+      quiet: '只列出未通过的照片，每张一行',
       concurrency: '并行线程数（默认 CPU 核数；检查人脸时为 1，每个线程都要另载模型）',
       shard: '只检查排序后的第 i 份（共 n 份）',
       face: '跳过人脸位置检查',
@@ -69,6 +92,7 @@ export const cli: CliWording = {
       '  shebao check-photo photos/ --json > report.json',
       '  shebao check-photo "uploads/**/*.jpg" --format junit > junit.xml',
       '  shebao check-photo photos/ --format github --shard 2/4',
+      '  shebao check-photo 照片/ --format csv > 结果.csv',
       '  shebao check-photo photo.jpg --spec ga461 --lang en',
       '  shebao check-photo photo.jpg --annotate 标注/',
       '',
@@ -103,7 +127,7 @@ export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
     if (reason === 'out-of-range') return { message: `${option} "${value}" 不在 ${minYear}–${maxYear} 年之间`, hint: check };
     if (reason === 'no-such-day') return { message: `${option} "${value}" 这一天不存在（这个月只有 ${daysInMonth} 天）`, hint: check };
     if (reason === 'no-such-month') return { message: `${option} "${value}" 这一天不存在（月份应为 01–12）`, hint: check };
-    return { message: `${option} "${value}" 不是 YYYY-MM-DD 格式的日期${suggestion ? `（是不是 ${suggestion}？）` : ''}`, hint: '请写成 YYYY-MM-DD（年-月-日），例如 2024-05-01。' };
+    return { message: `${option} "${value}" 不是日期${suggestion ? `（是不是 ${suggestion}？）` : ''}`, hint: '请按年-月-日写，例如 2024-05-01、2024/5/1 或 2024年5月1日。' };
   },
   'invalid-argument': ({ name, expected, received }) => ({ message: `参数 ${name} 应为 ${expected}，收到的是 ${received}` }),
   'missing-option': ({ name, expected }) => ({ message: `缺少选项 ${name}（${expected}）` }),

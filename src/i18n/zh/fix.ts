@@ -19,13 +19,15 @@ export const fix: FixWording = {
       json: '输出一个 JSON 文档',
       concurrency: '处理文件夹时使用的线程数（默认每个 CPU 核心一个）',
       today: '“今天”的日期（用于近期照片检查）',
+      'skip-existing': '处理文件夹时跳过已有输出的照片（接着上次没做完的继续）',
     },
     after: [
       '',
       '示例：',
       '  shebao fix-photo IMG_0412.jpg                     写出 IMG_0412-fixed.jpg',
       '  shebao fix-photo 宝宝.png -o 宝宝-fixed.jpg',
-      '  shebao fix-photo 今天的照片/ -o 已修复/             整个文件夹',
+      '  shebao fix-photo 今天的照片/ -o 已修复/             整个文件夹；仍不合格的放在 已修复/未通过/',
+      '  shebao fix-photo 今天的照片/ -o 已修复/ --skip-existing   接着上次的继续',
       '  shebao fix-photo photo.jpg --spec ga461 --json --lang en',
       '',
       '不会做的事：换衣服、美颜、补出被照片边缘切掉的头顶、藏起第二个人（都会如实报告）',
@@ -108,6 +110,9 @@ export const fix: FixWording = {
   passedCount: (count) => `${count} 张修复后符合规格`,
   failedCount: (count) => (count > 0 ? `${count} 张不符合或无法修复` : '0 张不符合'),
   summary: (total, passed, failed, specName, specId, output) => `共 ${total} 张：${passed}，${failed}（规格：${specName}（${specId}）），输出在 ${output}`,
+  failedFolder: '未通过',
+  failedApart: (folder) => `修复后仍不符合规格的照片单独放在 ${folder}，不要直接上传`,
+  skipped: (count) => `跳过 ${count} 张：已有输出（--skip-existing）`,
 };
 
 /** check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead. */

@@ -37,10 +37,12 @@ export const id: IdWording = {
     empty: () => '没有输入号码',
     'bad-length': ({ actual }) => `长度应为 18 位（旧版 15 位），实际为 ${actual} 位`,
     'bad-characters': ({ position, actual }) => `只能是数字，最后一位可以是 X；第 ${position} 位是“${actual}”`,
-    'bad-region': ({ actual }) => `地区代码 ${actual} 不是任何省份的代码`,
     'bad-birth-date': ({ actual }) => `出生日期 ${actual} 不存在`,
     'future-birth-date': ({ actual, today }) => `出生日期 ${actual} 晚于今天（${today}）`,
     'bad-check-digit': ({ expected, actual }) => (expected === undefined || actual === undefined ? '校验码对不上：有字符输错了' : `校验码应为 ${expected}，实际为 ${actual}`),
+  },
+  warnings: {
+    'unknown-region': ({ actual }) => `地区代码开头 ${actual} 不在现行省级代码表中：可能是后来撤销或调整过的地区，也可能输错了（只提醒，不算无效）`,
   },
 };
 

@@ -468,6 +468,7 @@ export const photo: PhotoWording = {
     'skipped-several-faces': '检测到多张人脸，无法测量',
   },
   listSeparator: '、',
+  messageSeparator: '；',
   colon: '：',
   annotated: '标注图',
   summary: (total, passed, failed, specName, specId) => `共 ${total} 张：${passed} 张通过，${failed} 张未通过（规格：${specName}（${specId}））`,

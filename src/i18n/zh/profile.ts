@@ -17,7 +17,7 @@ export const profile: ProfileWording = {
     description: '回答几个问题，保存档案并生成办理清单',
     options: {
       out: '档案文件',
-      answers: '从 JSON 文件读取答案',
+      answers: '从 JSON 文件读取答案：答案文件，或已保存的档案（改几个答案时用）',
       'no-input': '不提问：缺少答案时报错（退出码 2）',
       force: '覆盖已有的档案文件',
       today: '以此日期为今天（YYYY-MM-DD）',
@@ -135,6 +135,12 @@ export const profile: ProfileWording = {
   },
   intro: '回答几个问题，生成孩子的社保卡办理清单。随时按 Ctrl-C 退出，不会保存任何内容。',
   replace: (file) => `${file} 已存在，要覆盖吗？`,
+  resume: {
+    message: (file) => `找到已保存的档案 ${file}，要怎么做？`,
+    checklist: '直接按档案生成清单',
+    update: '修改答案（已保存的答案作为默认值）',
+    restart: '重新回答全部问题',
+  },
   saved: (file) => `已保存档案：${file}（仅本人可读写）`,
   idKept: (masked) => `身份证号 ${masked} 已保存在档案中`,
   idNotKept: (masked) => `身份证号 ${masked} 未保存`,
@@ -158,5 +164,5 @@ export const profileErrors: ErrorTable<ProfileErrorDetails> = {
   'answers-invalid': ({ file, problems, known }) => ({ message: `答案文件有误：${file}\n${fileProblems(problems)}`, hint: `可用的键：${known.join(', ')}` }),
   'profile-not-found': ({ file }) => ({ message: `找不到文件 ${file}`, hint: '先运行 shebao profile 回答几个问题，或用 --profile 指定档案文件' }),
   'profile-invalid': ({ file, problems }) => ({ message: `档案文件有误：${file}\n${fileProblems(problems)}`, hint: '请修正这些字段，或重新运行 shebao profile' }),
-  'profile-exists': ({ file }) => ({ message: `档案文件已存在：${file}`, hint: '加 --force 覆盖，或用 --out 另存一个文件' }),
+  'profile-exists': ({ file }) => ({ message: `档案文件已存在：${file}`, hint: `要修改其中的答案：shebao profile --answers ${file} --force 再加上要改的选项（如 --paid）；或用 --out 另存一个文件` }),
 };

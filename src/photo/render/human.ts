@@ -113,3 +113,11 @@ export function renderSummaryHuman(batch: BatchReport, spec: PhotoSpec, lang: La
   const repairable = batch.results.some((report) => report.checks.some((check) => check.status === 'fail' && check.fixable));
   return `${line}${repairable ? `\n${words.repairAdvice}` : ''}\n`;
 }
+
+/** `-q`: one line for a photo that failed, its failures' messages after its name; nothing for a photo that passed. */
+export function renderPhotoQuiet(report: PhotoReport, lang: Lang, color: ChalkInstance): string {
+  if (report.ok) return '';
+  const words = wording(lang).photo;
+  const failed = report.checks.filter((check) => check.status === 'fail').map((check) => sayShown(check, words, { suggestFix: false }).message);
+  return `${color.red('✗')} ${color.bold(escapeControls(report.file))}${words.colon}${color.red(failed.join(words.messageSeparator))}\n`;
+}

@@ -117,3 +117,41 @@ export function renderGithub(batch: BatchReport, lang: Lang): string {
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
+
+/** The columns of `--format csv` and `--format tsv`, in order: a contract, only ever added to at the end. */
+export const tableColumns = ['file', 'ok', 'failed', 'reasons', 'messages', 'warnings'] as const;
+
+/**
+ * One row per photo for a spreadsheet: `file`; `ok` (`true`/`false`); `failed`, the failing check
+ * ids and `reasons`, their reason codes, both `;`-separated and in the same order; `messages`,
+ * the sentences in the chosen language (`；` / `; ` between them); `warnings`, the warning check
+ * ids. CSV is RFC 4180 (a field with a comma, quote or line break is quoted, CRLF line ends); TSV
+ * has no quoting, so tabs and line breaks inside a field become spaces. File names keep their
+ * characters, control characters escaped as everywhere else.
+ */
+export function renderTable(batch: BatchReport, lang: Lang, separator: ',' | '\t'): string {
+  const words = wording(lang).photo;
+  const field = separator === ',' ? csvField : tsvField;
+  const rows = [tableColumns.join(separator)];
+  for (const report of batch.results) {
+    const failed = report.checks.filter((check) => check.status === 'fail');
+    const row = [
+      escapeControls(report.file),
+      String(report.ok),
+      failed.map((check) => check.id).join(';'),
+      failed.map((check) => check.reason).join(';'),
+      failed.map((check) => sayCheck(check, words, { suggestFix: false }).message).join(words.messageSeparator),
+      report.checks.filter((check) => check.status === 'warn').map((check) => check.id).join(';'),
+    ];
+    rows.push(row.map(field).join(separator));
+  }
+  return separator === ',' ? `${rows.join('\r\n')}\r\n` : `${rows.join('\n')}\n`;
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function tsvField(text: string): string {
+  return text.replace(/[\t\r\n]+/g, ' ');
+}
