@@ -3,13 +3,22 @@
  * measured in the same run.
  *
  *   npm run bench                      2,000 photos, every non-face check, all cores
- *   npm run bench -- --photos 10000    memory stays flat as the batch grows
- *   npm run bench -- --face            face checks too, on the real-face fixtures
+ *   npm run bench -- --photos 10000    memory stays flat as the batch grows (RSS printed at
+ *                                      each quarter of the batch; reports are taken as they come,
+ *                                      not kept, as a caller with 10,000 photos would)
+ *   npm run bench -- --face            face checks too, on the real-face fixtures, next to the
+ *                                      networks alone (detector + landmarks, segmentation) on
+ *                                      the same photos decoded beforehand
+ *   npm run bench -- --repeat 5        runs of each measurement (default 3): min/median/max
  *   npm run bench -- --concurrency 1   one thread
  *   npm run bench -- --originals       phone originals: 200 photos of 12–14 megapixels (every
  *                                      third stored sideways with EXIF Orientation 6), all checks;
  *                                      add --from <dir> to enlarge your own photos instead of the
  *                                      face fixtures
+ *   npm run bench -- --install         the packed tarball installed globally on an empty npm
+ *                                      cache: MB downloaded and installed
+ *   npm run bench -- --startup         start-up of plan, id, --version and rules next to a bare
+ *                                      `node -e 0` (add --runs <n>, default 15)
  *
  * Prints photos/s, CPU ms per photo, and peak RSS; with --originals the batch runs at the default
  * concurrency in a fresh process (its peak RSS is the check's own), then each photo's CPU time
@@ -31,12 +40,22 @@ const { values } = parseArgs({
     originals: { type: 'boolean', default: false },
     from: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '3' },
     'measure-in-child': { type: 'string' },
+    install: { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '15' },
   },
 });
 const count = Number(values.originals && values.photos === '2000' ? '200' : values.photos);
 const concurrency = values.concurrency ? Number(values.concurrency) : availableParallelism();
 const root = fileURLToPath(new URL('..', import.meta.url));
+if (values.install || values.startup) {
+  const { measureInstall, measureStartup } = await import('./lib/bench-package.js');
+  if (values.startup) measureStartup(root, Number(values.runs));
+  if (values.install) measureInstall(root);
+  process.exit(0);
+}
 // The compiled build, as `npx shebao` runs it (`npm run bench` builds first): under tsx every
 // worker thread would compile the TypeScript again, which is not what users pay.
 const build = new URL('../dist/photo/check-photos.js', import.meta.url).href;
@@ -156,25 +175,90 @@ if (values.originals) {
 console.log(`RSS before checking: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 console.log(`${count} photos (${pool.length} distinct ${kind}), ${concurrency} thread(s), ${availableParallelism()} cores, Node ${process.version}`);
 
-const checked = await measure(() => checkPhotos(files, { face: values.face, concurrency, today: '2026-11-22' }));
-const perSecond = (count / checked.wallMs) * 1000;
-console.log(
-  `shebao check-photo ${values.face ? '(all checks, face included)' : '(every non-face check)'}: ${perSecond.toFixed(0)} photos/s, ` +
-    `${(checked.cpuMs / count).toFixed(2)} ms CPU/photo, peak RSS ${checked.peakMb.toFixed(0)} MB ` +
-    `(${checked.result.summary.passed} passed, ${checked.result.summary.failed} failed)`,
-);
+/** The batch as a caller with many photos runs it: each report taken as it comes, none kept. */
+async function checkBatch() {
+  const rss: string[] = [];
+  let nextMark = Math.ceil(count / 4);
+  const result = await checkPhotos(files, {
+    face: values.face,
+    concurrency,
+    today: '2026-11-22',
+    keepResults: false,
+    onReport: () => undefined,
+    onProgress: (done) => {
+      if (done < nextMark && done < count) return;
+      rss.push(`${done}: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)}`);
+      nextMark += Math.ceil(count / 4);
+    },
+  });
+  return { result, rss };
+}
 
-
-// The same files through a bare sharp decode, as many at once as libuv runs (its thread pool).
-sharp.cache(false);
-const decoded = await measure(async () => {
+/** The same files through a bare sharp decode, as many at once as libuv runs (its thread pool). */
+async function decodeBatch() {
   let next = 0;
   const lane = async () => {
     while (next < files.length) await sharp(readFileSync(files[next++] as string)).raw().toBuffer();
   };
   await Promise.all(Array.from({ length: concurrency * 2 }, lane));
-});
-const decodePerSecond = (count / decoded.wallMs) * 1000;
-console.log(`bare sharp(buf).raw().toBuffer(): ${decodePerSecond.toFixed(0)} photos/s, ${(decoded.cpuMs / count).toFixed(2)} ms CPU/photo`);
-console.log(`ratio: check-photo is ${(perSecond / decodePerSecond).toFixed(2)}× the speed of a bare sharp decode`);
+}
+
+/**
+ * The networks the face checks run, alone, in this thread: the detector's passes with the 68
+ * landmarks, and the person segmentation's network, on pictures decoded beforehand. No decode,
+ * no matte refinement, no eye model or pixel statistics, no checks: the floor the face checks
+ * stand on. Up to 100 photos (each takes a few hundred milliseconds of CPU).
+ */
+const modelPhotos = Math.min(count, 100);
+const models = values.face
+  ? await (async () => {
+      const dist = (module: string) => new URL(`../dist/${module}`, import.meta.url).href;
+      const { decodeAnalysisPicture } = (await import(dist('photo/analyze.js'))) as typeof import('../src/photo/analyze.js');
+      const { detectFaces } = (await import(dist('face/index.js'))) as typeof import('../src/face/index.js');
+      const { loadSegmentModel, personProbability } = (await import(dist('segment/index.js'))) as typeof import('../src/segment/index.js');
+      const pictures = await Promise.all(pool.map(async (bytes) => (await decodeAnalysisPicture(bytes)).image));
+      const segment = await loadSegmentModel();
+      const run = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          const image = pictures[i % pictures.length] as (typeof pictures)[number];
+          if ((await detectFaces(image)).length > 0) await personProbability(segment, image);
+        }
+      };
+      await run(pictures.length); // warm-up: kernels compiled, WebAssembly memory grown
+      return () => run(modelPhotos);
+    })()
+  : undefined;
+
+const repeat = Math.max(1, Number(values.repeat));
+const runs: Array<{ check: Awaited<ReturnType<typeof measure<Awaited<ReturnType<typeof checkBatch>>>>>; compare: Awaited<ReturnType<typeof measure<void>>> }> = [];
+sharp.cache(false);
+for (let run = 0; run < repeat; run++) {
+  const check = await measure(checkBatch);
+  const compare = await measure(models ?? decodeBatch);
+  runs.push({ check, compare });
+  console.log(`  run ${run + 1}: RSS MB after photos ${check.result.rss.join(', ')}`);
+}
+/** min / median / max of a figure over the runs. */
+const spread = (values: number[], digits: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${(sorted[0] as number).toFixed(digits)} / ${(sorted[Math.floor(sorted.length / 2)] as number).toFixed(digits)} / ${(sorted[sorted.length - 1] as number).toFixed(digits)}`;
+};
+const last = (runs[runs.length - 1] as (typeof runs)[number]).check.result.result;
+const comparedPhotos = models ? modelPhotos : count;
+console.log(`${repeat} run(s), min / median / max:`);
+console.log(
+  `shebao check-photo ${values.face ? '(all checks, face included)' : '(every non-face check)'}: ` +
+    `${spread(runs.map((r) => (count / r.check.wallMs) * 1000), 1)} photos/s, ` +
+    `${spread(runs.map((r) => r.check.cpuMs / count), 2)} ms CPU/photo, peak RSS ${spread(runs.map((r) => r.check.peakMb), 0)} MB ` +
+    `(${last.summary.passed} passed, ${last.summary.failed} failed)`,
+);
+console.log(
+  `${models ? `the networks alone, one thread (${modelPhotos} photos)` : 'bare sharp(buf).raw().toBuffer()'}: ` +
+    `${spread(runs.map((r) => (comparedPhotos / r.compare.wallMs) * 1000), 1)} photos/s, ${spread(runs.map((r) => r.compare.cpuMs / comparedPhotos), 2)} ms CPU/photo`,
+);
+console.log(
+  models
+    ? `ratio: check-photo takes ${spread(runs.map((r) => r.check.cpuMs / count / (r.compare.cpuMs / comparedPhotos)), 2)}× the CPU per photo of the networks alone`
+    : `ratio: check-photo is ${spread(runs.map((r) => (count / r.check.wallMs) / (count / r.compare.wallMs)), 2)}× the speed of a bare sharp decode`,
+);
 if (!values.keep) rmSync(workDir, { recursive: true, force: true });

@@ -20,6 +20,17 @@ export interface BatchOptions extends CheckOptions {
   concurrency?: number;
   /** Called after each photo (or chunk of photos) with how many are done. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with each photo's report in input order, as soon as it and every photo before it are
+   * checked: a caller can print or write reports while the batch goes on.
+   */
+  onReport?: (report: PhotoReport, index: number) => void;
+  /**
+   * false: the batch's `results` stay empty (the summary still counts every photo), so memory
+   * stays flat however many photos there are; take the reports from onReport. Each report kept
+   * costs about 2.5 KB of heap (measured on 20,000 photos), 125 MB for 50,000. Default true.
+   */
+  keepResults?: boolean;
 }
 
 /**
@@ -49,12 +60,12 @@ export async function checkPhotos(photos: readonly PhotoInput[], options: BatchO
   const resolved = resolveCheckOptions(options);
   if (!photos.every((photo): photo is string => typeof photo === 'string')) {
     // Bytes cannot be shared with worker threads cheaply; an upload batch is checked here.
-    const results: PhotoReport[] = [];
+    const sink = new ReportSink(photos.length, options);
     for (const [index, photo] of photos.entries()) {
-      results.push(await checkPhoto(photo, { ...options, spec: resolved.spec, name: typeof photo === 'string' ? undefined : `upload-${index + 1}` }));
+      sink.put(index, await checkPhoto(photo, { ...options, spec: resolved.spec, name: typeof photo === 'string' ? undefined : `upload-${index + 1}` }));
       options.onProgress?.(index + 1, photos.length);
     }
-    return summarise(resolved, results);
+    return sink.batch(resolved);
   }
   const files = photos;
   // A caller's own analyzer cannot cross into a worker thread; the default one is made in each.
@@ -62,22 +73,74 @@ export async function checkPhotos(photos: readonly PhotoInput[], options: BatchO
   const withFace = resolved.face && activeChecks(resolved.spec).some((check) => check.needs === 'face');
   const wanted = options.concurrency ?? (withFace ? defaultFaceThreads : availableParallelism());
   const threads = ownAnalyzer ? 1 : Math.max(1, Math.min(wanted, Math.floor(files.length / minPhotosPerWorker)));
-  const results =
-    threads <= 1 ? await checkInThread(files, resolved, options.onProgress) : await checkInWorkers(files, resolved, threads, options.onProgress);
-  return summarise(resolved, results);
+  const sink = new ReportSink(files.length, options);
+  if (threads <= 1) await checkFilesInThread(files, resolved, sink, options.onProgress);
+  else await checkFilesInWorkers(files, resolved, threads, sink, options.onProgress, startCheckWorker);
+  return sink.batch(resolved);
 }
 
-function summarise(options: ResolvedCheckOptions, results: PhotoReport[]): BatchReport {
-  const passed = results.filter((report) => report.ok).length;
-  return { spec: options.spec.id, summary: { total: results.length, passed, failed: results.length - passed }, results };
+/**
+ * Where a batch's reports go as they are made: counted, handed to onReport in input order (those
+ * that finish early wait here for the ones before them, at most the photos in flight), and kept
+ * unless keepResults is false.
+ */
+class ReportSink {
+  readonly results: PhotoReport[];
+  private readonly keep: boolean;
+  private readonly seen: Uint8Array;
+  private readonly waiting = new Map<number, PhotoReport>();
+  private next = 0;
+  private passed = 0;
+
+  constructor(
+    readonly total: number,
+    private readonly options: Pick<BatchOptions, 'onReport' | 'keepResults'> = {},
+  ) {
+    this.keep = options.keepResults ?? true;
+    this.results = this.keep ? new Array<PhotoReport>(total) : [];
+    this.seen = new Uint8Array(total);
+  }
+
+  has(index: number): boolean {
+    return this.seen[index] === 1;
+  }
+
+  put(index: number, report: PhotoReport): void {
+    if (this.seen[index] === 1) return;
+    this.seen[index] = 1;
+    if (report.ok) this.passed++;
+    if (this.keep) this.results[index] = report;
+    const onReport = this.options.onReport;
+    if (!onReport) return;
+    this.waiting.set(index, report);
+    for (let ready = this.waiting.get(this.next); ready !== undefined; ready = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      onReport(ready, this.next++);
+    }
+  }
+
+  batch(options: ResolvedCheckOptions): BatchReport {
+    return { spec: options.spec.id, summary: { total: this.total, passed: this.passed, failed: this.total - this.passed }, results: this.results };
+  }
 }
 
+/** Check files in this thread; the reports come back in input order. */
 export async function checkInThread(
   files: readonly string[],
   options: ResolvedCheckOptions,
   onProgress?: (done: number, total: number) => void,
 ): Promise<PhotoReport[]> {
-  const results: PhotoReport[] = new Array(files.length);
+  const sink = new ReportSink(files.length);
+  await checkFilesInThread(files, options, sink, onProgress);
+  return sink.results;
+}
+
+async function checkFilesInThread(
+  files: readonly string[],
+  options: ResolvedCheckOptions,
+  sink: ReportSink,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   let next = 0;
   let done = 0;
   const lane = async () => {
@@ -86,16 +149,16 @@ export async function checkInThread(
       const file = files[index] as string;
       // runChecks turns what goes wrong with a photo into its report; this is the last guard, so
       // that a failure it did not foresee still costs one photo, not the batch.
-      results[index] = await runChecks(file, options).catch((error: unknown) => {
+      const report = await runChecks(file, options).catch((error: unknown) => {
         photoProblem(error, 'check'); // rethrows the errors that are not about this photo
         return failedReport(file, options, 'check');
       });
+      sink.put(index, report);
       onProgress?.(++done, files.length);
     }
   };
   const withFace = options.face && options.faceAnalyzer !== undefined;
   await Promise.all(Array.from({ length: Math.min(withFace ? readAheadWithFace : readAhead, files.length) }, lane));
-  return results;
 }
 
 /**
@@ -128,6 +191,7 @@ interface Chunk {
   count: number;
 }
 
+/** Check files in this thread and `threads − 1` worker threads; the reports come back in input order. */
 export async function checkInWorkers(
   files: readonly string[],
   options: ResolvedCheckOptions,
@@ -135,7 +199,19 @@ export async function checkInWorkers(
   onProgress?: (done: number, total: number) => void,
   start: StartWorker = startCheckWorker,
 ): Promise<PhotoReport[]> {
-  const results: PhotoReport[] = new Array(files.length);
+  const sink = new ReportSink(files.length);
+  await checkFilesInWorkers(files, options, threads, sink, onProgress, start);
+  return sink.results;
+}
+
+async function checkFilesInWorkers(
+  files: readonly string[],
+  options: ResolvedCheckOptions,
+  threads: number,
+  sink: ReportSink,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  start: StartWorker,
+): Promise<void> {
   const interned = new Map<string, unknown>();
   // Chunks not yet sent; a dead worker's chunks come back here one photo each (see runWorker).
   const queue: Chunk[] = [];
@@ -145,7 +221,7 @@ export async function checkInWorkers(
   const { faceAnalyzer: _madeInEachWorker, ...shared } = options;
   const init: WorkerRequest = { type: 'init', options: shared };
   const finish = (chunk: Chunk, reports: PhotoReport[]) => {
-    reports.forEach((report, i) => (results[chunk.start + i] = intern(report, interned)));
+    reports.forEach((report, i) => sink.put(chunk.start + i, intern(report, interned)));
     done += reports.length;
     onProgress?.(done, files.length);
   };
@@ -223,6 +299,5 @@ export async function checkInWorkers(
   };
   await Promise.all([runHere(), ...Array.from({ length: threads - 1 }, workerLane)]);
   // Every file gets exactly one report, whatever happened above.
-  for (const [index, file] of files.entries()) results[index] ??= await failedReport(file, options, 'worker');
-  return results;
+  for (const [index, file] of files.entries()) if (!sink.has(index)) sink.put(index, await failedReport(file, options, 'worker'));
 }
