@@ -291,7 +291,7 @@ describe('renderers', () => {
 
   it('JSON: every field the document had, its strings in one language, and the data beside them', () => {
     const json = JSON.parse(renderChecklistJson(list, 'en'));
-    expect(Object.keys(json)).toEqual(['today', 'lang', 'region', 'child', 'steps', 'photo', 'hotlines', 'warnings']);
+    expect(Object.keys(json)).toEqual(['today', 'lang', 'region', 'child', 'steps', 'photo', 'hotlines', 'warnings', 'premium']);
     expect(json).toMatchObject({
       today,
       lang: 'en',

@@ -57,6 +57,25 @@ function scripted(answers: unknown[]): Prompter & { asked: string[]; defaults: u
 
 const profileFlags = ['--region', 'beijing', '--birth-date', '2026-10-10', '--hukou', 'local', '--stage', 'newborn', '--no-paid', '--applicant', 'guardian', '--special', 'none', '--no-photo', '--channel', 'online'];
 
+describe('the premium: how much to pay appears in the plan and in the checklist', () => {
+  it('the checklist says what the year costs in text and Markdown, with its source in JSON; --holidays is taken as in plan', async () => {
+    const dir = workspace();
+    expect((await cli(['profile', '--no-input', ...profileFlags, '--today', today], { cwd: dir })).code).toBe(0);
+    const text = await cli(['checklist', '--today', today], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/400 元/);
+    const markdown = await cli(['checklist', '--today', today, '--format', 'markdown'], { cwd: dir });
+    expect(markdown.out).toMatch(/400 元/);
+    const json = JSON.parse((await cli(['checklist', '--today', today, '--json'], { cwd: dir })).out);
+    expect(json.premium).toMatchObject({ yuan: 400 });
+    expect(json.premium.source).toMatch(/https?:\/\//);
+    writeFileSync(path.join(dir, 'bad.json'), '{"year": "soon"}');
+    const bad = await cli(['checklist', '--today', today, '--holidays', 'bad.json'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('bad.json');
+  });
+});
+
 describe('a parent after fix-photo: the checklist, the profile and the interview take the new photo', () => {
   it('checklist --photo checks the fixed photo instead of the profile’s', async () => {
     const dir = workspace({ 'big.jpg': 'photo/file-size.fail-large.jpg', 'big-fixed.jpg': 'photo/background.pass-near-white.jpg' });

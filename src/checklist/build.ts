@@ -8,7 +8,7 @@ import { ShebaoError } from '../core/errors.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Text } from '../core/text.js';
 import type { PhotoReport } from '../photo/types.js';
-import { deadlineRules, loadRegion, planDeadlines, type CardPeriod, type Milestone, type PlanWarning, type Region, type Step } from '../plan/index.js';
+import { deadlineRules, loadRegion, planDeadlines, type CardPeriod, type Milestone, type PlanPremium, type PlanWarning, type Region, type Step } from '../plan/index.js';
 import { ageInMonths, type Profile, type Stage } from '../profile/index.js';
 import { factsOf, matches, type Facts } from './conditions.js';
 import { loadChecklistRules, type StepId } from './rules.js';
@@ -82,6 +82,8 @@ export interface Checklist {
   hotlines: Array<{ number: string; name: Text }>;
   /** The planner's warnings that concern this child. */
   warnings: PlanWarning[];
+  /** What the next payment costs, as the planner finds it (null when no figure is known). */
+  premium: PlanPremium | null;
 }
 
 export interface ChecklistOptions {
@@ -89,6 +91,8 @@ export interface ChecklistOptions {
   /** The day the card was applied for, so production and collection get dates. */
   applied?: IsoDate;
   photo?: CheckedPhoto;
+  /** Paths of the user's own holiday year files, as for planDeadlines. */
+  holidays?: readonly string[];
 }
 
 export function buildChecklist(profile: Profile, options: ChecklistOptions): Checklist {
@@ -102,6 +106,7 @@ export function buildChecklist(profile: Profile, options: ChecklistOptions): Che
     region: region.id,
     today,
     ...(options.applied === undefined ? {} : { applied: options.applied }),
+    ...(options.holidays === undefined ? {} : { holidays: options.holidays }),
   });
 
   const steps = rules.steps.map((step): ChecklistStep => ({
@@ -151,6 +156,7 @@ export function buildChecklist(profile: Profile, options: ChecklistOptions): Che
     photo: withReceipt(photoLine(options.photo), steps.some((step) => step.items.some((item) => isPhotoReceipt(item.id)))),
     hotlines: region.hotlines.map((h) => ({ number: h.number, name: h.name })),
     warnings: plan.warnings.filter((warning) => concernsChild(warning, profile.stage)),
+    premium: plan.premium,
   };
 }
 

@@ -146,6 +146,7 @@ export function renderChecklistText(checklist: Checklist, lang: Lang, color: Cha
       for (const tip of step.tips) lines.push(`     · ${describeTip(tip, checklist, lang, said)}`);
     }
   });
+  if (checklist.premium) lines.push('', words.plan.timeline.premium(checklist.premium));
   lines.push('', said.text.phone + hotlines(checklist, lang));
   for (const warning of checklist.warnings) lines.push(color.yellow(`${said.note}${sayWarning(warning, lang)}`));
   lines.push(closing(checklist, said));
@@ -213,6 +214,7 @@ export function renderChecklistMarkdown(checklist: Checklist, lang: Lang): strin
       for (const tip of step.tips) out.push(`- ${describeTip(tip, checklist, lang, said)}`);
     }
   });
+  if (checklist.premium) out.push('', words.plan.timeline.premium(checklist.premium));
   out.push('', '---', '', `${markdown.phone}: ${hotlines(checklist, lang)}`);
   for (const warning of checklist.warnings) out.push('', `> ${said.note}${sayWarning(warning, lang)}`);
   out.push('', closing(checklist, said));
@@ -279,6 +281,7 @@ export function renderChecklistJson(checklist: Checklist, lang: Lang): string {
       const { id, ...data } = warning;
       return { id, message: sayWarning(warning, lang), ...data };
     }),
+    premium: checklist.premium,
   };
   return `${JSON.stringify(document, textsIn(lang), 2)}\n`;
 }

@@ -19,6 +19,7 @@ interface ChecklistCliOptions {
   today?: string;
   applied?: string;
   photo?: string;
+  holidays?: string[];
 }
 
 export function registerChecklist(program: Command, ctx: CliContext): void {
@@ -34,6 +35,7 @@ export function registerChecklist(program: Command, ctx: CliContext): void {
     .option(`--today <${p.date}>`, help.options.today)
     .option(`--applied <${p.date}>`, help.options.applied)
     .option(`--photo <${p.file}>`, help.options.photo)
+    .option(`--holidays <${p.file}>`, help.options.holidays, (file: string, files: string[] = []) => [...files, file])
     .addHelpText('after', help.after)
     .action(async (options: ChecklistCliOptions, command: Command) => {
       const { lang, color } = outputFor(command, ctx);
@@ -42,7 +44,8 @@ export function registerChecklist(program: Command, ctx: CliContext): void {
       const saved = readProfile(path.resolve(ctx.cwd, options.profile));
       // A photo named here (the one fix-photo just wrote) is checked instead of the profile's.
       const profile = options.photo === undefined ? saved : { ...saved, photo: path.resolve(ctx.cwd, options.photo) };
-      const checklist = await checklistFor(profile, ctx, { today, ...(applied ? { applied } : {}) });
+      const holidays = (options.holidays ?? []).map((file) => path.resolve(ctx.cwd, file));
+      const checklist = await checklistFor(profile, ctx, { today, holidays, ...(applied ? { applied } : {}) });
       const format = options.json ? 'json' : (options.format ?? 'human');
       if (format === 'json') ctx.stdout.write(renderChecklistJson(checklist, lang));
       else if (format === 'markdown') ctx.stdout.write(renderChecklistMarkdown(checklist, lang));
@@ -52,12 +55,13 @@ export function registerChecklist(program: Command, ctx: CliContext): void {
 }
 
 /** Build the checklist, checking the profile's photo first (or reusing a check made moments ago). */
-export async function checklistFor(profile: Profile, ctx: CliContext, options: { today: IsoDate; applied?: IsoDate; photo?: CheckedPhoto }): Promise<Checklist> {
+export async function checklistFor(profile: Profile, ctx: CliContext, options: { today: IsoDate; applied?: IsoDate; photo?: CheckedPhoto; holidays?: readonly string[] }): Promise<Checklist> {
   const photo = options.photo ?? (profile.photo ? await checkPhotoFile(profile.photo, ctx, options.today, profile.region) : undefined);
   return buildChecklist(profile, {
     today: options.today,
     ...(options.applied ? { applied: options.applied } : {}),
     ...(photo ? { photo } : {}),
+    ...(options.holidays ? { holidays: options.holidays } : {}),
   });
 }
 

@@ -12,7 +12,7 @@ import type { CommandHelp } from './cli.js';
 export type Relative = { kind: 'today' } | { kind: 'left' | 'open' | 'ago' | 'overdue'; days: number };
 
 export interface ChecklistWording {
-  help: CommandHelp<'profile' | 'format' | 'json' | 'today' | 'applied' | 'photo'>;
+  help: CommandHelp<'profile' | 'format' | 'json' | 'today' | 'applied' | 'photo' | 'holidays'>;
   title(regionName: string, provisional: boolean): string;
   /** The line under the title; a child under 1 is `months` old, else `years`. */
   child(birthDate: IsoDate, age: { years: number; months: number }, stageName: string, today: IsoDate): string;

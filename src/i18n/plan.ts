@@ -55,8 +55,8 @@ export interface PlanWording {
     note: string;
     /** The closing line: who has the last word. */
     lastWord(hotlines: string): string;
-    /** One line: what the next payment costs, and its source (rules `premiums`). */
-    premium(premium: PlanPremium, sourceLabel: string): string;
+    /** One line: what the next payment costs, and its source (rules `premiums`) when a label for it is given. */
+    premium(premium: PlanPremium, sourceLabel?: string): string;
     /** Without --ics: how to get the reminders into a phone calendar. */
     icsHint: string;
   };

@@ -14,6 +14,7 @@ export const checklist: ChecklistWording = {
       today: 'treat this date as today (YYYY-MM-DD)',
       applied: 'the day you applied for the card, for production and collection dates',
       photo: "check this photo instead of the profile's (e.g. the one fix-photo wrote)",
+      holidays: 'your own holiday file for a year (JSON, shaped like rules/holidays/2026.json); repeatable',
     },
     after: [
       '',

@@ -204,7 +204,7 @@ export const plan: PlanWording = {
     note: 'Note: ',
     lastWord: (hotlines) => `Practice differs between places and changes: the local ${hotlines} or medical insurance office has the last word.`,
     premium: (p, sourceLabel) =>
-      `Premium: the individual contribution for ${p.coverYear} is ${p.minimum ? 'at least ' : ''}¥${p.yuan} per person per year${p.minimum ? ' nationally (each province sets its own; check the local notice)' : ''}${p.coverYear < p.wantedYear ? `; no public notice for ${p.wantedYear} was found yet` : ''}${p.provisional ? ' (provisional)' : ''}. ${sourceLabel}${p.source} (checked ${p.verified})`,
+      `Premium: the individual contribution for ${p.coverYear} is ${p.minimum ? 'at least ' : ''}¥${p.yuan} per person per year${p.minimum ? ' nationally (each province sets its own; check the local notice)' : ''}${p.coverYear < p.wantedYear ? `; no public notice for ${p.wantedYear} was found yet` : ''}${p.provisional ? ' (provisional)' : ''}.${sourceLabel === undefined ? '' : ` ${sourceLabel}${p.source} (checked ${p.verified})`}`,
     icsHint: 'Add --ics deadlines.ics to put reminders in your phone calendar.',
   },
   ics: {

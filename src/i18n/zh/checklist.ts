@@ -14,6 +14,7 @@ export const checklist: ChecklistWording = {
       today: '以此日期为今天（YYYY-MM-DD）',
       applied: '已申领社保卡的日期，用来推算制卡和领卡日期',
       photo: '检查这张照片，代替档案里的照片（如 fix-photo 修好的新文件）',
+      holidays: '自备的某年放假安排文件（JSON，格式同 rules/holidays/2026.json），可重复',
     },
     after: [
       '',

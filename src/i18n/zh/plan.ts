@@ -204,7 +204,7 @@ export const plan: PlanWording = {
     note: '提示：',
     lastWord: (hotlines) => `各地做法不同、也会调整：以当地 ${hotlines} 或医保经办机构的答复为准。`,
     premium: (p, sourceLabel) =>
-      `保费：${p.coverYear} 年度居民医保个人缴费${p.minimum ? '全国最低' : ''}每人每年 ${p.yuan} 元${p.minimum ? '（各地自定，以当地通知为准）' : ''}${p.coverYear < p.wantedYear ? `；${p.wantedYear} 年度的标准尚未找到公开文件` : ''}${p.provisional ? '（暂定）' : ''}。${sourceLabel}${p.source}（${p.verified} 核对）`,
+      `保费：${p.coverYear} 年度居民医保个人缴费${p.minimum ? '全国最低' : ''}每人每年 ${p.yuan} 元${p.minimum ? '（各地自定，以当地通知为准）' : ''}${p.coverYear < p.wantedYear ? `；${p.wantedYear} 年度的标准尚未找到公开文件` : ''}${p.provisional ? '（暂定）' : ''}。${sourceLabel === undefined ? '' : `${sourceLabel}${p.source}（${p.verified} 核对）`}`,
     icsHint: '加 --ics 期限.ics 可把提醒导入手机日历。',
   },
   ics: {
