@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { wording } from '../src/i18n/index.js';
 import { fakeContext } from './helpers/context.js';
 import { cjk } from './helpers/language.js';
 
@@ -84,5 +85,14 @@ describe('Chinese output holds no English words, English output no Chinese', () 
     expect(zh).not.toContain('Usage');
     const en = await said(['check-photo', '--help', '--lang', 'en']);
     expect(en).toContain('Usage: shebao check-photo|check [options] <photos...>');
+  });
+});
+
+describe('citations: the rules cite Chinese documents', () => {
+  it('English names a document by its number and address, Chinese quotes it whole', () => {
+    const source = '医保办函〔2021〕11号《基本医疗保险参保管理经办规程》第十条：原则上新生儿出生后 90 天内办理参保登记（原文转引见 https://example.gov.cn/a/1.htm）';
+    expect(wording('en').plan.cite(source)).toBe('医保办函〔2021〕11号, https://example.gov.cn/a/1.htm (in Chinese)');
+    expect(wording('zh').plan.cite(source)).toBe(source);
+    expect(wording('en').plan.cite('上海办事指南（二手资料）')).not.toMatch(cjk);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ICAL from 'ical.js';
+import { wording } from '../src/i18n/index.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { planDeadlines, sayMilestone, type Plan, type PlanInput } from '../src/plan/index.js';
@@ -53,11 +54,11 @@ describe('shebao plan (in-process)', () => {
   });
 
   it('--json prints exactly one JSON document, warnings inside it, nothing on stderr', async () => {
-    const { code, out, err } = await run(['--newborn', '2024-05-01', '--region', 'shanghai', '--today', '2026-11-22', '--json']);
+    const { code, out, err } = await run(['--newborn', '2024-05-01', '--region', 'guangzhou', '--today', '2026-11-22', '--json']);
     expect(code).toBe(0);
     const plan = JSON.parse(out) as PlanJson;
-    expect(plan.region).toBe('shanghai');
-    expect(plan.warnings.map((w) => w.id)).toEqual(['provisional-region', 'source-conflict']);
+    expect(plan.region).toBe('guangzhou');
+    expect(plan.warnings.map((w) => w.id)).toEqual(['provisional-region', 'region-fallback', 'source-conflict']);
     expect(err).toBe('');
   });
 
@@ -80,18 +81,18 @@ describe('shebao plan (in-process)', () => {
   });
 
   it('--json warnings keep their message and add their data', async () => {
-    const { out } = await run(['--lang', 'en', '--newborn', '2024-05-01', '--region', 'shanghai', '--today', '2026-11-22', '--json']);
-    const conflict = (JSON.parse(out) as PlanJson).warnings[1]!;
+    const { out } = await run(['--lang', 'en', '--newborn', '2024-05-01', '--region', 'guangzhou', '--today', '2026-11-22', '--json']);
+    const conflict = (JSON.parse(out) as PlanJson).warnings[2]!;
     expect(Object.keys(conflict)).toEqual(['id', 'message', 'region', 'regionName', 'field', 'summary', 'sources', 'alternatives']);
-    expect(conflict).toMatchObject({ id: 'source-conflict', regionName: 'Shanghai', field: 'newborn', alternatives: [{ deadline: '2024-08-01' }] });
-    expect(conflict.message).toContain('3 months → 2024-08-01');
+    expect(conflict).toMatchObject({ id: 'source-conflict', regionName: 'Guangzhou', field: 'newborn', alternatives: [{ deadline: '2024-10-28' }] });
+    expect(conflict.message).toContain('180 days → 2024-10-28');
   });
 
   it('shows warnings on stderr in human mode, coloured only when asked', async () => {
-    const plain = await run(['--newborn', '2024-05-01', '--region', 'shenzhen', '--today', '2026-11-22']);
+    const plain = await run(['--newborn', '2024-05-01', '--region', 'guangzhou', '--today', '2026-11-22']);
     expect(plain.err).toMatch(/^注意：/);
-    expect(plain.err).toContain('深圳资料有冲突');
-    expect(plain.err).toContain('90 天 → 2024-07-30');
+    expect(plain.err).toContain('广州资料有冲突');
+    expect(plain.err).toContain('180 天 → 2024-10-28');
     const coloured = await run(['--newborn', '2024-05-01', '--today', '2026-11-22'], { env: { FORCE_COLOR: '1' } });
     expect(coloured.out).toMatch(/\u001b\[/);
     const none = await run(['--no-color', '--newborn', '2024-05-01', '--today', '2026-11-22'], { env: { FORCE_COLOR: '1' }, tty: true });
@@ -141,7 +142,7 @@ describe('shebao plan speaks one language', () => {
     { birthDate: '2024-07-03', today: '2024-07-04' },
     { birthDate: '2024-07-03', today: '2024-09-28', applied: '2024-09-27' },
     { birthDate: '2024-07-03', today: '2024-09-20', applied: '2024-09-27' },
-    { birthDate: '2024-05-01', today: '2026-11-22', region: 'shanghai' },
+    { birthDate: '2024-05-01', today: '2026-11-22', region: 'guangzhou' },
     { birthDate: '2024-07-03', today: '2024-07-04', region: 'wuhan', applied: '2024-07-05' },
     { birthDate: '2027-03-01', today: '2026-11-22' },
     { birthDate: '2024-11-15', today: '2024-11-20' },
@@ -162,8 +163,10 @@ describe('shebao plan speaks one language', () => {
       ...plan.warnings.flatMap((w) => (w.id === 'source-conflict' ? w.sources : [])),
       ...(plan.premium ? [plan.premium.source] : []),
     ];
+    // English shows a citation by its document number and address (wording cite()): those go too.
+    const cited = citations.map((citation) => wording('en').plan.cite(citation));
     // Longest first: one region's citation can begin with another's.
-    return citations
+    return [...citations, ...cited]
       .sort((a, b) => b.length - a.length)
       .reduce((rest, citation) => rest.split(citation).join('').split(JSON.stringify(citation).slice(1, -1)).join(''), text);
   }

@@ -20,6 +20,14 @@ export interface PlanWording {
   where(where: Where): string;
   /** 《民法典》 art. 201–203, added to the source of a date they count. */
   civilCode: string;
+  /**
+   * A rules file's citation as this language shows it. The citations are Chinese documents: in
+   * Chinese the whole citation; in English only what identifies the document (its number and its
+   * address), so an English page is not half Chinese. `--json` keeps the citation whole.
+   */
+  cite(source: string): string;
+  /** Between two citations. */
+  citationSeparator: string;
   /** "90 天（含出生当天）" / "2 months". */
   period(period: Pick<Period, 'unit' | 'count'> & { countStartDay?: boolean }): string;
   /** "10 个工作日" / "30 calendar days"; 0 is "the same day". */

@@ -28,7 +28,7 @@ export function sayMilestone(milestone: Milestone, lang: Lang): SaidMilestone {
     title: milestone.id === 'annual-payment-window' ? words.rules[milestone.id].titleFor(milestone.facts.coverYear) : rule.title,
     action: action(milestone),
     where: words.where(facts.where),
-    source: facts.civilCode ? `${facts.source}; ${words.civilCode}` : facts.source,
+    source: facts.civilCode ? `${words.cite(facts.source)}${words.citationSeparator}${words.civilCode}` : words.cite(facts.source),
   };
 }
 

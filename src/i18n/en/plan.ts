@@ -175,6 +175,8 @@ export const plan: PlanWording = {
     }
   },
   civilCode: 'Civil Code art. 201–203',
+  cite: citeInEnglish,
+  citationSeparator: '; ',
   period,
   cardPeriod,
   lateCover,
@@ -204,7 +206,7 @@ export const plan: PlanWording = {
     note: 'Note: ',
     lastWord: (hotlines) => `Practice differs between places and changes: the local ${hotlines} or medical insurance office has the last word.`,
     premium: (p, sourceLabel) =>
-      `Premium: the individual contribution for ${p.coverYear} is ${p.minimum ? 'at least ' : ''}¥${p.yuan} per person per year${p.minimum ? ' nationally (each province sets its own; check the local notice)' : ''}${p.coverYear < p.wantedYear ? `; no public notice for ${p.wantedYear} was found yet` : ''}${p.provisional ? ' (provisional)' : ''}.${sourceLabel === undefined ? '' : ` ${sourceLabel}${p.source} (checked ${p.verified})`}`,
+      `Premium: the individual contribution for ${p.coverYear} is ${p.minimum ? 'at least ' : ''}¥${p.yuan} per person per year${p.minimum ? ' nationally (each province sets its own; check the local notice)' : ''}${p.coverYear < p.wantedYear ? `; no public notice for ${p.wantedYear} was found yet` : ''}${p.provisional ? ' (provisional)' : ''}.${sourceLabel === undefined ? '' : ` ${sourceLabel}${citeInEnglish(p.source)} (checked ${p.verified})`}`,
     icsHint: 'Add --ics deadlines.ics to put reminders in your phone calendar.',
   },
   ics: {
@@ -244,3 +246,16 @@ export const planErrors: ErrorTable<PlanErrorDetails> = {
     hint: `e.g. shebao plan ${option} 2024-05-01 (a due date works too)`,
   }),
 };
+
+/**
+ * A Chinese citation reduced to what identifies it: document numbers (医保办函〔2021〕11号, the
+ * document's own name) and addresses, then "(in Chinese)". A citation with neither is named as a
+ * Chinese source without its text.
+ */
+function citeInEnglish(source: string): string {
+  const numbers = source.match(/[\p{Script=Han}A-Za-z]+〔\d{4}〕\d+号/gu) ?? [];
+  const addresses = source.match(/https?:\/\/[^\s；;，,）)（(]+/g) ?? [];
+  const found = [...new Set([...numbers, ...addresses])];
+  if (found.length === 0) return /\p{Script=Han}/u.test(source) ? 'a Chinese-language guide (see shebao plan --json for the citation)' : source;
+  return /\p{Script=Han}/u.test(source.replace(/[\p{Script=Han}A-Za-z]+〔\d{4}〕\d+号/gu, '')) ? `${found.join(', ')} (in Chinese)` : source;
+}

@@ -175,6 +175,8 @@ export const plan: PlanWording = {
     }
   },
   civilCode: '《民法典》第二百零一条至第二百零三条',
+  cite: (source) => source,
+  citationSeparator: '；',
   period,
   cardPeriod,
   lateCover,
