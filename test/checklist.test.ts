@@ -14,7 +14,10 @@ import {
   type Checklist,
   type Facts,
 } from '../src/checklist/index.js';
+import { loadChecklistRules, type MaterialItem } from '../src/checklist/rules.js';
 import { runCli } from '../src/cli/main.js';
+import { loadRegion } from '../src/plan/regions.js';
+import { deadlineRules } from '../src/plan/rules.js';
 import { rulesPath } from '../src/core/rules-loader.js';
 import type { CheckResult } from '../src/photo/types.js';
 import type { Profile } from '../src/profile/index.js';
@@ -102,7 +105,7 @@ describe('buildChecklist', () => {
     expect(list.steps.every((s) => !s.done)).toBe(true);
   });
 
-  it('non-local kindergarten child in Shanghai: 120-point permit, photo receipt from 4, the annual window as the date', () => {
+  it('non-local kindergarten child in Shanghai: 120-point permit, the e-photo, the annual window as the date', () => {
     const list = buildChecklist(
       profile({ region: 'shanghai', hukou: 'non-local', residencePermit: true, shanghai120Points: true, child: { birthDate: '2022-03-15' }, stage: 'kindergarten' }),
       { today },
@@ -112,21 +115,22 @@ describe('buildChecklist', () => {
     expect(enroll).not.toContain('residence-permit');
     expect(enroll).toContain('hukou-book');
     expect(enroll).not.toContain('birth-certificate');
-    expect(itemIds(list, 'apply')).toContain('shanghai-photo-receipt');
-    expect(itemIds(list, 'apply')).not.toContain('e-photo');
-    expect(tipIds(list, 'enroll')).toEqual(['shanghai-a4-copies']);
+    // No Shanghai studio-receipt rule: none had a public source (see withReceiptItem below).
+    expect(itemIds(list, 'apply')).toContain('e-photo');
+    expect(tipIds(list, 'enroll')).toEqual([]);
     // Past the newborn window the dates that matter are this year's payment window, not an overdue newborn deadline.
     expect(dateIds(list, 'enroll')).toEqual(['annual-payment-window']);
     expect(list.steps[0]?.dates[0]).toMatchObject({ start: '2026-10-01', end: '2026-12-21', status: 'due-soon' });
     expect(dateIds(list, 'after')).toEqual([]);
-    expect(list.warnings.map((w) => w.id)).toEqual(['provisional-region']);
-    expect(list.hotlines.map((h) => h.number)).toEqual(['962222', '12333', '12345']);
+    expect(list.warnings.map((w) => w.id)).toEqual(['provisional-region', 'region-fallback']);
+    expect(list.hotlines.map((h) => h.number)).toEqual(['12333', '12345']);
   });
 
-  it('Shanghai under 4: the birth certificate number instead of a photo receipt', () => {
+  it('Shanghai under 4: the e-photo, and no studio receipt', () => {
     const list = buildChecklist(profile({ region: 'shanghai', child: { birthDate: '2023-11-23' }, stage: 'preschool' }), { today });
-    expect(itemIds(list, 'apply')).toEqual(expect.arrayContaining(['e-photo', 'shanghai-birth-certificate-number']));
-    expect(itemIds(list, 'apply')).not.toContain('shanghai-photo-receipt');
+    expect(itemIds(list, 'apply')).toContain('e-photo');
+    expect(itemIds(list, 'apply').filter((id) => id.endsWith('-photo-receipt'))).toEqual([]);
+    expect(list.photo.receiptRequired).toBe(false);
   });
 
   it('non-local without a permit elsewhere: permit or rental contract, and a tip to call first', () => {
@@ -185,15 +189,23 @@ describe('buildChecklist', () => {
     expect(shanghai.steps[4]?.tips.find((t) => t.id === 'e-voucher')).not.toHaveProperty('replacementFeeYuan');
     expect(shanghai.steps[2]?.tips.find((t) => t.id === 'card-duration')).toMatchObject({
       kind: 'card-duration',
-      earliest: { unit: 'working-days', count: 20 },
+      earliest: { unit: 'working-days', count: 3 },
       latest: { unit: 'calendar-days', count: 30 },
     });
     const text = renderChecklistText(shanghai, 'zh');
     expect(text).toContain('补卡费用：25 元');
-    expect(text).toContain('上海：申领后一般 20 个工作日到 30 天制成。');
-    const wuhan = buildChecklist(profile({ region: 'wuhan' }), { today });
-    expect(wuhan.steps[4]?.tips.find((t) => t.id === 'loss')).toMatchObject({ replacementFeeYuan: null });
-    expect(renderChecklistText(wuhan, 'en')).toContain('set locally (commonly ¥20)');
+    expect(text).toContain('上海：申领后一般 3 个工作日到 30 天制成。');
+    // No region file leaves the fee unknown now: patch the loaded region for the null case.
+    const wuhanRegion = loadRegion('wuhan');
+    const card = wuhanRegion.card;
+    wuhanRegion.card = { ...card, replacementFeeYuan: null };
+    try {
+      const wuhan = buildChecklist(profile({ region: 'wuhan' }), { today });
+      expect(wuhan.steps[4]?.tips.find((t) => t.id === 'loss')).toMatchObject({ replacementFeeYuan: null });
+      expect(renderChecklistText(wuhan, 'en')).toContain('set locally (commonly ¥20)');
+    } finally {
+      wuhanRegion.card = card;
+    }
   });
 
   it('lists the region’s apps for the preferred channel first', () => {
@@ -209,10 +221,11 @@ describe('buildChecklist', () => {
   it('keeps the planner’s warnings that concern the child: no newborn-window conflict past the first year', () => {
     const newborn = buildChecklist(profile({ region: 'beijing' }), { today });
     const conflicts = (list: Checklist) => list.warnings.flatMap((w) => (w.id === 'source-conflict' ? [w.field] : []));
-    expect(conflicts(newborn)).toEqual(['newborn', 'annualPayment']);
-    const toddler = buildChecklist(profile({ region: 'beijing', child: { birthDate: '2024-05-01' }, stage: 'preschool' }), { today });
+    expect(conflicts(newborn)).toEqual(['newborn']);
+    const toddler = buildChecklist(profile({ region: 'chengdu', child: { birthDate: '2024-05-01' }, stage: 'preschool' }), { today });
     expect(conflicts(toddler)).toEqual(['annualPayment']);
-    expect(renderChecklistText(toddler, 'zh')).toContain('注意：北京资料有冲突：');
+    expect(renderChecklistText(toddler, 'zh')).toContain('注意：成都资料有冲突：');
+    expect(conflicts(buildChecklist(profile({ region: 'beijing', child: { birthDate: '2024-05-01' }, stage: 'preschool' }), { today }))).toEqual([]);
     const yearEnd = buildChecklist(profile({ child: { birthDate: '2025-12-20' }, stage: 'preschool' }), { today });
     expect(yearEnd.warnings.map((w) => w.id)).not.toContain('year-end-birth');
   });
@@ -272,11 +285,11 @@ describe('renderers', () => {
 
   it('text: dates with status, where, what to bring and tips, without colour by default', () => {
     const text = renderChecklistText(list, 'zh');
-    expect(text).toContain('[待办] 新生儿参保登记截止：2026-12-10（还有 18 天）');
+    expect(text).toContain('[待办] 新生儿参保登记截止：2027-01-11（还有 50 天，估算）');
     expect(text).toContain('要带：');
     expect(text).toContain('☐ 出生医学证明 — 原件 + 复印件；新生儿参保最关键的材料');
     expect(text).toContain('有的地方社保密码初始为 123456');
-    expect(text).toContain('出发前打 962222 / 12333 / 12345');
+    expect(text).toContain('出发前打 12333 / 12345');
     expect(text).not.toMatch(/\u001b\[/);
   });
 
@@ -286,7 +299,7 @@ describe('renderers', () => {
     expect(md).toContain('## 1. Enrol and pay');
     expect(md).toContain("- [ ] the guardian's resident ID card — original + copy (both sides)");
     expect(md).toContain('child born 2026-10-10 (1 month old)');
-    expect(renderChecklistText(en, 'en')).toContain('[upcoming] Newborn enrolment deadline: 2026-12-10 (18 days left)');
+    expect(renderChecklistText(en, 'en')).toContain('[upcoming] Newborn enrolment deadline: 2027-01-11 (50 days left, estimate)');
   });
 
   it('JSON: every field the document had, its strings in one language, and the data beside them', () => {
@@ -297,19 +310,19 @@ describe('renderers', () => {
       lang: 'en',
       region: { id: 'shanghai', name: 'Shanghai', provisional: true },
       child: { birthDate: '2026-10-10', age: 0, months: 1, stage: 'newborn', stageName: 'newborn (under 1 year)' },
-      hotlines: [{ number: '962222', name: 'Shanghai social security card hotline' }, { number: '12333' }, { number: '12345' }],
+      hotlines: [{ number: '12333' }, { number: '12345' }],
     });
     const [enroll, apply] = json.steps;
     expect(enroll).toMatchObject({ id: 'enroll', title: 'Enrol and pay', done: false });
-    expect(enroll.dates[0]).toEqual({
+    expect(enroll.dates.find((d: { id: string }) => d.id === 'newborn-enrollment-deadline')).toEqual({
       id: 'newborn-enrollment-deadline',
       title: 'Newborn enrolment deadline',
-      date: '2026-12-10',
+      date: '2027-01-11',
       start: null,
       end: null,
-      daysLeft: 18,
+      daysLeft: 50,
       status: 'upcoming',
-      estimate: false,
+      estimate: true,
       action: expect.any(String),
       kind: 'deadline',
     });
@@ -327,8 +340,8 @@ describe('renderers', () => {
     const production = json.steps[2];
     expect(production.tips.find((t: { id: string }) => t.id === 'card-duration')).toMatchObject({
       kind: 'card-duration',
-      text: 'Shanghai: the card is usually ready 20 working days to 30 calendar days after applying. Add --applied <date> for the dates.',
-      earliest: { unit: 'working-days', count: 20 },
+      text: 'Shanghai: the card is usually ready 3 working days to 30 calendar days after applying. Add --applied <date> for the dates.',
+      earliest: { unit: 'working-days', count: 3 },
     });
     expect(json.warnings[0]).toMatchObject({ id: 'provisional-region', message: expect.stringContaining('The Shanghai rules are provisional'), regionName: 'Shanghai' });
     expect(JSON.parse(renderChecklistJson(list, 'zh')).warnings[0].message).toContain('上海的规则是暂定的');
@@ -414,25 +427,54 @@ describe('one language per output (shebao checklist)', () => {
   });
 });
 
+/**
+ * Runs `check` with a studio photo-receipt item for Shanghai from age 4 (and the e-photo only under
+ * 4) added to the loaded materials: no rules file has such an item now (Shanghai's had no public
+ * source), but the checklist still handles one (src/checklist/build.ts isPhotoReceipt).
+ */
+function withReceiptItem(check: () => void): void {
+  const rules = loadChecklistRules(deadlineRules.map((rule) => rule.id));
+  const items = rules.items;
+  const receipt: MaterialItem = {
+    id: 'test-photo-receipt',
+    steps: ['apply'],
+    text: { zh: '数码照片回执（测试用）', en: 'a digital photo receipt (test)' },
+    original: true,
+    copy: false,
+    conditions: { region: 'shanghai', minAge: 4 },
+    source: 'test',
+    verified: '2026-11-30',
+  };
+  rules.items = [
+    ...items.map((item) => (item.id === 'e-photo' ? { ...item, conditions: [{ region: { not: 'shanghai' } }, { region: 'shanghai', maxAge: 3 }] } : item)),
+    receipt,
+  ];
+  try {
+    check();
+  } finally {
+    rules.items = items;
+  }
+}
+
 describe('issue 12: what a parent met', () => {
   // The parent of the issue: Shanghai, born 2026-10-15, the checklist run on 2026-11-22.
   const shanghaiBaby = profile({ region: 'shanghai', child: { birthDate: '2026-10-15' } });
 
   it('a step done is [已办] / [done]; "over" words only for a missed deadline', () => {
-    const list = buildChecklist(shanghaiBaby, { today: '2026-12-20', applied: '2026-11-20' });
+    const list = buildChecklist(shanghaiBaby, { today: '2027-01-20', applied: '2026-11-20' });
     const zh = renderChecklistText(list, 'zh');
-    expect(zh).toContain('[已办] 申领社保卡：2026-11-20（30 天前）');
-    expect(zh).toContain('[已办] 新生儿参保登记截止：2026-12-15（5 天前）');
+    expect(zh).toContain('[已办] 申领社保卡：2026-11-20（61 天前）');
+    expect(zh).toContain('[已办] 新生儿参保登记截止：2027-01-15（5 天前，估算）');
     expect(zh).toContain('[已到] 社保卡最早制成');
     expect(zh).not.toContain('已过');
     expect(renderChecklistText(list, 'en')).toContain('[done] Apply for the social security card');
-    const missed = renderChecklistText(buildChecklist(shanghaiBaby, { today: '2026-12-20' }), 'zh');
-    expect(missed).toContain('[已逾期] 新生儿参保登记截止：2026-12-15（已过期 5 天）');
+    const missed = renderChecklistText(buildChecklist(shanghaiBaby, { today: '2027-01-20' }), 'zh');
+    expect(missed).toContain('[已逾期] 新生儿参保登记截止：2027-01-15（已过期 5 天，估算）');
   });
 
   it('a newborn’s annual window closing in weeks is in step 1 with the newborn deadlines, in date order, not under "afterwards"', () => {
     const list = buildChecklist(shanghaiBaby, { today });
-    expect(dateIds(list, 'enroll')).toEqual(['newborn-enrollment-deadline', 'newborn-payment-deadline', 'annual-payment-window']);
+    expect(dateIds(list, 'enroll')).toEqual(['annual-payment-window', 'newborn-enrollment-deadline', 'newborn-payment-deadline']);
     expect(dateIds(list, 'after')).toEqual([]);
     const text = renderChecklistText(list, 'zh');
     expect(text.indexOf('2027 年度居民医保集中缴费期')).toBeLessThan(text.indexOf('2. 申领社保卡'));
@@ -448,20 +490,23 @@ describe('issue 12: what a parent met', () => {
     expect(renderChecklistText(list, 'en')).toContain('Miss it and paying later means waiting 3 months before cover starts');
   });
 
-  it('Shanghai, 4 and up: the studio receipt is what counts, a home-made photo that passes is not enough', () => {
-    const older = profile({ region: 'shanghai', child: { birthDate: '2022-03-15' }, stage: 'kindergarten' });
-    const list = buildChecklist(older, { today, photo: { file: 'home.jpg', report: { ok: true, checks: [] } } });
-    expect(itemIds(list, 'apply')).toContain('shanghai-photo-receipt');
-    expect(list.photo).toMatchObject({ status: 'pass', receiptRequired: true, fixCommand: null });
-    const text = renderChecklistText(list, 'zh');
-    expect(text).toContain('自己的照片不能代替回执');
-    expect(text.indexOf('自己的照片不能代替回执')).toBeLessThan(text.indexOf('照片 home.jpg 已通过检查'));
-    expect(renderChecklistMarkdown(list, 'zh')).not.toContain('- [x]');
-    expect(JSON.parse(renderChecklistJson(list, 'en')).photo).toMatchObject({ status: 'pass', receiptRequired: true });
-    // Under 4 the e-photo is what is uploaded: no such note.
-    const baby = buildChecklist(shanghaiBaby, { today, photo: { file: 'home.jpg', report: { ok: true, checks: [] } } });
-    expect(baby.photo.receiptRequired).toBe(false);
-    expect(renderChecklistText(baby, 'zh')).not.toContain('不能代替回执');
+  it('where a studio receipt is what counts (a `…-photo-receipt` item), a home-made photo that passes is not enough', () => {
+    withReceiptItem(() => {
+      const older = profile({ region: 'shanghai', child: { birthDate: '2022-03-15' }, stage: 'kindergarten' });
+      const list = buildChecklist(older, { today, photo: { file: 'home.jpg', report: { ok: true, checks: [] } } });
+      expect(itemIds(list, 'apply')).toContain('test-photo-receipt');
+      expect(itemIds(list, 'apply')).not.toContain('e-photo');
+      expect(list.photo).toMatchObject({ status: 'pass', receiptRequired: true, fixCommand: null });
+      const text = renderChecklistText(list, 'zh');
+      expect(text).toContain('自己的照片不能代替回执');
+      expect(text.indexOf('自己的照片不能代替回执')).toBeLessThan(text.indexOf('照片 home.jpg 已通过检查'));
+      expect(renderChecklistMarkdown(list, 'zh')).not.toContain('- [x]');
+      expect(JSON.parse(renderChecklistJson(list, 'en')).photo).toMatchObject({ status: 'pass', receiptRequired: true });
+      // Under 4 the e-photo is what is uploaded: no such note.
+      const baby = buildChecklist(shanghaiBaby, { today, photo: { file: 'home.jpg', report: { ok: true, checks: [] } } });
+      expect(baby.photo.receiptRequired).toBe(false);
+      expect(renderChecklistText(baby, 'zh')).not.toContain('不能代替回执');
+    });
   });
 
   it('a non-local parent without a residence permit is not told to bring the 120-point permit', () => {

@@ -46,10 +46,10 @@ describe('rules/regions/*.json', () => {
 
   it.each([
     ['national', 'days', 90, false],
-    ['shanghai', 'months', 2, false],
+    ['shanghai', 'months', 3, false],
     ['beijing', 'days', 90, false],
     ['guangzhou', 'days', 90, false],
-    ['shenzhen', 'months', 2, false],
+    ['shenzhen', 'months', 3, false],
     ['hangzhou', 'months', 3, false],
     ['wuhan', 'days', 90, true],
     ['chengdu', 'days', 180, false],
@@ -75,8 +75,9 @@ describe('rules/regions/*.json', () => {
 
   it("lists a region's own apps and hotlines first, then the national ones, each once", () => {
     const shanghai = loadRegion('shanghai');
-    expect(shanghai.hotlines.map((h) => h.number)).toEqual(['962222', '12333', '12345']);
+    expect(shanghai.hotlines.map((h) => h.number)).toEqual(['12333', '12345']);
     expect(shanghai.apps[0]?.name.zh).toBe('随申办');
+    expect(shanghai.origins.hotlines).toMatchObject({ kind: 'national' });
     const names = loadRegion('shenzhen').apps.map((app) => app.name.zh);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toContain('国家医保服务平台 App');
@@ -86,8 +87,8 @@ describe('rules/regions/*.json', () => {
     const conflicted = listRegions()
       .filter((region) => region.conflicts.length > 0)
       .map((region) => region.id);
-    expect(conflicted).toEqual(['beijing', 'guangzhou', 'shanghai', 'shenzhen']);
-    expect(loadRegion('shanghai').conflicts[0]?.alternatives).toEqual([{ unit: 'months', count: 3, countStartDay: false }]);
+    expect(conflicted).toEqual(['beijing', 'chengdu', 'guangzhou']);
+    expect(loadRegion('guangzhou').conflicts[0]?.alternatives).toEqual([{ unit: 'days', count: 180, countStartDay: false }]);
   });
 
   it('gives every region what a checklist needs: apps for applying, hotlines, offices', () => {
@@ -178,8 +179,8 @@ describe('loading a broken region file', () => {
   });
 
   it('rejects a waiting period that contradicts coverStarts, and a 02-30 payment day', () => {
-    const bad = JSON.parse(JSON.stringify(loadRegionFile('wuhan'))) as Record<string, Record<string, unknown>>;
-    bad.lateEnrollment!.wait = { unit: 'months', count: 3 };
+    const bad = JSON.parse(JSON.stringify(loadRegionFile('chengdu'))) as Record<string, Record<string, unknown>>;
+    bad.lateEnrollment!.wait = null;
     bad.annualPayment!.end = '02-30';
     const result = regionSchema.safeParse(bad);
     expect(result.success).toBe(false);

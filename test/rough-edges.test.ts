@@ -158,13 +158,13 @@ describe('a parent’s photo path and dates, typed as people type them', () => {
 });
 
 describe('plan > 计划.txt keeps the warnings', () => {
-  it('the 2- vs 3-month conflict is in the plan itself (and in --json as data), repeated on stderr only for a file or pipe', async () => {
-    const args = ['plan', '--newborn', '2026-10-15', '--region', 'shanghai', '--today', today];
+  it('a conflict between sources (Guangzhou: 90 vs 180 days) is in the plan itself (and in --json as data), repeated on stderr only for a file or pipe', async () => {
+    const args = ['plan', '--newborn', '2026-10-15', '--region', 'guangzhou', '--today', today];
     const toFile = await cli(args);
-    expect(toFile.out).toContain('注意：上海资料有冲突');
-    expect(toFile.err).toContain('上海资料有冲突');
+    expect(toFile.out).toContain('注意：广州资料有冲突');
+    expect(toFile.err).toContain('广州资料有冲突');
     const atTerminal = await cli(args, { tty: true, env: { NO_COLOR: '1' } });
-    expect(atTerminal.out).toContain('注意：上海资料有冲突');
+    expect(atTerminal.out).toContain('注意：广州资料有冲突');
     expect(atTerminal.err).toBe('');
     const json = JSON.parse((await cli([...args, '--json'])).out);
     expect(json.warnings.map((w: { id: string }) => w.id)).toContain('source-conflict');

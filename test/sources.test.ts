@@ -22,6 +22,11 @@ describe('sources a parent can check', () => {
     for (const row of rows) expect(row.verified, `${row.file} ${row.id}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it('every source is a URL, a document number or a titled document a parent can look up', () => {
+    const unciteable = sourceRows().filter((row) => !/https?:\/\/|〔\d{4}〕|《/.test(row.source));
+    expect(unciteable.map((row) => `${row.file} ${row.id}: ${row.source}`)).toEqual([]);
+  });
+
   it('docs/sources.md is up to date (run `npm run sources` after changing rules/)', () => {
     expect(readFileSync(sourcesFile, 'utf8')).toBe(renderSources());
   });
