@@ -102,6 +102,20 @@ describe('shebao fix-photo: a phone photo', () => {
     expect(result.out).toContain('修复后的照片符合规格（社保卡电子证件照）。');
   });
 
+  it('leaves a photo that already passes as it is, byte for byte, and its own output too', async () => {
+    const dir = workspace({ 'ok.jpg': 'photo/pass.jpg' });
+    const { code, out } = await run(dir, ['ok.jpg', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.changes.map((change: { id: string }) => change.id)).toEqual(['already-compliant']);
+    expect(sha(path.join(dir, 'ok-fixed.jpg'))).toBe(sha(fixture('photo/pass.jpg')));
+    // A photo fix-photo made, fixed again, stays what it was.
+    const again = await run(dir, ['ok-fixed.jpg', '-o', 'again.jpg']);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('照片已经符合全部规格：原样保留');
+    expect(sha(path.join(dir, 'again.jpg'))).toBe(sha(fixture('photo/pass.jpg')));
+  });
+
   it('passes check-photo, face checks included', async () => {
     const report = await checkPhoto(path.join(dir, 'IMG 0412-fixed.jpg'), { today });
     const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
@@ -226,15 +240,13 @@ describe('shebao fix-photo: other inputs', () => {
     expect(Math.max(...bottomLeft)).toBeLessThan(100);
   });
 
-  it('fixing a fixed photo leaves it passing, the face where it was', async () => {
+  it('fixing a fixed photo leaves it passing and unchanged, byte for byte', async () => {
     const first = await fixPhoto(readFileSync(fixture('fix/phone-rotated-gps.jpg')), { today });
+    expect(first.ok).toBe(true);
     const second = await fixPhoto(first.jpeg!, { today });
     expect(second.ok).toBe(true);
-    const scaled = (result: typeof first) => result.changes.find((c) => c.id === 'scaled') as { predicted: Record<string, number> };
-    for (const key of ['faceWidth', 'eyeMidX', 'eyeY', 'hairTop']) expect([key, Math.abs(scaled(second).predicted[key]! - scaled(first).predicted[key]!) <= 4]).toEqual([key, true]);
-    // At most a sliver of canvas added: the photo already had the spec's room around the head.
-    const extended = second.changes.find((c) => c.id === 'canvas-extended');
-    expect(Math.max(0, ...Object.values(extended?.edges ?? {}))).toBeLessThanOrEqual(4);
+    expect(second.changes.map((c) => c.id)).toEqual(['already-compliant']);
+    expect(second.jpeg!.equals(first.jpeg!)).toBe(true);
   });
 
   it('refuses a head cut by the edge, no face, and two faces, writing nothing', async () => {

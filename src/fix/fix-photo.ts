@@ -11,9 +11,10 @@ import path from 'node:path';
 import { requireIsoDate, type IsoDate } from '../core/dates.js';
 import { kindOf, ShebaoError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
+import { readInputFile } from '../core/input-file.js';
 import { clamp } from '../core/math.js';
 import type { DetectedFace, Point, RgbImage } from '../face/types.js';
-import { loadSharp } from '../photo/analyze.js';
+import { loadSharp, maxInputBytes } from '../photo/analyze.js';
 import { checkPhoto, type PhotoInput } from '../photo/check-photo.js';
 import { rgbTriple, share, tenth } from '../photo/checks/check.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
@@ -128,6 +129,20 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   const source = await openSource(sharp, readFrom, input);
   const changes: Change[] = [...source.changes];
   const refuse = (refused: Refusal): FixResult => ({ input, output: null, ok: false, changes, refused });
+
+  // A photo that already passes is left as it is, byte for byte: framing it again could only move
+  // it (the face measured on a framed photo differs by a few px from the source's) and encoding
+  // it again costs quality. Only an upright sRGB JPEG of the spec's size without a location can be.
+  if (source.changes.length === 0 && source.width === targets.width && source.height === targets.height && !source.metadata.gps) {
+    const bytes = typeof readFrom === 'string' ? readInputFile(readFrom, maxInputBytes) : readFrom;
+    const report = await checkPhoto(bytes, { spec, today, face: true, name: target?.shown ?? input });
+    if (report.ok) {
+      changes.push({ id: 'already-compliant' });
+      if (!target) return { input, output: null, ok: true, changes, report, jpeg: bytes };
+      writeFileAtomic(target.file, bytes, { overwrite: force }, target.shown);
+      return { input, output: target.shown, ok: true, changes, report };
+    }
+  }
 
   const faceModel = await import('../face/index.js');
   const { overview } = source;

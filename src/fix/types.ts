@@ -56,6 +56,8 @@ export type Change =
   | { id: 'background-kept'; reason: KeptBackground; colour: RgbTriple }
   /** The top of the hair could not be seen against the background: estimated from the face width. */
   | { id: 'hair-top-estimated' }
+  /** The photo already passed every check of the spec: written unchanged, byte for byte. */
+  | { id: 'already-compliant' }
   /** The crown touches the original's top edge without being cut: white is added above it. */
   | { id: 'crown-at-edge' }
   /** The metadata the original carried, all dropped; `takenOn` is its capture date (YYYY-MM-DD) or null. */

@@ -48,6 +48,7 @@ export const fix: FixWording = {
         .join('; '),
     levelled: ({ degrees }) => `levelled the head: turned the photo ${Math.abs(degrees).toFixed(1)}°`,
     'hair-top-estimated': () => 'the top of the hair cannot be found against this background: estimated from the face width',
+    'already-compliant': () => 'the photo already passes every check: left unchanged',
     'crown-at-edge': () => 'the top of the hair touches the top edge of the original: white added above it; check that no hair is missing',
     cropped: ({ from, region }) => `cropped ${region.width}×${region.height} at ${region.x},${region.y} from ${from.width}×${from.height}`,
     scaled: ({ factor, predicted: p, soft }) =>

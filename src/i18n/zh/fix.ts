@@ -49,6 +49,7 @@ export const fix: FixWording = {
         .join('；'),
     levelled: ({ degrees }) => `把头摆正：整张照片转了 ${Math.abs(degrees).toFixed(1)}°`,
     'hair-top-estimated': () => '背景不够干净，找不到头发顶端：按脸宽估计头顶位置',
+    'already-compliant': () => '照片已经符合全部规格：原样保留，没有改动',
     'crown-at-edge': () => '原图头顶正好碰到照片上边：已在上方补白，请看一眼头发是否完整',
     cropped: ({ from, region }) => `从 ${from.width}×${from.height} 的照片中裁出 ${region.width}×${region.height}（左上角 ${region.x},${region.y}）`,
     scaled: ({ factor, predicted: p, soft }) =>
