@@ -120,7 +120,7 @@ const position = (line?: number, column?: number) => (line === undefined ? '' : 
 export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
   'rules-invalid': ({ file, problems }) => ({
     message: `invalid rules file ${file}:\n${problems.map((p) => `  ${p.field}: ${sayIssue(p.issue, zodLocale)}`).join('\n')}`,
-    hint: 'fix these fields as described in the README',
+    hint: 'fix these fields as described in docs/check-photo.md (photo specs) or docs/plan.md (region rules)',
   }),
   'invalid-date': ({ option, value, reason, daysInMonth, suggestion, minYear, maxYear }) => {
     const check = 'Check the date; the form is YYYY-MM-DD, e.g. 2024-05-01.';

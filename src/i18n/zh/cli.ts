@@ -120,7 +120,7 @@ const position = (line?: number, column?: number) => (line === undefined ? '' : 
 export const coreErrors: ErrorTable<CoreErrorDetails & FilesErrorDetails> = {
   'rules-invalid': ({ file, problems }) => ({
     message: `规则文件有误：${file}\n${problems.map((p) => `  ${p.field}：${sayIssue(p.issue, zodLocale)}`).join('\n')}`,
-    hint: '请按 README 中的格式修正这些字段',
+    hint: '请按文档中的格式修正这些字段：照片规格见 docs/check-photo.md，地区规则见 docs/plan.md',
   }),
   'invalid-date': ({ option, value, reason, daysInMonth, suggestion, minYear, maxYear }) => {
     const check = '请检查日期，格式为 YYYY-MM-DD，例如 2024-05-01。';
