@@ -150,7 +150,7 @@ export const plan: PlanWording = {
     'source-conflict': ({ regionName, summary, sources, alternatives }) => {
       const others = alternatives.map(({ window, deadline }) => `${period(window)} → ${deadline}`);
       const dates = others.length > 0 ? ` Other readings give: ${others.join('; ')}.` : '';
-      return `${regionName.en}: ${summary.en}${dates} Sources: ${sources.join(' | ')}`;
+      return `${regionName.en}: ${summary.en}${dates} Sources: ${sources.map(citeInEnglish).join(' | ')}`;
     },
     'calendar-year-missing': ({ years, calendar, covered }) => {
       const shown = list(years.map(String));
