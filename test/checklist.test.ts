@@ -23,24 +23,11 @@ import type { CheckResult } from '../src/photo/types.js';
 import type { Profile } from '../src/profile/index.js';
 import { fakeContext } from './helpers/context.js';
 import { cjk, englishSentence } from './helpers/language.js';
+import { sampleProfile } from './helpers/profile.js';
 
 const today = '2026-11-22';
 
-function profile(overrides: Partial<Profile> = {}): Profile {
-  return {
-    version: 1,
-    createdOn: today,
-    region: 'national',
-    child: { birthDate: '2026-10-10' },
-    hukou: 'local',
-    stage: 'newborn',
-    paid: false,
-    applicant: 'guardian',
-    special: [],
-    channel: 'online',
-    ...overrides,
-  };
-}
+const profile = (overrides: Partial<Profile> = {}): Profile => sampleProfile(overrides, today);
 
 const itemIds = (list: Checklist, step: string) => list.steps.find((s) => s.id === step)?.items.map((i) => i.id) ?? [];
 const tipIds = (list: Checklist, step: string) => list.steps.find((s) => s.id === step)?.tips.map((t) => t.id) ?? [];

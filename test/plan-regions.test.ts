@@ -11,6 +11,7 @@ import { builtinSpecIds, loadSpec } from '../src/photo/spec.js';
 import { fallbacksOf, listRegions, loadRegion, loadRegionFile, planDeadlines, regionIds, regionSchema, resolveRegionId, sayWarning } from '../src/plan/index.js';
 import type { Profile } from '../src/profile/index.js';
 import { fakeContext } from './helpers/context.js';
+import { sampleProfile } from './helpers/profile.js';
 
 const files = readdirSync(rulesPath('regions')).filter((file) => file.endsWith('.json'));
 
@@ -224,18 +225,7 @@ describe('resolveRegionId', () => {
 });
 
 describe('the checklist and a region file', () => {
-  const base: Profile = {
-    version: 1,
-    createdOn: '2026-11-30',
-    region: 'national',
-    child: { birthDate: '2026-10-15' },
-    hukou: 'local',
-    stage: 'newborn',
-    paid: false,
-    applicant: 'guardian',
-    special: [],
-    channel: 'online',
-  };
+  const base = sampleProfile({ child: { birthDate: '2026-10-15' } }, '2026-11-30');
   const tipIds = (profile: Profile) => buildChecklist(profile, { today: '2026-11-30' }).steps.flatMap((step) => step.tips.map((tip) => `${step.id}:${tip.id}`));
 
   it('offers 出生一件事 to a newborn where the region (or its province) has it', () => {

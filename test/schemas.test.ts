@@ -16,6 +16,7 @@ import { deadlineRules, regionIds } from '../src/plan/index.js';
 import type { Profile } from '../src/profile/index.js';
 import { fakeContext } from './helpers/context.js';
 import { schema, schemaErrors } from './helpers/schema.js';
+import { sampleProfile } from './helpers/profile.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const today = '2026-11-22';
@@ -119,18 +120,7 @@ describe('shebao plan --json (schema/plan.json)', () => {
 describe('shebao checklist --json (schema/checklist.json)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'shebao-schemas-'));
   const photo = (name: string) => path.join(root, 'fixtures/photo', name);
-  const base: Profile = {
-    version: 1,
-    createdOn: today,
-    region: 'national',
-    child: { birthDate: '2026-10-10' },
-    hukou: 'local',
-    stage: 'newborn',
-    paid: false,
-    applicant: 'guardian',
-    special: [],
-    channel: 'online',
-  };
+  const base = sampleProfile({}, today);
   const profiles: Record<string, Partial<Profile>> = {
     'newborn, Shanghai, non-local, by an agent, a photo that fails': {
       region: 'shanghai',
