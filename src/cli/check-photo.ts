@@ -74,6 +74,20 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
         prepareOutputFolder(path.resolve(ctx.cwd, options.annotate), options.annotate);
       }
       const progress = progressBar(ctx.stderr, words.cli.checkPhoto.progress, showProgress(ctx) && files.length > 1);
+      const render = await import('../photo/render/machine.js');
+      const { isRepairable, renderPhotoHuman, renderPhotoQuiet, renderSummaryHuman } = await import('../photo/render/human.js');
+      // One document (JSON, JUnit) needs every report; the line formats print each photo as it is
+      // done, in input order, and keep none, so memory stays flat however long the folder is.
+      const streamed = format !== 'json' && format !== 'junit';
+      const separator = format === 'csv' ? ',' : '\t';
+      const lineFor = (report: PhotoReport): string => {
+        if (format === 'csv' || format === 'tsv') return render.renderTableRow(report, lang, separator);
+        if (format === 'github') return render.renderGithubPhoto(report, lang);
+        return options.quiet ? renderPhotoQuiet(report, lang, output.color) : renderPhotoHuman(report, { lang, color: output.color, detail: files.length === 1 });
+      };
+      const unannotated: PhotoReport[] = [];
+      let repairable = false;
+      if (format === 'csv' || format === 'tsv') ctx.stdout.write(render.renderTableHeader(separator));
       const batch = await checkPhotos(files, {
         spec,
         today,
@@ -82,26 +96,27 @@ export function registerCheckPhoto(program: Command, ctx: CliContext): void {
         cwd: ctx.cwd,
         annotate: options.annotate === undefined ? undefined : { dir: options.annotate, labels: words.photo.annotation, force: options.force ?? false },
         onProgress: (done, total) => progress.update(done, total),
+        ...(streamed
+          ? {
+              keepResults: false,
+              onReport: (report: PhotoReport) => {
+                if (report.annotationError) unannotated.push(report);
+                repairable ||= isRepairable(report);
+                const line = lineFor(report);
+                if (line === '') return;
+                progress.clear();
+                ctx.stdout.write(line);
+              },
+            }
+          : {}),
       });
       progress.done();
-      warnAboutAnnotations(batch.results, output, ctx.stderr);
+      warnAboutAnnotations(streamed ? unannotated : batch.results, output, ctx.stderr);
       ctx.exitCode = batch.summary.failed > 0 ? ExitCode.failed : ExitCode.ok;
-      const render = await import('../photo/render/machine.js');
       if (format === 'json') for (const chunk of render.renderJsonChunks(batch, lang)) ctx.stdout.write(chunk);
       else if (format === 'junit') ctx.stdout.write(render.renderJunit(batch, lang));
-      else if (format === 'csv' || format === 'tsv') ctx.stdout.write(render.renderTable(batch, lang, format === 'csv' ? ',' : '\t'));
-      else if (format === 'github') {
-        ctx.stdout.write(render.renderGithub(batch, lang));
-        const { renderSummaryHuman } = await import('../photo/render/human.js');
-        ctx.stderr.write(renderSummaryHuman(batch, spec, lang, output.colorErr));
-      } else {
-        const { renderPhotoHuman, renderPhotoQuiet, renderSummaryHuman } = await import('../photo/render/human.js');
-        const detail = batch.results.length === 1;
-        for (const report of batch.results) {
-          ctx.stdout.write(options.quiet ? renderPhotoQuiet(report, lang, output.color) : renderPhotoHuman(report, { lang, color: output.color, detail }));
-        }
-        if (!options.quiet || batch.summary.failed > 0) ctx.stdout.write(renderSummaryHuman(batch, spec, lang, output.color));
-      }
+      else if (format === 'github') ctx.stderr.write(renderSummaryHuman(batch, spec, lang, output.colorErr, repairable));
+      else if (format === 'human' && (!options.quiet || batch.summary.failed > 0)) ctx.stdout.write(renderSummaryHuman(batch, spec, lang, output.color, repairable));
       if (shard && format !== 'json' && format !== 'junit' && format !== 'csv' && format !== 'tsv') {
         ctx.stderr.write(`${words.cli.checkPhoto.shardSummary(shard.index, shard.count, files.length, all.length)}\n`);
       }

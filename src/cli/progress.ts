@@ -3,11 +3,13 @@ import type { OutStream } from './context.js';
 
 export interface Progress {
   update(done: number, total: number): void;
+  /** Clear the bar before other output on the same terminal; the next update draws it again. */
+  clear(): void;
   done(): void;
 }
 
 export function progressBar(stream: OutStream, label: string, enabled: boolean): Progress {
-  if (!enabled) return { update: () => undefined, done: () => undefined };
+  if (!enabled) return { update: () => undefined, clear: () => undefined, done: () => undefined };
   let last = 0;
   let shown = false;
   return {
@@ -20,8 +22,13 @@ export function progressBar(stream: OutStream, label: string, enabled: boolean):
       const filled = Math.round((done / Math.max(1, total)) * width);
       stream.write(`\r${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total}`);
     },
-    done() {
+    clear() {
       if (shown) stream.write('\r\u001b[2K');
+      shown = false;
+      last = 0;
+    },
+    done() {
+      this.clear();
     },
   };
 }

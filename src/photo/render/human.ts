@@ -103,14 +103,16 @@ export function renderPhotoHuman(report: PhotoReport, options: HumanOptions): st
   return `${lines.join('\n')}\n`;
 }
 
-export function renderSummaryHuman(batch: BatchReport, spec: PhotoSpec, lang: Lang, color: ChalkInstance): string {
+/**
+ * The batch's last line. `repairable`: whether a photo failed something fix-photo repairs (taken
+ * from the batch's results unless said, for a batch streamed without keeping them).
+ */
+export function renderSummaryHuman(batch: BatchReport, spec: PhotoSpec, lang: Lang, color: ChalkInstance, repairable = batch.results.some(isRepairable)): string {
   const words = wording(lang).photo;
   const { total, passed, failed } = batch.summary;
   // A spec file of one's own names itself: its name is shown escaped like any other outside text.
   const counts = words.summary(total, passed, failed, escapeControls(pick(spec.name, lang)), escapeControls(spec.id));
   const line = failed > 0 ? color.red(counts) : color.green(counts);
-  // Suggest fix-photo only when it repairs something that failed (not a missing file or a blue wall).
-  const repairable = batch.results.some((report) => report.checks.some((check) => check.status === 'fail' && check.fixable));
   return `${line}${repairable ? `\n${words.repairAdvice}` : ''}\n`;
 }
 
@@ -120,4 +122,9 @@ export function renderPhotoQuiet(report: PhotoReport, lang: Lang, color: ChalkIn
   const words = wording(lang).photo;
   const failed = report.checks.filter((check) => check.status === 'fail').map((check) => sayShown(check, words, { suggestFix: false }).message);
   return `${color.red('✗')} ${color.bold(escapeControls(report.file))}${words.colon}${color.red(failed.join(words.messageSeparator))}\n`;
+}
+
+/** Whether fix-photo repairs something this photo failed (not a missing file or a blue wall): the summary then suggests it. */
+export function isRepairable(report: PhotoReport): boolean {
+  return report.checks.some((check) => check.status === 'fail' && check.fixable);
 }

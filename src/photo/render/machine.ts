@@ -103,17 +103,20 @@ function escapeProperty(text: string): string {
 
 /** `::error file=…,title=shebao <id>::message` per failing check, `::warning` per warning. */
 export function renderGithub(batch: BatchReport, lang: Lang): string {
+  return batch.results.map((report) => renderGithubPhoto(report, lang)).join('');
+}
+
+/** One photo's `::error` and `::warning` lines (renderGithub, a photo at a time for a streamed batch). */
+export function renderGithubPhoto(report: PhotoReport, lang: Lang): string {
   const words = wording(lang).photo;
   const lines: string[] = [];
-  for (const report of batch.results) {
-    for (const check of report.checks) {
-      if (check.status !== 'fail' && check.status !== 'warn') continue;
-      const level = check.status === 'fail' ? 'error' : 'warning';
-      const said = sayCheck(check, words, { suggestFix: true });
-      const message = said.hint ? `${said.message} — ${said.hint}` : said.message;
-      // Escaped before GitHub's own escaping: a log line must not carry a terminal escape sequence.
-      lines.push(`::${level} file=${escapeProperty(escapeControls(report.file))},title=${escapeProperty(`shebao ${check.id}`)}::${escapeData(escapeControls(message))}`);
-    }
+  for (const check of report.checks) {
+    if (check.status !== 'fail' && check.status !== 'warn') continue;
+    const level = check.status === 'fail' ? 'error' : 'warning';
+    const said = sayCheck(check, words, { suggestFix: true });
+    const message = said.hint ? `${said.message} — ${said.hint}` : said.message;
+    // Escaped before GitHub's own escaping: a log line must not carry a terminal escape sequence.
+    lines.push(`::${level} file=${escapeProperty(escapeControls(report.file))},title=${escapeProperty(`shebao ${check.id}`)}::${escapeData(escapeControls(message))}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
@@ -130,22 +133,33 @@ export const tableColumns = ['file', 'ok', 'failed', 'reasons', 'messages', 'war
  * characters, control characters escaped as everywhere else.
  */
 export function renderTable(batch: BatchReport, lang: Lang, separator: ',' | '\t'): string {
+  return renderTableHeader(separator) + batch.results.map((report) => renderTableRow(report, lang, separator)).join('');
+}
+
+/** The header line of renderTable. */
+export function renderTableHeader(separator: ',' | '\t'): string {
+  return tableColumns.join(separator) + lineEnd(separator);
+}
+
+/** One photo's line of renderTable (a photo at a time for a streamed batch). */
+export function renderTableRow(report: PhotoReport, lang: Lang, separator: ',' | '\t'): string {
   const words = wording(lang).photo;
   const field = separator === ',' ? csvField : tsvField;
-  const rows = [tableColumns.join(separator)];
-  for (const report of batch.results) {
-    const failed = report.checks.filter((check) => check.status === 'fail');
-    const row = [
-      escapeControls(report.file),
-      String(report.ok),
-      failed.map((check) => check.id).join(';'),
-      failed.map((check) => check.reason).join(';'),
-      failed.map((check) => sayCheck(check, words, { suggestFix: false }).message).join(words.messageSeparator),
-      report.checks.filter((check) => check.status === 'warn').map((check) => check.id).join(';'),
-    ];
-    rows.push(row.map(field).join(separator));
-  }
-  return separator === ',' ? `${rows.join('\r\n')}\r\n` : `${rows.join('\n')}\n`;
+  const failed = report.checks.filter((check) => check.status === 'fail');
+  const row = [
+    escapeControls(report.file),
+    String(report.ok),
+    failed.map((check) => check.id).join(';'),
+    failed.map((check) => check.reason).join(';'),
+    failed.map((check) => sayCheck(check, words, { suggestFix: false }).message).join(words.messageSeparator),
+    report.checks.filter((check) => check.status === 'warn').map((check) => check.id).join(';'),
+  ];
+  return row.map(field).join(separator) + lineEnd(separator);
+}
+
+/** CSV lines end in CRLF (RFC 4180), TSV lines in LF. */
+function lineEnd(separator: ',' | '\t'): string {
+  return separator === ',' ? '\r\n' : '\n';
 }
 
 function csvField(text: string): string {
