@@ -113,6 +113,7 @@ describe('shebao fix-photo: a phone photo', () => {
     const again = await run(dir, ['ok-fixed.jpg', '-o', 'again.jpg']);
     expect(again.code).toBe(0);
     expect(again.out).toContain('照片已经符合全部规格：原样保留');
+    expect(again.out).toContain('照片本来就符合规格（社保卡电子证件照），已原样保留。');
     expect(sha(path.join(dir, 'again.jpg'))).toBe(sha(fixture('photo/pass.jpg')));
   });
 

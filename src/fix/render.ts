@@ -28,7 +28,8 @@ export function renderFixHuman(result: FixResult, spec: PhotoSpec, { lang, color
   lines.push(renderPhotoHuman(report, { lang, color, detail: true, suggestFix: false }).trimEnd());
   const failed = report.checks.filter((check) => check.status === 'fail').length;
   const name = pick(spec.name, lang);
-  lines.push(failed === 0 ? color.green(words.passes(name)) : color.red(words.stillFails(failed, name)));
+  const unchanged = result.changes.some((change) => change.id === 'already-compliant');
+  lines.push(failed === 0 ? color.green(unchanged ? words.alreadyPasses(name) : words.passes(name)) : color.red(words.stillFails(failed, name)));
   return `${lines.join('\n')}\n`;
 }
 

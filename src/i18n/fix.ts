@@ -20,6 +20,8 @@ export interface FixWording {
   cannotFix(input: string): string;
   /** The verdict on the fixed photo. */
   passes(specName: string): string;
+  /** The photo passed already and was written unchanged (change `already-compliant`). */
+  alreadyPasses(specName: string): string;
   stillFails(failed: number, specName: string): string;
   /** The notes after a photo's line in a folder run. */
   notes: {

@@ -101,6 +101,7 @@ export const fix: FixWording = {
   fixed: (input, output) => `fixed ${input} → ${output}`,
   cannotFix: (input) => `${input}: cannot be fixed`,
   passes: (specName) => `The fixed photo meets the spec (${specName}).`,
+  alreadyPasses: (specName) => `The photo already met the spec (${specName}) and was kept as it was.`,
   stillFails: (failed, specName) => `The fixed photo still fails ${failed} check${failed === 1 ? '' : 's'} of the spec (${specName}); see above.`,
   notes: {
     renamed: (plain) => `renamed: another photo would also be ${plain}`,

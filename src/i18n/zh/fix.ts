@@ -99,6 +99,7 @@ export const fix: FixWording = {
   fixed: (input, output) => `修复 ${input} → ${output}`,
   cannotFix: (input) => `${input}：无法修复`,
   passes: (specName) => `修复后的照片符合规格（${specName}）。`,
+  alreadyPasses: (specName) => `照片本来就符合规格（${specName}），已原样保留。`,
   stillFails: (failed, specName) => `修复后的照片仍有 ${failed} 项不符合规格（${specName}），见上文。`,
   notes: {
     renamed: (plain) => `与另一张照片同名（${plain}），已改名`,
