@@ -105,6 +105,18 @@ function changeOne(rand: Random, parts: Part[], test: (part: Part) => boolean, c
   return [...parts.slice(0, at), ...(Array.isArray(replaced) ? replaced : [replaced]), ...parts.slice(at + 1)];
 }
 
+/** Rewrite the bytes of one segment with this marker (picked at random among them). */
+function editSegment(marker: number, change: (rand: Random, bytes: Uint8Array) => void): Mutation {
+  return onParts((rand, parts) =>
+    changeOne(
+      rand,
+      parts,
+      (part) => part.kind === 'segment' && part.marker === marker,
+      (part) => edit(part, (bytes) => change(rand, bytes)),
+    ),
+  );
+}
+
 const firstScan = (parts: readonly Part[]) => parts.findIndex((part) => part.marker === 0xda);
 
 export const mutations: Record<string, Mutation> = {
@@ -268,61 +280,37 @@ export const mutations: Record<string, Mutation> = {
     return [...parts.slice(0, scan), dri, parts[scan] as Part, entropyPart, ...parts.slice(scan + 2)];
   }),
   /** Huffman tables that over-subscribe the code space, name absent symbols, or use table ids 2–15. */
-  'bad-huffman': onParts((rand, parts) =>
-    changeOne(
-      rand,
-      parts,
-      (part) => part.kind === 'segment' && part.marker === 0xc4,
-      (part) =>
-        edit(part, (bytes) => {
-          const field = pick(rand, ['class', 'counts', 'oversubscribed', 'values', 'zero']);
-          if (field === 'class') bytes[4] = pick(rand, [0x02, 0x04, 0x20, 0x1f, 0xff, int(rand, 0, 255)]);
-          else if (field === 'counts') bytes[int(rand, 5, Math.min(20, bytes.length - 1))] = int(rand, 0, 255);
-          else if (field === 'oversubscribed') {
-            bytes[5] = 2;
-            bytes[6] = 3;
-          } else if (field === 'zero') for (let i = 5; i < Math.min(21, bytes.length); i++) bytes[i] = 0;
-          else for (let i = 21; i < bytes.length; i++) if (rand() < 0.3) bytes[i] = int(rand, 0, 255);
-        }),
-    ),
-  ),
+  'bad-huffman': editSegment(0xc4, (rand, bytes) => {
+    const field = pick(rand, ['class', 'counts', 'oversubscribed', 'values', 'zero']);
+    if (field === 'class') bytes[4] = pick(rand, [0x02, 0x04, 0x20, 0x1f, 0xff, int(rand, 0, 255)]);
+    else if (field === 'counts') bytes[int(rand, 5, Math.min(20, bytes.length - 1))] = int(rand, 0, 255);
+    else if (field === 'oversubscribed') {
+      bytes[5] = 2;
+      bytes[6] = 3;
+    } else if (field === 'zero') for (let i = 5; i < Math.min(21, bytes.length); i++) bytes[i] = 0;
+    else for (let i = 21; i < bytes.length; i++) if (rand() < 0.3) bytes[i] = int(rand, 0, 255);
+  }),
   /** Quantisation tables with zeros, 16-bit precision the length does not allow, ids 4–15. */
-  'bad-quant': onParts((rand, parts) =>
-    changeOne(
-      rand,
-      parts,
-      (part) => part.kind === 'segment' && part.marker === 0xdb,
-      (part) =>
-        edit(part, (bytes) => {
-          const field = pick(rand, ['id', 'precision', 'zeros', 'random']);
-          if (field === 'id') bytes[4] = ((bytes[4] as number) & 0xf0) | int(rand, 4, 15);
-          else if (field === 'precision') bytes[4] = (bytes[4] as number) | 0x10;
-          else if (field === 'zeros') for (let i = 5; i < bytes.length; i++) bytes[i] = 0;
-          else for (let i = 5; i < bytes.length; i++) if (rand() < 0.2) bytes[i] = int(rand, 0, 255);
-        }),
-    ),
-  ),
+  'bad-quant': editSegment(0xdb, (rand, bytes) => {
+    const field = pick(rand, ['id', 'precision', 'zeros', 'random']);
+    if (field === 'id') bytes[4] = ((bytes[4] as number) & 0xf0) | int(rand, 4, 15);
+    else if (field === 'precision') bytes[4] = (bytes[4] as number) | 0x10;
+    else if (field === 'zeros') for (let i = 5; i < bytes.length; i++) bytes[i] = 0;
+    else for (let i = 5; i < bytes.length; i++) if (rand() < 0.2) bytes[i] = int(rand, 0, 255);
+  }),
   /** Scan headers naming absent or repeated components and tables, and impossible spectral ranges. */
-  'bad-sos': onParts((rand, parts) =>
-    changeOne(
-      rand,
-      parts,
-      (part) => part.kind === 'segment' && part.marker === 0xda,
-      (part) =>
-        edit(part, (bytes) => {
-          const count = bytes[4] as number;
-          const field = pick(rand, ['count', 'component', 'tables', 'spectral', 'approximation']);
-          const component = 5 + 2 * int(rand, 0, Math.max(0, count - 1));
-          if (field === 'count') bytes[4] = pick(rand, [0, 2, 4, 5, 255]);
-          else if (field === 'component' && component < bytes.length) bytes[component] = pick(rand, [0, 1, 2, 3, 4, 255]);
-          else if (field === 'tables' && component + 1 < bytes.length) bytes[component + 1] = pick(rand, [0x02, 0x20, 0x44, 0xff, int(rand, 0, 255)]);
-          else if (field === 'spectral') {
-            bytes[bytes.length - 3] = pick(rand, [0, 1, 63, 64, 255]);
-            bytes[bytes.length - 2] = pick(rand, [0, 1, 62, 63, 64, 255]);
-          } else bytes[bytes.length - 1] = int(rand, 0, 255);
-        }),
-    ),
-  ),
+  'bad-sos': editSegment(0xda, (rand, bytes) => {
+    const count = bytes[4] as number;
+    const field = pick(rand, ['count', 'component', 'tables', 'spectral', 'approximation']);
+    const component = 5 + 2 * int(rand, 0, Math.max(0, count - 1));
+    if (field === 'count') bytes[4] = pick(rand, [0, 2, 4, 5, 255]);
+    else if (field === 'component' && component < bytes.length) bytes[component] = pick(rand, [0, 1, 2, 3, 4, 255]);
+    else if (field === 'tables' && component + 1 < bytes.length) bytes[component + 1] = pick(rand, [0x02, 0x20, 0x44, 0xff, int(rand, 0, 255)]);
+    else if (field === 'spectral') {
+      bytes[bytes.length - 3] = pick(rand, [0, 1, 63, 64, 255]);
+      bytes[bytes.length - 2] = pick(rand, [0, 1, 62, 63, 64, 255]);
+    } else bytes[bytes.length - 1] = int(rand, 0, 255);
+  }),
   /** Bytes between segments, fill bytes, unknown and reserved markers. */
   'marker-junk': onParts((rand, parts) => {
     const at = int(rand, 0, parts.length);
