@@ -11,10 +11,9 @@ import path from 'node:path';
 import { requireIsoDate, type IsoDate } from '../core/dates.js';
 import { kindOf, ShebaoError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
-import { readInputFile } from '../core/input-file.js';
 import { clamp } from '../core/math.js';
 import type { DetectedFace, Point, RgbImage } from '../face/types.js';
-import { loadSharp, maxInputBytes } from '../photo/analyze.js';
+import { loadSharp } from '../photo/analyze.js';
 import { checkPhoto, type PhotoInput } from '../photo/check-photo.js';
 import { rgbTriple, share, tenth } from '../photo/checks/check.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
@@ -134,7 +133,7 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   // it (the face measured on a framed photo differs by a few px from the source's) and encoding
   // it again costs quality. Only an upright sRGB JPEG of the spec's size without a location can be.
   if (source.changes.length === 0 && source.width === targets.width && source.height === targets.height && !source.metadata.gps) {
-    const bytes = typeof readFrom === 'string' ? readInputFile(readFrom, maxInputBytes) : readFrom;
+    const { bytes } = source;
     const report = await checkPhoto(bytes, { spec, today, face: true, name: target?.shown ?? input });
     if (report.ok) {
       changes.push({ id: 'already-compliant' });

@@ -24,6 +24,8 @@ type Sharp = typeof import('sharp').default;
 export const overviewSide = 1024;
 
 export interface Source {
+  /** The file as read (the regions decode from it). */
+  bytes: Buffer;
   /** The upright photo's size in its own pixels. */
   width: number;
   height: number;
@@ -108,6 +110,7 @@ export async function openSource(sharp: Sharp, photo: string | Buffer, shown: st
   }
 
   return {
+    bytes,
     width,
     height,
     overview: { image: overview, scale: overview.width / width },
