@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -14,6 +14,7 @@ import { readExif } from '../src/photo/exif.js';
 import { readJpegHeader } from '../src/photo/jpeg.js';
 import { loadSpec } from '../src/photo/spec.js';
 import { fakeContext } from './helpers/context.js';
+import { workspace as fixtureWorkspace } from './helpers/workspace.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const fixture = (name: string) => path.join(root, 'fixtures', name);
@@ -22,14 +23,7 @@ const range = (id: 'face-width' | 'face-centered' | 'head-top') => spec.checks[i
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** A fresh folder holding copies of the given fixtures (name in the folder → fixture path). */
-function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shebao-fix-'));
-  for (const [name, from] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    copyFileSync(fixture(from), path.join(dir, name));
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string> = {}) => fixtureWorkspace('shebao-fix-', files);
 
 /** Any CJK character (ideographs, CJK punctuation, full-width forms). */
 const cjk = /[\u3000-\u9fff\uff00-\uffef]/;

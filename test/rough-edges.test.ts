@@ -3,8 +3,7 @@
  * (The checklist's own findings are in checklist.test.ts, the languages in one-language.test.ts,
  * the ID numbers in id.test.ts.)
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -14,18 +13,11 @@ import { comparePathsNaturally, sortPathsNaturally } from '../src/core/text.js';
 import { answersFromProfile, interview, readAnswers } from '../src/profile/index.js';
 import { typedPathCandidates } from '../src/profile/questions.js';
 import { fakeContext } from './helpers/context.js';
+import { fixture, workspace as fixtureWorkspace } from './helpers/workspace.js';
 
 const today = '2026-11-22';
-const fixture = (name: string) => path.join(import.meta.dirname, '..', 'fixtures', name);
 
-function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shebao-edges-'));
-  for (const [name, from] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    copyFileSync(fixture(from), path.join(dir, name));
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string> = {}) => fixtureWorkspace('shebao-edges-', files);
 
 async function cli(args: string[], options: { cwd?: string; tty?: boolean; prompter?: Prompter; env?: Record<string, string> } = {}) {
   const ctx = fakeContext({ cwd: options.cwd ?? process.cwd(), tty: options.tty ?? false, ...(options.prompter ? { prompter: options.prompter } : {}), env: options.env ?? {} });
