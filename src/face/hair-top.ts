@@ -67,12 +67,23 @@ export function findHairTop(image: RgbImage, face: DetectedFace): HairTop | null
  */
 export function findHairTopInMatte(matte: PersonMatte, face: DetectedFace): { y: number; touchesTop: boolean } | null {
   const { leftEye, rightEye } = face.landmarks;
-  const bottom = Math.min(matte.height - 1, Math.floor(Math.min(leftEye.y, rightEye.y)));
-  const halfWidth = Math.max(4, face.faceWidth * scanHalfWidthShare);
-  const from = Math.max(0, Math.round(face.eyeLine.midX - halfWidth));
-  const to = Math.min(matte.width - 1, Math.round(face.eyeLine.midX + halfWidth));
+  const y = climbToHairTop(matte.alpha, matte.width, matte.height, { eyeMidX: face.eyeLine.midX, faceWidth: face.faceWidth, fromRow: Math.floor(Math.min(leftEye.y, rightEye.y)) });
+  return y === null ? null : { y, touchesTop: y === 0 };
+}
+
+/**
+ * The climb of findHairTopInMatte on a bare alpha plane (alpha ≥ 128 is person), from `fromRow`
+ * (clamped to the image) up, over the columns `eyeMidX` ± `scanHalfWidthShare` face widths: the
+ * low percentile of the columns' tops, or null when fewer than half the columns start on the
+ * person. fix-photo climbs its own matte with it, from a little above the eyes.
+ */
+export function climbToHairTop(alpha: Uint8Array, width: number, height: number, where: { eyeMidX: number; faceWidth: number; fromRow: number }): number | null {
+  const bottom = Math.min(height - 1, where.fromRow);
+  const halfWidth = Math.max(4, where.faceWidth * scanHalfWidthShare);
+  const from = Math.max(0, Math.round(where.eyeMidX - halfWidth));
+  const to = Math.min(width - 1, Math.round(where.eyeMidX + halfWidth));
   if (bottom < 0 || to < from) return null;
-  const isPerson = (x: number, y: number) => matte.alpha[y * matte.width + x]! >= 128;
+  const isPerson = (x: number, y: number) => alpha[y * width + x]! >= 128;
   const tops: number[] = [];
   for (let x = from; x <= to; x++) {
     if (!isPerson(x, bottom)) continue;
@@ -89,8 +100,7 @@ export function findHairTopInMatte(matte: PersonMatte, face: DetectedFace): { y:
     tops.push(top);
   }
   if (tops.length < (to - from + 1) * minColumnsFound) return null;
-  const y = quantile(tops, apexPercentile);
-  return { y, touchesTop: y === 0 };
+  return quantile(tops, apexPercentile);
 }
 
 function findColumnTop(

@@ -7,6 +7,7 @@
  * background's fringe, is src/segment's replaceBackground.
  */
 import { clamp, quantile } from '../core/math.js';
+import { climbToHairTop } from '../face/hair-top.js';
 import type { Point, RgbImage } from '../face/types.js';
 import type { Edge } from './frame.js';
 
@@ -200,10 +201,9 @@ export function backgroundColour(rgb: RgbImage, alpha: Alpha): [number, number, 
 }
 
 /**
- * The hair top from a matte, as findHairTop scans it (the columns of the eye midpoint ± 0.3 face
- * widths, the 10th percentile of the columns' tops: the crown's apex without a stray hair), but
- * going up from the forehead: each column's top is where the person ends (3 rows of alpha < 128),
- * so a lamp or a sign above the head that the matte took for person does not count. `touchesTop`:
+ * The hair top from a matte, climbed as findHairTopInMatte climbs it (climbToHairTop: each
+ * column's top is where the person ends, so a lamp or a sign above the head that the matte took
+ * for person does not count), from the forehead. `touchesTop`:
  * the photo's top edge cuts the hair; `grazesTop`: the apex is on the first row, but the edge only
  * touches the crown (see `crownGraze`). Undefined when fewer than half the columns start on the
  * person.
@@ -214,26 +214,9 @@ export function matteHairTop(
   height: number,
   face: { eyeMidX: number; eyeY: number; faceWidth: number },
 ): { y: number; touchesTop: boolean; grazesTop: boolean } | undefined {
-  const half = Math.max(4, 0.3 * face.faceWidth);
-  const from = Math.max(0, Math.round(face.eyeMidX - half));
-  const to = Math.min(width - 1, Math.round(face.eyeMidX + half));
-  const start = Math.min(height - 1, Math.floor(face.eyeY - 0.3 * face.faceWidth));
-  if (start < 0) return undefined;
-  const tops: number[] = [];
-  for (let x = from; x <= to; x++) {
-    if (alpha[start * width + x]! < 128) continue;
-    let top = start;
-    let gap = 0;
-    for (let y = start - 1; y >= 0 && gap < 3; y--) {
-      if (alpha[y * width + x]! >= 128) {
-        top = y;
-        gap = 0;
-      } else gap++;
-    }
-    tops.push(top);
-  }
-  if (tops.length < (to - from + 1) / 2) return undefined;
-  const y = quantile(tops, 0.1);
+  // Climbed from 0.3 face widths above the eyes: the matte of a levelled or framed canvas has no landmarks.
+  const y = climbToHairTop(alpha, width, height, { eyeMidX: face.eyeMidX, faceWidth: face.faceWidth, fromRow: Math.floor(face.eyeY - 0.3 * face.faceWidth) });
+  if (y === null) return undefined;
   if (y > 0) return { y, touchesTop: false, grazesTop: false };
   // The apex is on the first row: the photo's edge cuts the crown, or only touches it. A crown is
   // round, so the edge cuts a chord whose width tells how deep it cuts: a chord of `crownGraze`
