@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wording } from '../src/i18n/index.js';
 import { checkPhoto } from '../src/photo/check-photo.js';
+import { defaultFaceAnalyzer } from '../src/photo/face-analyzer.js';
 import { estimateHeadPose } from '../src/photo/checks/head-pose.js';
 import { findJpegEnd } from '../src/photo/jpeg.js';
 import { sayCheck } from '../src/photo/render/say.js';
@@ -70,6 +71,25 @@ describe('content checks on real and derived faces', () => {
     expect(check('sharpness.pass-soft.jpg', 'sharpness').measured?.blur).toBeLessThan(0.6);
     expect(check('face-lighting.fail-dark.jpg', 'face-lighting').measured?.skinLuma).toBeLessThan(50);
     expect(Math.abs(check('head-pose.fail-turned.jpg', 'head-pose').measured?.yawDegrees as number)).toBeGreaterThan(25);
+  });
+
+  it('fails a strained expression the lips do not show (a grimace, fear, surprise), and says so', async () => {
+    // The pass fixture's calm face: the expression net sees no grimace in it.
+    expect(check('pass', 'mouth-closed').measured?.grimace).toBeLessThan(0.1);
+    expect(check('pass', 'mouth-closed').limits).toMatchObject({ maxGrimace: 0.6 });
+    // The same photo with the net's reading of a grimace (as it reads the corpus's grimacing face: 1.00).
+    const grimacing = await checkPhoto(face('face-geometry.pass.jpg'), {
+      today: '2026-11-30',
+      faceAnalyzer: async (bytes) => {
+        const analysis = await defaultFaceAnalyzer(bytes);
+        return { ...analysis, faces: analysis.faces.map((one) => ({ ...one, grimace: 0.97 })) };
+      },
+    });
+    const result = grimacing.checks.find((c) => c.id === 'mouth-closed') as CheckResult;
+    expect(result).toMatchObject({ status: 'fail', reason: 'grimace', measured: { grimace: 0.97 } });
+    expect(grimacing.ok).toBe(false);
+    expect(sayCheck(result, wording('zh').photo, { suggestFix: true }).message).toContain('表情不自然');
+    expect(sayCheck(result, wording('en').photo, { suggestFix: true }).message).toContain('not neutral');
   });
 
   it('asks a person to confirm ears, eyebrows and no hat, and never passes them', () => {

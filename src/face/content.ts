@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ShebaoError } from '../core/errors.js';
 import { centroid } from './detect.js';
+import { measureGrimace } from './expression.js';
 import { loadFaceModel, type FaceModel } from './model.js';
 import type { DetectedFace, Point, RgbImage } from './types.js';
 
@@ -43,13 +44,16 @@ export interface FaceContent {
    * From the same model's iris points. Eyes looking at the camera measure about 0.
    */
   gaze: number;
+  /** The expression net's probability of a disgusted, fearful or surprised face (src/face/expression.ts). */
+  grimace: number;
   pixels: FacePixels;
 }
 
 export async function measureFaceContent(image: RgbImage, face: DetectedFace): Promise<FaceContent> {
   const points = face.landmarks.points;
   const { openness, gaze } = await measureEyes(image, points);
-  return { eyeOpenness: openness, gaze, pixels: measureFacePixels(image, points, face.faceWidth) };
+  const grimace = await measureGrimace(await loadFaceModel(), image, points);
+  return { eyeOpenness: openness, gaze, grimace, pixels: measureFacePixels(image, points, face.faceWidth) };
 }
 
 /** Face width in the standard patch, px. */

@@ -424,11 +424,12 @@ export const photo: PhotoWording = {
       describe: (p) => `lips closed: gap at most ${p.maxLipGap} of the mouth's width; teeth showing only warns`,
       message: (o) => {
         if (o.reason === 'open') return `the mouth is open (lip gap ${o.measured?.lipGap} of its width, at most ${o.limits?.maxLipGap}): a neutral expression with the mouth closed is required`;
+        if (o.reason === 'grimace') return `the expression is not neutral (it looks like a grimace, surprise, fear or talking: ${percent(o.measured?.grimace ?? 0)} likely); a neutral expression is required`;
         if (o.reason === 'teeth') return `teeth are showing (a smile): some portals accept only a neutral expression with the lips closed`;
         return 'mouth closed';
       },
-      expected: (o) => `lip gap ≤ ${o.limits?.maxLipGap}, no teeth`,
-      actual: (o) => `lip gap ${o.measured?.lipGap}, ${percent(o.measured?.teethShare ?? 0)} of the mouth tooth-coloured`,
+      expected: (o) => `lip gap ≤ ${o.limits?.maxLipGap}, no teeth, a strained expression at most ${percent(o.limits?.maxGrimace ?? 0)} likely`,
+      actual: (o) => `lip gap ${o.measured?.lipGap}, ${percent(o.measured?.teethShare ?? 0)} of the mouth tooth-coloured, a strained expression ${percent(o.measured?.grimace ?? 0)} likely`,
       hint: (o) => (o.reason === 'ok' ? undefined : 'retake with a neutral face, lips gently closed'),
     },
     sharpness: {

@@ -415,11 +415,12 @@ export const photo: PhotoWording = {
       describe: (p) => `嘴唇闭合：唇间距不超过嘴宽的 ${p.maxLipGap}；露齿只提示`,
       message: (o) => {
         if (o.reason === 'open') return `嘴巴张开了（唇间距为嘴宽的 ${o.measured?.lipGap}，最多 ${o.limits?.maxLipGap}），要求中性表情、嘴唇自然闭合`;
+        if (o.reason === 'grimace') return `表情不自然（像是在做鬼脸、惊讶、害怕或说话，可能性 ${percent(o.measured?.grimace ?? 0)}），要求中性表情`;
         if (o.reason === 'teeth') return '露出了牙齿（在笑）：部分网站只接受嘴唇闭合的中性表情';
         return '嘴巴闭合';
       },
-      expected: (o) => `唇间距 ≤ ${o.limits?.maxLipGap}，不露齿`,
-      actual: (o) => `唇间距 ${o.measured?.lipGap}，嘴部 ${percent(o.measured?.teethShare ?? 0)} 为牙齿颜色`,
+      expected: (o) => `唇间距 ≤ ${o.limits?.maxLipGap}，不露齿，表情不自然的可能性 ≤ ${percent(o.limits?.maxGrimace ?? 0)}`,
+      actual: (o) => `唇间距 ${o.measured?.lipGap}，嘴部 ${percent(o.measured?.teethShare ?? 0)} 为牙齿颜色，表情不自然的可能性 ${percent(o.measured?.grimace ?? 0)}`,
       hint: (o) => (o.reason === 'ok' ? undefined : '重新拍摄：表情自然，嘴唇轻轻闭上'),
     },
     sharpness: {

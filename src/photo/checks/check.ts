@@ -32,6 +32,8 @@ export interface FaceMeasure {
   eyeOpenness: { left: number; right: number };
   /** Where the irises look across, in eye widths from the middle, positive to the right as seen (src/face/content.ts). */
   gaze: number;
+  /** How likely the expression is a grimace, fear or surprise (0–1), from face-api's expression net; see src/face/expression.ts. */
+  grimace: number;
   /** Statistics of the face's pixels at the standard scale (blur, exposure, each cheek, teeth); see src/face/content.ts. */
   pixels: FacePixels;
 }

@@ -1,6 +1,7 @@
 /**
  * `mouth-closed`: a neutral expression with the mouth closed. An open mouth (talking, laughing,
- * a tongue out) fails: the guides ask for 中性表情 and 嘴唇自然闭合 (出入境证件相片照相指引), and
+ * a tongue out) fails, and so does a face the expression net reads as disgusted, fearful or
+ * surprised (a grimace, wide eyes, talking; see src/face/expression.ts): the guides ask for 中性表情 and 嘴唇自然闭合 (出入境证件相片照相指引), and
  * ICAO/ISO ask for the mouth closed. Teeth showing in a smile only warn: the 社保卡 and GA 461
  * texts ask for 神态自然 / 中性表情 without saying the lips must meet, and the corpus's reviewers
  * marked toothy smiles "uncertain", so a person should look before retaking.
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import { defineCheck, share, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
-type MouthClosedOutcome = Outcome<'ok' | 'open' | 'teeth', { lipGap: number; teethShare: number }, { maxLipGap: number; teethLipGap: number; teethShare: number }>;
+type MouthClosedOutcome = Outcome<'ok' | 'open' | 'grimace' | 'teeth', { lipGap: number; teethShare: number; grimace: number }, { maxLipGap: number; teethLipGap: number; teethShare: number; maxGrimace: number }>;
 
 /**
  * The gap between the inner lips (68-point landmarks 61–67, 62–66, 63–65) over the inner mouth's
@@ -33,14 +34,18 @@ export const mouthClosedCheck = defineCheck({
     teethLipGap: z.number().nonnegative().max(2),
     /** ...and at least this share of the mouth is tooth-coloured (warns). */
     teethShare: z.number().positive().max(1),
+    /** The expression net's probability of a disgusted, fearful or surprised face above this fails (src/face/expression.ts). */
+    maxGrimace: z.number().positive().max(1),
   }),
   fixable: [],
   run(input, params): MouthClosedOutcome | Skipped {
     return onOneFace(input, (face): MouthClosedOutcome => {
       const gap = lipGap(face.landmarks);
-      const measured = { lipGap: share(gap), teethShare: share(face.pixels.teethShare) };
-      const limits = { maxLipGap: params.maxLipGap, teethLipGap: params.teethLipGap, teethShare: params.teethShare };
+      const measured = { lipGap: share(gap), teethShare: share(face.pixels.teethShare), grimace: share(face.grimace) };
+      const limits = { maxLipGap: params.maxLipGap, teethLipGap: params.teethLipGap, teethShare: params.teethShare, maxGrimace: params.maxGrimace };
       if (gap > params.maxLipGap) return { status: 'fail', reason: 'open', measured, limits };
+      // Lips can meet in a grimace or a frightened face: the expression net sees what the lips do not.
+      if (face.grimace > params.maxGrimace) return { status: 'fail', reason: 'grimace', measured, limits };
       // Pale lips can look tooth-coloured: teeth need the lips parted too.
       if (gap >= params.teethLipGap && face.pixels.teethShare >= params.teethShare) return { status: 'warn', reason: 'teeth', measured, limits };
       return { status: 'pass', reason: 'ok', measured, limits };
