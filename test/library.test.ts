@@ -1,6 +1,6 @@
 /**
  * shebao as a portal backend uses it: bytes in, data out, and the host process left as it was.
- * These run the built package (dist/, made by `npm ci` through `prepare`) in a fresh Node process,
+ * These run the built package (dist/, made by `npm run build`, which `npm test` runs first) in a fresh Node process,
  * as an ES module and as CommonJS.
  */
 import { spawnSync } from 'node:child_process';

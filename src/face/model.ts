@@ -1,21 +1,20 @@
 /**
- * Loads the face model once per process: @vladmandic/face-api's tiny face detector and its 68-point
- * landmark net, run by TensorFlow.js on the WebAssembly backend.
+ * Loads the face model once per process: @vladmandic/face-api's tiny face detector, its 68-point
+ * landmark net and its expression net, run by TensorFlow.js on the WebAssembly backend.
  *
- * Everything comes from node_modules: the weights from face-api's model/ folder, the .wasm binary
- * from @tensorflow/tfjs-backend-wasm's dist/ folder. setWasmPaths gets a directory path and no
- * platform fetch, so Emscripten reads the binary with fs.readFileSync (it only fetches in a browser
- * or a web worker); face-api's loadFromDisk reads the weights with fs. Nothing touches the network.
+ * Everything comes from the package: the weights from models/face-api/, the .wasm binary from the
+ * folder tf.ts names (beside its tfjs bundle, or tfjs-backend-wasm's dist/ in a clone). setWasmPaths
+ * gets a directory path and no platform fetch, so Emscripten reads the binary with fs.readFileSync
+ * (it only fetches in a browser or a web worker); face-api's loadFromDisk reads the weights with fs.
+ * Nothing touches the network.
  *
  * Why WASM: tfjs-node downloads a native binary at install (not allowed here) and the pure-JS CPU
  * backend needs about 1 s per photo. The WASM backend uses SIMD when the engine has it (Node ≥ 16);
  * tfjs turns its threads off under Node, so one photo runs on one core.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { ShebaoError } from '../core/errors.js';
 import { installFastKernels } from './fast-kernels.js';
-import { loadFaceApi, loadTf, type FaceApi, type Tf } from './tf.js';
+import { faceApiModelDir, loadFaceApi, loadTf, wasmDir as tfjsWasmDir, type FaceApi, type Tf } from './tf.js';
 
 export interface FaceModelInfo {
   backend: string;
@@ -32,7 +31,6 @@ export interface FaceModel {
   info: FaceModelInfo;
 }
 
-const require = createRequire(import.meta.url);
 let loading: Promise<FaceModel> | undefined;
 
 /**
@@ -73,21 +71,14 @@ export async function describeFaceModel(): Promise<FaceModelInfo> {
   return (await loadFaceModel()).info;
 }
 
-/** Directory of an installed package (its package.json sits there). */
-function packageDir(name: string): string {
-  return path.dirname(require.resolve(`${name}/package.json`));
-}
-
 async function loadOnce(): Promise<FaceModel> {
   let faceapi: FaceApi;
   let tf: Tf;
-  let modelDir: string;
   let wasmDir: string;
   try {
     tf = loadTf();
     faceapi = loadFaceApi();
-    modelDir = path.join(packageDir('@vladmandic/face-api'), 'model');
-    wasmDir = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + path.sep;
+    wasmDir = tfjsWasmDir();
   } catch (error) {
     throw missingModel(error);
   }
@@ -98,10 +89,10 @@ async function loadOnce(): Promise<FaceModel> {
   }
   installFastKernels(tf);
   try {
-    await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
-    await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+    await faceapi.nets.tinyFaceDetector.loadFromDisk(faceApiModelDir);
+    await faceapi.nets.faceLandmark68Net.loadFromDisk(faceApiModelDir);
     // The expression net, for mouth-closed's grimace measure (expression.ts): 0.3 MB, ~1 ms a face.
-    await faceapi.nets.faceExpressionNet.loadFromDisk(modelDir);
+    await faceapi.nets.faceExpressionNet.loadFromDisk(faceApiModelDir);
   } catch (error) {
     throw missingModel(error);
   }

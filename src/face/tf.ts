@@ -3,67 +3,97 @@
  *
  * Why not `@tensorflow/tfjs`: that package is tfjs-core plus layers, data, the CPU and WebGL
  * backends and 140 MB of browser bundles, none of which shebao uses. shebao needs tfjs-core, the
- * WebAssembly backend and tfjs-converter (the segmentation model is a graph model). Two things the
- * full package did are done here instead:
+ * WebAssembly backend and tfjs-converter (the segmentation model is a graph model). The package
+ * ships them as one bundle, dist/face/tfjs.cjs, with the backend's .wasm binaries beside it
+ * (scripts/build-tfjs.ts); a clone running src/ under tsx or vitest loads the packages from
+ * node_modules instead (dev dependencies). Two things the full package did are done here instead:
  *
  * - It registered the chained tensor methods (`x.sub(y)`, `x.toFloat()`), which face-api calls;
  *   tfjs-core ships them only as ES modules without file extensions, which Node cannot load.
  *   `registerChainedOps` installs the same 137 methods, as tfjs-core 4.22's
  *   dist/public/chained_ops/*.js define them (test/tf.test.ts compares the two lists).
- * - face-api's Node build does `require('@tensorflow/tfjs')`. An npm alias of that name to
- *   tfjs-core installs a second copy of tfjs-core, with its own kernel registry, so the WASM
- *   backend registers with one copy and face-api runs on the other. Instead the build is loaded
- *   here with a `require` that answers that one name with this module's tfjs, the same tfjs-core
- *   instance the backend registers with; everything else it requires resolves as usual.
+ * - face-api's Node build (vendored in models/face-api/) does `require('@tensorflow/tfjs')` and
+ *   `require('@tensorflow/tfjs-backend-wasm')`. An npm alias of the first to tfjs-core installs a
+ *   second copy of tfjs-core, with its own kernel registry, so the WASM backend registers with one
+ *   copy and face-api runs on the other. Instead the build is loaded here with a `require` that
+ *   answers those two names with this module's tfjs and backend, the instances the backend
+ *   registers with; everything else it requires resolves as usual.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compileFunction } from 'node:vm';
 
-export type Tf = typeof import('@tensorflow/tfjs-core') &
-  Pick<typeof import('@tensorflow/tfjs-converter'), 'loadGraphModel' | 'GraphModel' | 'version_converter'> &
-  Pick<typeof import('@tensorflow/tfjs-backend-wasm'), 'setWasmPaths'>;
+type Core = typeof import('@tensorflow/tfjs-core');
+type Converter = typeof import('@tensorflow/tfjs-converter');
+type Wasm = typeof import('@tensorflow/tfjs-backend-wasm');
+export type Tf = Core & Pick<Converter, 'loadGraphModel' | 'GraphModel' | 'version_converter'> & Pick<Wasm, 'setWasmPaths'>;
 export type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
 
 const require = createRequire(import.meta.url);
-const faceApiBuild = '@vladmandic/face-api/dist/face-api.node-wasm.js';
+/** Made by `npm run build` beside the compiled tf.js; absent beside src/face/tf.ts. */
+const bundle = fileURLToPath(new URL('./tfjs.cjs', import.meta.url));
+const bundled = existsSync(bundle);
+/** face-api's Node build for the WASM backend (scripts/vendor-face-api.ts copied it). */
+const faceApiBuild = fileURLToPath(new URL('../../models/face-api/face-api.node-wasm.js', import.meta.url));
+/** The weights face-api's loadFromDisk reads. */
+export const faceApiModelDir: string = path.dirname(faceApiBuild);
+
+/** The folder of the WASM backend's .wasm binaries, for setWasmPaths: beside the bundle, or the package's dist/. */
+export function wasmDir(): string {
+  const dir = bundled ? path.dirname(bundle) : path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  return dir + path.sep;
+}
+
+interface Packages {
+  core: Core;
+  converter: Converter;
+  wasm: Wasm;
+}
 
 /** tfjs-core, tfjs-converter's model loading and the WASM backend, as one namespace; the first call loads them. */
 export function loadTf(): Tf {
-  tf ??= makeTf();
+  tf ??= makeTf(loadPackages());
   return tf;
 }
 let tf: Tf | undefined;
 
-function makeTf(): Tf {
-  // require, not import: the CommonJS builds are the instances face-api and the backend require.
-  const core = require('@tensorflow/tfjs-core') as typeof import('@tensorflow/tfjs-core');
-  const converter = require('@tensorflow/tfjs-converter') as typeof import('@tensorflow/tfjs-converter');
-  const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+/**
+ * The CommonJS builds, from the bundle or from node_modules; require, not import, either way:
+ * they are the instances the converter and the backend require.
+ */
+function loadPackages(): Packages {
+  packages ??= bundled
+    ? (require(bundle) as Packages)
+    : { core: require('@tensorflow/tfjs-core') as Core, converter: require('@tensorflow/tfjs-converter') as Converter, wasm: require('@tensorflow/tfjs-backend-wasm') as Wasm };
+  return packages;
+}
+let packages: Packages | undefined;
+
+function makeTf({ core, converter, wasm }: Packages): Tf {
   registerChainedOps(core);
   return { ...core, loadGraphModel: converter.loadGraphModel, GraphModel: converter.GraphModel, version_converter: converter.version_converter, setWasmPaths: wasm.setWasmPaths };
 }
 
 /** face-api's Node build for the WASM backend, running on `loadTf()`; loaded once. */
 export function loadFaceApi(): FaceApi {
-  faceApi ??= evaluateFaceApi(loadTf());
+  faceApi ??= evaluateFaceApi(loadTf(), loadPackages().wasm);
   return faceApi;
 }
 let faceApi: FaceApi | undefined;
 
-/** What Node's CommonJS loader does for a file, with one name answered differently. */
-function evaluateFaceApi(tfjs: Tf): FaceApi {
-  const file = require.resolve(faceApiBuild);
-  const requireBeside = createRequire(file);
-  const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
+/** What Node's CommonJS loader does for a file, with two names answered differently. */
+function evaluateFaceApi(tfjs: Tf, backend: Wasm): FaceApi {
+  const requireBeside = createRequire(faceApiBuild);
+  const run = compileFunction(readFileSync(faceApiBuild, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: faceApiBuild });
   const module = { exports: {} };
-  const requireAnswering = (id: string): unknown => (id === '@tensorflow/tfjs' ? tfjs : requireBeside(id));
-  run(module.exports, requireAnswering, module, file, path.dirname(file));
+  const answers = new Map<string, unknown>([['@tensorflow/tfjs', tfjs], ['@tensorflow/tfjs-backend-wasm', backend]]);
+  const requireAnswering = (id: string): unknown => (answers.has(id) ? answers.get(id) : requireBeside(id));
+  run(module.exports, requireAnswering, module, faceApiBuild, faceApiModelDir);
   return module.exports as FaceApi;
 }
 
-type Core = typeof import('@tensorflow/tfjs-core');
 type Op = (...args: unknown[]) => unknown;
 type TensorLike = InstanceType<Core['Tensor']>;
 
