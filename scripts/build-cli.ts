@@ -14,12 +14,24 @@
  * - src/core/errors.ts too: the entry tells a ShebaoError by its class, and errors thrown by the
  *   compiled modules carry dist/core/errors.js's class, so the bundle must use that one.
  *
+ * - zod: schemas are built on first use (src/core/schema.ts), which loads zod from node_modules,
+ *   and the rules files shipped are validated here, at build time, and listed in
+ *   dist/validated-rules.json, so `plan`, `rules`, `id` and `--version` never load it (see
+ *   src/core/rules-loader.ts). It was 447 KB of a 750 KB bundle, and validating the 24 files
+ *   `plan` reads took another 35–50 ms on the 2-core test machine.
+ *
  * The bundle sits two folders deep like every compiled module, so the paths found from
- * import.meta.url (../../package.json, ../../rules/) still lead to the package's own files.
+ * import.meta.url (../../package.json, ../../rules/, ../validated-rules.json) still lead to the
+ * package's own files.
  */
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { loadChecklistRules } from '../src/checklist/rules.js';
+import { rulesDir, validatedRules } from '../src/core/rules-loader.js';
+import { builtinSpecIds, loadSpec } from '../src/photo/spec.js';
+import { deadlineRules, loadRegionFile, regionIds, shippedHolidayYears } from '../src/plan/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = path.join(root, 'src');
@@ -67,3 +79,23 @@ await build({
     js: "// Built by scripts/build-cli.ts from src/cli/main.ts; see that script for what is left out.\nimport { createRequire as shebaoCreateRequire } from 'node:module';\nconst require = shebaoCreateRequire(import.meta.url);",
   },
 });
+
+/**
+ * Validate every shipped rules file, loading it as the commands do (the sources have no list, so
+ * each is validated with zod), and list what was validated in dist/validated-rules.json: the
+ * installed CLI then uses those texts without loading zod (see src/core/rules-loader.ts).
+ */
+function listValidatedRules(): void {
+  regionIds().forEach((id) => loadRegionFile(id));
+  shippedHolidayYears();
+  builtinSpecIds().forEach((id) => loadSpec(id));
+  loadChecklistRules(deadlineRules.map((rule) => rule.id));
+  const validated = validatedRules();
+  const shipped = readdirSync(rulesDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json'));
+  const unlisted = shipped.filter((file) => !validated.has(path.join(rulesDir, file)));
+  // A file no loader above reads, or one zod changes when validating it (an unknown key dropped), would be validated on every run instead.
+  if (unlisted.length > 0) throw new Error(`rules files not validated unchanged by the build: ${unlisted.join(', ')}`);
+  writeFileSync(path.join(root, 'dist/validated-rules.json'), `${JSON.stringify([...new Set(validated.values())].sort(), null, 2)}\n`);
+}
+
+listValidatedRules();

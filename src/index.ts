@@ -164,7 +164,7 @@ export function sayWarning(warning: PlanWarning, lang: Lang): string {
 /** The personal checklist for a profile (as `shebao profile` writes it), as data. */
 export function buildChecklist(profile: Profile, options: ChecklistOptions): Checklist {
   expectArgument('profile', profile, 'a profile as shebao profile writes it', isObject(profile));
-  const problem = profileSchema.safeParse(profile).error?.issues[0];
+  const problem = profileSchema.zod().safeParse(profile).error?.issues[0];
   if (problem) {
     const found = problem.path.reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined), profile);
     throw new ShebaoError('invalid-argument', { name: ['profile', ...problem.path.map(String)].join('.'), expected: 'a profile as shebao profile writes it', received: kindOf(found) });

@@ -183,7 +183,7 @@ describe('loading a broken region file', () => {
     const bad = JSON.parse(JSON.stringify(loadRegionFile('chengdu'))) as Record<string, Record<string, unknown>>;
     bad.lateEnrollment!.wait = null;
     bad.annualPayment!.end = '02-30';
-    const result = regionSchema.safeParse(bad);
+    const result = regionSchema.zod().safeParse(bad);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(expect.arrayContaining(['lateEnrollment.wait', 'annualPayment.end']));
   });

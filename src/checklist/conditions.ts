@@ -4,7 +4,8 @@
  * does; no conditions always hold. An entry compares one fact: a plain value must be equal, a list
  * names allowed values, {"not": …} excludes values, and minX / maxX bound a numeric fact X.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { Zod } from '../core/schema.js';
 import { ageInYears, type Profile } from '../profile/index.js';
 
 export type Scalar = string | number | boolean;
@@ -34,20 +35,20 @@ const factNames = [
 ] as const satisfies ReadonlyArray<keyof Facts>;
 const numericFacts = ['age'] as const satisfies ReadonlyArray<keyof Facts>;
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const value = z.union([scalar, z.array(scalar).min(1), z.object({ not: z.union([scalar, z.array(scalar).min(1)]) }).strict()]);
+const scalar = (z: Zod) => z.union([z.string(), z.number(), z.boolean()]);
+const value = (z: Zod) => z.union([scalar(z), z.array(scalar(z)).min(1), z.object({ not: z.union([scalar(z), z.array(scalar(z)).min(1)]) }).strict()]);
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** A condition object may only name known facts, so a typo in a rules file fails on load. */
-const condition = z
+const condition = (z: Zod) => z
   .object({
-    ...Object.fromEntries(factNames.map((name) => [name, value.optional()])),
+    ...Object.fromEntries(factNames.map((name) => [name, value(z).optional()])),
     ...Object.fromEntries(numericFacts.flatMap((name) => [[`min${capitalize(name)}`, z.number().optional()], [`max${capitalize(name)}`, z.number().optional()]])),
   })
   .strict();
 
-export const conditionsSchema = z.union([condition, z.array(condition).min(1)]);
-export type Condition = Record<string, z.infer<typeof value> | undefined>;
+export const conditionsSchema = (z: Zod) => z.union([condition(z), z.array(condition(z)).min(1)]);
+export type Condition = Record<string, z.infer<ReturnType<typeof value>> | undefined>;
 export type Conditions = Condition | Condition[];
 
 export function factsOf(profile: Profile, today: string, photoNotNeededUnderAge?: number): Facts {

@@ -1,12 +1,26 @@
 /**
- * One mechanism for every data file in rules/: read JSON, validate it against a zod schema, and
+ * One mechanism for every data file in rules/: read JSON, validate it against its schema, and
  * turn any problem into an exit-2 error that names the file and the field.
+ *
+ * Validated when loaded, without paying for zod on every start (loading it and validating the
+ * files `shebao plan` reads took longer than the rest of the command): `npm run build` loads every
+ * shipped rules file through these functions, which validate it with zod, and writes the SHA-256
+ * of each text its schema accepted unchanged to dist/validated-rules.json (scripts/build-cli.ts).
+ * At run time a text whose digest is listed under the same schema is a text that schema has
+ * already accepted, so it is used as parsed. Any other text (a file edited after installing, a
+ * user's --spec or --holidays file, or every file when running from the sources, which have no
+ * list) is validated with zod as before, with the same errors.
  */
-import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
 import { kindOf, ShebaoError } from './errors.js';
-import { readJsonFile } from './files.js';
+import { parseJsonText } from './files.js';
+import { readInputFileOrThrow } from './input-file.js';
+import type { LazySchema, Zod } from './schema.js';
 
 /** The rules/ folder that ships with the package (works from src/ under tsx and from dist/). */
 export const rulesDir: string = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -21,12 +35,14 @@ export function rulesPath(...parts: string[]): string {
  * `provisional` marks a secondary source (no official page found); `calibration` says how shebao
  * measured a number the public requirement does not give (e.g. a threshold fitted on real photos).
  */
-export const sourced = {
-  source: z.string().min(1),
-  verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-  provisional: z.boolean().optional(),
-  calibration: z.string().min(1).optional(),
-};
+export function sourced(z: Zod) {
+  return {
+    source: z.string().min(1),
+    verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+    provisional: z.boolean().optional(),
+    calibration: z.string().min(1).optional(),
+  };
+}
 
 /**
  * What a child's resident medical insurance costs: the individual contribution (个人缴费) for one
@@ -34,29 +50,69 @@ export const sourced = {
  * is `minors` when the notice gives children their own figure. Region files carry a list under
  * `premiums`, ascending by cover year; a region without one falls back to the national list.
  */
-export const premiumSchema = z
-  .object({
-    coverYear: z.number().int().min(2000).max(2100),
-    yuan: z.number().min(0),
-    minimum: z.boolean(),
-    group: z.enum(['everyone', 'minors']),
-    ...sourced,
-  })
-  .strict();
+function premiumSchema(z: Zod) {
+  return z
+    .object({
+      coverYear: z.number().int().min(2000).max(2100),
+      yuan: z.number().min(0),
+      minimum: z.boolean(),
+      group: z.enum(['everyone', 'minors']),
+      ...sourced(z),
+    })
+    .strict();
+}
 
-export const premiumsSchema = z.array(premiumSchema).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  list.forEach((entry, index) => {
-    const key = `${entry.group}:${entry.coverYear}`;
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'coverYear'], message: `${entry.group} ${entry.coverYear} ×2` });
-    seen.add(key);
+export function premiumsSchema(z: Zod) {
+  return z.array(premiumSchema(z)).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((entry, index) => {
+      const key = `${entry.group}:${entry.coverYear}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'coverYear'], message: `${entry.group} ${entry.coverYear} ×2` });
+      seen.add(key);
+    });
   });
-});
+}
 
-export type Premium = z.infer<typeof premiumSchema>;
+export type Premium = z.infer<ReturnType<typeof premiumSchema>>;
 
-export function loadJsonFile<T>(file: string, schema: z.ZodType<T>): T {
-  return parseRules(readJsonFile(file), schema, file);
+/** The build's list (see above): dist/validated-rules.json, one folder up from dist/core/ and from the bundle in dist/cli/. */
+const validatedListFile = new URL('../validated-rules.json', import.meta.url);
+
+let validatedByBuild: ReadonlySet<string> | undefined;
+
+/** The texts the build validated, read on first use; none beside the sources. */
+function buildValidated(): ReadonlySet<string> {
+  if (validatedByBuild === undefined) {
+    let list: string[] = [];
+    try {
+      list = JSON.parse(readFileSync(validatedListFile, 'utf8')) as string[];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    validatedByBuild = new Set(list);
+  }
+  return validatedByBuild;
+}
+
+/** How a text its schema accepted is listed: the schema's name and the text's SHA-256. */
+function validationKey(schema: LazySchema, text: string): string {
+  return `${schema.name} ${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** Each file this process validated unchanged, with its key: what the build lists (see validatedRules). */
+const validatedHere = new Map<string, string>();
+
+/** The files validated so far and their keys; the build calls it after loading every shipped file. */
+export function validatedRules(): ReadonlyMap<string, string> {
+  return validatedHere;
+}
+
+/** A rules file larger than this is not read: the largest shipped one is about 15 KB. */
+const maxRulesBytes = 1024 * 1024;
+
+/** Read a rules file and parse it with parseRules. */
+export function loadJsonFile<T>(file: string, schema: LazySchema<z.ZodType<T>>): T {
+  return parseRules(readInputFileOrThrow(file, maxRulesBytes).toString('utf8'), schema, file);
 }
 
 type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][]; input?: unknown; [param: string]: unknown };
@@ -107,11 +163,19 @@ export function schemaProblems(data: unknown, schema: z.ZodType): SchemaProblem[
 }
 
 /**
- * Validate data against a schema; a mismatch throws `rules-invalid` naming the file and up to five
- * fields with what is wrong with each.
+ * Parse the JSON text of a rules file and validate it against its schema, unless the build has
+ * validated this very text (see above); a mismatch throws `rules-invalid` naming the file and up to
+ * five fields with what is wrong with each.
  */
-export function parseRules<T>(data: unknown, schema: z.ZodType<T>, file: string): T {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  throw new ShebaoError('rules-invalid', { file, problems: schemaProblems(data, schema) });
+export function parseRules<T>(text: string, schema: LazySchema<z.ZodType<T>>, file: string): T {
+  const data = parseJsonText(text, file);
+  const key = validationKey(schema, text);
+  if (buildValidated().has(key)) return data as T;
+  const result = schema.zod().safeParse(data);
+  if (!result.success) throw new ShebaoError('rules-invalid', { file, problems: schemaProblems(data, schema.zod()) });
+  // Listed only when zod returned the data as it was (no unknown key dropped), so that a listed
+  // text used as parsed gives exactly what validating it would.
+  if (isDeepStrictEqual(result.data, data)) validatedHere.set(file, key);
+  return result.data;
 }
+

@@ -5,34 +5,36 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ShebaoError } from '../core/errors.js';
-import { parseJsonText } from '../core/files.js';
 import { readInputFileOrThrow } from '../core/input-file.js';
 import { parseRules, rulesPath, sourced } from '../core/rules-loader.js';
+import { lazySchema, type Zod } from '../core/schema.js';
 import type { Text } from '../core/text.js';
 import { photoChecks, type CheckId, type ParamsOf } from './checks/index.js';
 
-const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
-const sourcedObject = z.object(sourced);
+function specFile(z: Zod) {
+  const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+  const sourcedObject = z.object(sourced(z));
+  /** Each check's section: its own parameters plus source and verified, or false to switch it off. */
+  const checkSections = Object.fromEntries(
+    photoChecks.filter((check) => check.id !== 'readable').map((check) => [check.id, z.union([z.literal(false), z.intersection(check.params(z), sourcedObject)]).optional()]),
+  );
+  return z
+    .object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case'),
+      extends: z.string().optional(),
+      name: text,
+      ...sourced(z),
+      checks: z.object(checkSections).strict(),
+      encode: z.object({ quality: z.number().int().min(1).max(100), ...sourced(z) }).optional(),
+    })
+    .strict();
+}
 
-/** Each check's section: its own parameters plus source and verified, or false to switch it off. */
-const checkSections = Object.fromEntries(
-  photoChecks.filter((check) => check.id !== 'readable').map((check) => [check.id, z.union([z.literal(false), z.intersection(check.params, sourcedObject)]).optional()]),
-);
+const specFileSchema = lazySchema('photo-spec', specFile);
 
-const specFileSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case'),
-    extends: z.string().optional(),
-    name: text,
-    ...sourced,
-    checks: z.object(checkSections).strict(),
-    encode: z.object({ quality: z.number().int().min(1).max(100), ...sourced }).optional(),
-  })
-  .strict();
-
-type SpecFile = z.infer<typeof specFileSchema>;
+type SpecFile = z.infer<ReturnType<typeof specFile>>;
 
 export interface PhotoSpec {
   id: string;
@@ -85,7 +87,7 @@ function loadSpecFile(file: string, seen: string[]): PhotoSpec {
   // Read with a cap and never from a FIFO or device: `--spec /dev/zero` or `"extends": "/dev/zero"`
   // is refused at once instead of filling memory.
   const text = readInputFileOrThrow(file, maxSpecBytes).toString('utf8');
-  const data: SpecFile = parseRules(parseJsonText(text, file), specFileSchema, file);
+  const data: SpecFile = parseRules(text, specFileSchema, file);
   const parent = data.extends ? loadSpecFile(resolveSpecFile(data.extends, path.dirname(file)), [...seen, file]) : undefined;
   const checks: PhotoSpec['checks'] = { ...parent?.checks };
   // The file's sections were validated by each check's own schema (checkSections above).

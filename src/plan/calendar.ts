@@ -6,30 +6,33 @@
  * to Monday–Friday, and every date that depends on it is labelled an estimate.
  */
 import { readdirSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { addDays, weekday, type IsoDate } from '../core/dates.js';
 import { ShebaoError } from '../core/errors.js';
-import { parseJsonText } from '../core/files.js';
 import { readInputFileOrThrow } from '../core/input-file.js';
 import { parseRules, rulesPath, sourced } from '../core/rules-loader.js';
+import { lazySchema, type Zod } from '../core/schema.js';
 import type { Text } from '../core/text.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
-
 /** One year's notice: the rest days (ranges, as the notice words them) and the make-up working days. */
-export const holidayYearSchema = z
-  .object({
-    /** The year in the notice's title; a range may start in December of the year before (元旦). */
-    year: z.number().int().min(1999).max(2100),
-    ...sourced,
-    holidays: z.array(z.object({ name: text, from: isoDate, to: isoDate }).strict().refine((h) => h.from <= h.to, { message: 'from ≤ to', path: ['to'] })).min(1),
-    /** Weekend days that are working days (调休上班日). */
-    workdays: z.array(z.object({ name: text, date: isoDate }).strict()),
-  })
-  .strict();
+function holidayYear(z: Zod) {
+  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+  const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+  return z
+    .object({
+      /** The year in the notice's title; a range may start in December of the year before (元旦). */
+      year: z.number().int().min(1999).max(2100),
+      ...sourced(z),
+      holidays: z.array(z.object({ name: text, from: isoDate, to: isoDate }).strict().refine((h) => h.from <= h.to, { message: 'from ≤ to', path: ['to'] })).min(1),
+      /** Weekend days that are working days (调休上班日). */
+      workdays: z.array(z.object({ name: text, date: isoDate }).strict()),
+    })
+    .strict();
+}
 
-export type HolidayYear = z.infer<typeof holidayYearSchema>;
+export const holidayYearSchema = lazySchema('holiday-year', holidayYear);
+
+export type HolidayYear = z.infer<ReturnType<typeof holidayYear>>;
 
 export interface DayInfo {
   working: boolean;
@@ -81,7 +84,7 @@ const maxHolidayBytes = 256 * 1024;
 
 /** Read and validate one year file (shipped or a user's `--holidays FILE`). */
 export function loadHolidayFile(file: string): HolidayYear {
-  const data = parseRules(parseJsonText(readInputFileOrThrow(file, maxHolidayBytes).toString('utf8'), file), holidayYearSchema, file);
+  const data = parseRules(readInputFileOrThrow(file, maxHolidayBytes).toString('utf8'), holidayYearSchema, file);
   const expected = /(\d{4})\.json$/.exec(file)?.[1];
   if (file.startsWith(rulesPath('holidays')) && expected !== undefined && Number(expected) !== data.year) {
     throw new ShebaoError('rules-invalid', { file, problems: [{ field: 'year', issue: { code: 'custom', message: `${expected}` } }] });

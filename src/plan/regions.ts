@@ -4,14 +4,17 @@
  * with its source and the date someone last checked it); this module only reads and checks them.
  */
 import { readdirSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ShebaoError } from '../core/errors.js';
 import { loadJsonFile, premiumsSchema, rulesPath, sourced, type Premium } from '../core/rules-loader.js';
+import { lazySchema, type Zod } from '../core/schema.js';
 import type { Text } from '../core/text.js';
 
-const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+// Each schema is a function of zod, called when a region file is first validated (../core/schema.ts).
 
-const period = z
+const text = (z: Zod) => z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+const period = (z: Zod) => z
   .object({
     unit: z.enum(['days', 'months']),
     count: z.number().int().positive(),
@@ -20,7 +23,7 @@ const period = z
   .strict();
 
 /** "MM-DD", a day that exists in every year (so not 02-29). */
-const monthDay = z
+const monthDay = (z: Zod) => z
   .string()
   .regex(/^\d{2}-\d{2}$/, 'MM-DD')
   .refine((value) => {
@@ -29,7 +32,7 @@ const monthDay = z
     return days !== undefined && day >= 1 && day <= days;
   }, 'MM-DD: 01-01…12-31, ≠ 02-29');
 
-const cardPeriod = z
+const cardPeriod = (z: Zod) => z
   .object({ unit: z.enum(['working-days', 'calendar-days']), count: z.number().int().min(0) })
   .strict();
 
@@ -39,24 +42,24 @@ export type Step = (typeof steps)[number];
 /** The sections national.json must hold: every other region falls back to them. */
 const nationalFields = ['newborn', 'lateEnrollment', 'annualPayment', 'card', 'apps', 'hotlines', 'offices'] as const;
 
-const newbornSchema = z
+const newbornSchema = (z: Zod) => z
   .object({
     /** Counted from the birth date (民法典 art. 201 unless countStartDay). */
-    window: period,
+    window: period(z),
     /** Enrolled and paid within the window → cover from the birth date. */
     coverFromBirth: z.boolean(),
-    ...sourced,
+    ...sourced(z),
   })
   .strict();
 
-const lateEnrollmentSchema = z
+const lateEnrollmentSchema = (z: Zod) => z
   .object({
     /** When cover starts for someone who enrols outside their window. */
     coverStarts: z.enum(['after-wait', 'month-after-payment', 'day-after-payment']),
     /** The waiting period after payment, when coverStarts is after-wait. */
     wait: z.object({ unit: z.enum(['days', 'months']), count: z.number().int().positive() }).strict().nullable(),
-    summary: text,
-    ...sourced,
+    summary: text(z),
+    ...sourced(z),
   })
   .strict()
   .refine((late) => (late.coverStarts === 'after-wait') === (late.wait !== null), {
@@ -64,45 +67,45 @@ const lateEnrollmentSchema = z
     path: ['wait'],
   });
 
-const annualPaymentSchema = z
+const annualPaymentSchema = (z: Zod) => z
   .object({
     /** The concentrated payment period for next year's cover, as month-day in the current year. */
-    start: monthDay,
-    end: monthDay,
+    start: monthDay(z),
+    end: monthDay(z),
     /** True when no local figure is known and the common national practice is shown instead. */
     typical: z.boolean(),
     /** True when the region says a window ending on a rest day is extended (Shanghai). */
     endMovesToWorkingDay: z.boolean(),
-    ...sourced,
+    ...sourced(z),
   })
   .strict()
   .refine((window) => window.start < window.end, { message: 'start < end', path: ['end'] });
 
-const cardSchema = z
+const cardSchema = (z: Zod) => z
   .object({
-    earliest: cardPeriod,
-    latest: cardPeriod,
+    earliest: cardPeriod(z),
+    latest: cardPeriod(z),
     replacementFeeYuan: z.number().min(0).nullable(),
-    ...sourced,
+    ...sourced(z),
   })
   .strict();
 
-const appSchema = z.object({ name: text, steps: z.array(z.enum(steps)).min(1), ...sourced }).strict();
-const hotlineSchema = z.object({ number: z.string().regex(/^\d{3,12}$/, '0-9'), name: text, ...sourced }).strict();
+const appSchema = (z: Zod) => z.object({ name: text(z), steps: z.array(z.enum(steps)).min(1), ...sourced(z) }).strict();
+const hotlineSchema = (z: Zod) => z.object({ number: z.string().regex(/^\d{3,12}$/, '0-9'), name: text(z), ...sourced(z) }).strict();
 
 /** Where to go in person for each step. */
-const officesSchema = z.object({ enroll: text, pay: text, apply: text, collect: text, ...sourced }).strict();
+const officesSchema = (z: Zod) => z.object({ enroll: text(z), pay: text(z), apply: text(z), collect: text(z), ...sourced(z) }).strict();
 
 /** The card photo where it differs from the national rule: another spec, or none for young children. */
-const photoSchema = z
+const photoSchema = (z: Zod) => z
   .object({
     /** A built-in spec id of rules/photo/ (check-photo --region and the checklist use it). */
     spec: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case').optional(),
     /** Children younger than this (whole years) may apply without a photo. */
     notNeededUnderAge: z.number().int().positive().optional(),
     /** What the checklist tells a family whose child needs no photo. */
-    note: text.optional(),
-    ...sourced,
+    note: text(z).optional(),
+    ...sourced(z),
   })
   .strict()
   .refine((photo) => photo.spec !== undefined || photo.notNeededUnderAge !== undefined, { message: 'spec | notNeededUnderAge', path: ['spec'] })
@@ -112,13 +115,13 @@ const photoSchema = z
  * 出生一件事 (国发〔2024〕3号's "newborn's birth" joint service): one application for the birth
  * certificate, hukou, medical-insurance enrolment and the card, where the region offers it.
  */
-const birthBundleSchema = z
+const birthBundleSchema = (z: Zod) => z
   .object({
     /** The service's local name. */
-    name: text,
+    name: text(z),
     /** The checklist's tip: what it bundles, who can use it, where to apply. */
-    tip: text,
-    ...sourced,
+    tip: text(z),
+    ...sourced(z),
   })
   .strict();
 
@@ -127,42 +130,42 @@ const birthBundleSchema = z
  * has a public source for, and takes the others from its parent (a city's province), then from
  * `national`, visibly: see `origins` on the loaded region.
  */
-export const regionSchema = z
+const regionFileSchema = (z: Zod) => z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, '[a-z][a-z0-9-]*'),
-    name: text,
+    name: text(z),
     /** national; province (also autonomous regions and municipalities); city (takes from its province). */
     level: z.enum(['national', 'province', 'city']).optional(),
     /** A city's province id. */
     parent: z.string().regex(/^[a-z][a-z0-9-]*$/, '[a-z][a-z0-9-]*').optional(),
     /** True while some of the region's own facts come from secondary sources or conflict. */
     provisional: z.boolean(),
-    newborn: newbornSchema.optional(),
-    lateEnrollment: lateEnrollmentSchema.optional(),
-    annualPayment: annualPaymentSchema.optional(),
-    card: cardSchema.optional(),
-    apps: z.array(appSchema).optional(),
-    hotlines: z.array(hotlineSchema).optional(),
-    offices: officesSchema.optional(),
-    photo: photoSchema.optional(),
-    birthBundle: birthBundleSchema.optional(),
+    newborn: newbornSchema(z).optional(),
+    lateEnrollment: lateEnrollmentSchema(z).optional(),
+    annualPayment: annualPaymentSchema(z).optional(),
+    card: cardSchema(z).optional(),
+    apps: z.array(appSchema(z)).optional(),
+    hotlines: z.array(hotlineSchema(z)).optional(),
+    offices: officesSchema(z).optional(),
+    photo: photoSchema(z).optional(),
+    birthBundle: birthBundleSchema(z).optional(),
     /** The individual contribution by cover year (D1's shape, rules-loader.ts); absent: the parent's, then national's. */
-    premiums: premiumsSchema.optional(),
+    premiums: premiumsSchema(z).optional(),
     /** Where sources disagree: shown to the user as warnings, never hidden. */
     conflicts: z
       .array(
         z
           .object({
             field: z.enum(['newborn', 'lateEnrollment', 'annualPayment', 'card']),
-            message: text,
+            message: text(z),
             sources: z.array(z.string().min(1)).min(1),
             /** Other readings of the newborn window, so the warning can name their dates. */
-            alternatives: z.array(period),
+            alternatives: z.array(period(z)),
           })
           .strict(),
       )
       .optional(),
-    notes: z.array(text).optional(),
+    notes: z.array(text(z)).optional(),
   })
   .strict()
   .refine((region) => (region.level === 'city') === (region.parent !== undefined), { message: 'parent ⇔ level = city', path: ['parent'] })
@@ -171,8 +174,11 @@ export const regionSchema = z
     for (const field of nationalFields) if (region[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'national' });
   });
 
+/** A region file, validated against this when it is not the text the build validated (../core/rules-loader.ts). */
+export const regionSchema = lazySchema('region', regionFileSchema);
+
 /** What a region file holds, before its missing sections are taken from its province and national. */
-export type RegionFile = z.infer<typeof regionSchema>;
+export type RegionFile = z.infer<ReturnType<typeof regionFileSchema>>;
 
 /** The sections a region may leave out: each is taken whole from the nearest region that has it. */
 export const regionFields = ['newborn', 'lateEnrollment', 'annualPayment', 'card', 'premiums', 'apps', 'hotlines', 'offices', 'photo', 'birthBundle'] as const;
@@ -196,17 +202,17 @@ export interface Region {
   level: 'national' | 'province' | 'city';
   parent: string | null;
   provisional: boolean;
-  newborn: z.infer<typeof newbornSchema>;
-  lateEnrollment: z.infer<typeof lateEnrollmentSchema>;
-  annualPayment: z.infer<typeof annualPaymentSchema>;
-  card: z.infer<typeof cardSchema>;
+  newborn: z.infer<ReturnType<typeof newbornSchema>>;
+  lateEnrollment: z.infer<ReturnType<typeof lateEnrollmentSchema>>;
+  annualPayment: z.infer<ReturnType<typeof annualPaymentSchema>>;
+  card: z.infer<ReturnType<typeof cardSchema>>;
   /** The region's own apps first, then its province's and the national ones not already named. */
-  apps: Array<z.infer<typeof appSchema>>;
+  apps: Array<z.infer<ReturnType<typeof appSchema>>>;
   /** The region's own hotlines first (the most specific), then the others not already named. */
-  hotlines: Array<z.infer<typeof hotlineSchema>>;
-  offices: z.infer<typeof officesSchema>;
-  photo: z.infer<typeof photoSchema> | null;
-  birthBundle: z.infer<typeof birthBundleSchema> | null;
+  hotlines: Array<z.infer<ReturnType<typeof hotlineSchema>>>;
+  offices: z.infer<ReturnType<typeof officesSchema>>;
+  photo: z.infer<ReturnType<typeof photoSchema>> | null;
+  birthBundle: z.infer<ReturnType<typeof birthBundleSchema>> | null;
   /** The nearest file's list, whole (the premium shape is D1's: src/core/rules-loader.ts). */
   premiums: Premium[];
   conflicts: NonNullable<RegionFile['conflicts']>;
@@ -214,7 +220,7 @@ export interface Region {
   origins: Record<RegionField, RegionOrigin>;
 }
 
-export type RegionPeriod = z.infer<typeof period>;
+export type RegionPeriod = z.infer<ReturnType<typeof period>>;
 
 const files = new Map<string, RegionFile>();
 const cache = new Map<string, Region>();

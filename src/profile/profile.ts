@@ -3,8 +3,9 @@
  * again later. It holds personal data (a birth date, maybe an ID number), so it is validated on
  * load like every other file we read and written with owner-only permissions (see store.ts).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseIsoDate, type IsoDate } from '../core/dates.js';
+import { lazySchema, type Zod } from '../core/schema.js';
 
 export const stages = ['newborn', 'preschool', 'kindergarten', 'school'] as const;
 export type Stage = (typeof stages)[number];
@@ -18,17 +19,17 @@ export const applicants = ['guardian', 'agent'] as const;
 export const channels = ['online', 'bank'] as const;
 
 // Schema messages are tokens that read the same in Chinese and English; zod words the rest.
-const isoDate = z.string().refine((value) => parseIsoDate(value) === value, 'YYYY-MM-DD');
+const isoDate = (z: Zod) => z.string().refine((value) => parseIsoDate(value) === value, 'YYYY-MM-DD');
 
-export const profileSchema = z
+const profileFile = (z: Zod) => z
   .object({
     version: z.literal(1),
-    createdOn: isoDate,
+    createdOn: isoDate(z),
     /** A region id of rules/regions/; `national` when the family's city has no rules of its own. */
     region: z.string().min(1),
     child: z
       .object({
-        birthDate: isoDate,
+        birthDate: isoDate(z),
         sex: z.enum(['male', 'female']).optional(),
         /** Only present when the parent agreed to keep it. Never printed in full. */
         idNumber: z.string().regex(/^\d{17}[\dX]$/).optional(),
@@ -48,7 +49,10 @@ export const profileSchema = z
   })
   .strict();
 
-export type Profile = z.infer<typeof profileSchema>;
+/** A profile file's schema, built when a profile is first read. */
+export const profileSchema = lazySchema('profile', profileFile);
+
+export type Profile = z.infer<ReturnType<typeof profileFile>>;
 
 /** Age in whole years on `today` (a birthday on 29 Feb counts on 1 Mar in common years). */
 export function ageInYears(birthDate: IsoDate, today: IsoDate): number {

@@ -4,10 +4,11 @@
  * profile behind, and a JSON syntax error never echoes the file (it may hold an ID number).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isShebaoError, ShebaoError } from '../core/errors.js';
 import { readJsonFile, writeFileAtomic } from '../core/files.js';
 import { schemaProblems, type SchemaProblem } from '../core/rules-loader.js';
+import { loadZod } from '../core/schema.js';
 import { profileSchema, type Profile } from './profile.js';
 import { answerKeys, type AnswerKey, type Answers } from './questions.js';
 
@@ -23,7 +24,7 @@ export function readProfile(file: string): Profile {
     if (isShebaoError(error) && error.code === 'file-not-found') throw new ShebaoError('profile-not-found', { file }, { cause: error });
     throw error;
   }
-  return validate(data, profileSchema, (problems) => new ShebaoError('profile-invalid', { file, problems }));
+  return validate(data, profileSchema.zod(), (problems) => new ShebaoError('profile-invalid', { file, problems }));
 }
 
 /**
@@ -34,8 +35,9 @@ export function readProfile(file: string): Profile {
 export function readAnswers(file: string): Answers {
   const data = readJsonFile(file);
   if (data !== null && typeof data === 'object' && 'version' in data) {
-    return answersFromProfile(validate(data, profileSchema, (problems) => new ShebaoError('profile-invalid', { file, problems })));
+    return answersFromProfile(validate(data, profileSchema.zod(), (problems) => new ShebaoError('profile-invalid', { file, problems })));
   }
+  const z = loadZod();
   const schema = z
     .object(Object.fromEntries(answerKeys.map((key) => [key, z.unknown().optional()])) as Record<AnswerKey, z.ZodOptional<z.ZodUnknown>>)
     .strict();

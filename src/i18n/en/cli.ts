@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { CoreErrorDetails } from '../../core/errors.js';
 import type { FilesErrorDetails } from '../../core/files.js';
 import type { CliErrorDetails } from '../../cli/errors.js';
@@ -6,7 +5,7 @@ import type { CliWording } from '../cli.js';
 import type { ErrorTable } from '../table.js';
 import { sayIssue } from '../schema-issue.js';
 
-const zodLocale = z.locales.en().localeError;
+const zodLocale = 'en';
 
 const exitCodes = 'Exit codes: 0 all passed · 1 a check found a problem · 2 usage, input or configuration error';
 

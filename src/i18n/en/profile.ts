@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ProfileErrorDetails } from '../../profile/errors.js';
 import { sayIdProblem } from '../id.js';
 import { sayAnswerProblem, type ProfileWording } from '../profile.js';
@@ -6,7 +5,7 @@ import type { ErrorTable } from '../table.js';
 import { id } from './id.js';
 import { sayIssue } from '../schema-issue.js';
 
-const zodLocale = z.locales.en().localeError;
+const zodLocale = 'en';
 
 const tooOld = (birthDate: string, age: number) => `born ${birthDate} means ${age} years old; children's insurance is for under-18s, so give the child's details`;
 const fileProblems = (problems: ProfileErrorDetails['profile-invalid']['problems']) => problems.map((p) => `  ${p.field}: ${sayIssue(p.issue, zodLocale)}`).join('\n');

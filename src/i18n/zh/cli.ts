@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { CoreErrorDetails } from '../../core/errors.js';
 import type { FilesErrorDetails } from '../../core/files.js';
 import type { CliErrorDetails } from '../../cli/errors.js';
@@ -6,7 +5,7 @@ import type { CliWording } from '../cli.js';
 import type { ErrorTable } from '../table.js';
 import { sayIssue } from '../schema-issue.js';
 
-const zodLocale = z.locales.zhCN().localeError;
+const zodLocale = 'zhCN';
 
 const exitCodes = '退出码：0 全部通过 · 1 发现问题 · 2 用法、输入或配置错误';
 

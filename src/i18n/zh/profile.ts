@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ProfileErrorDetails } from '../../profile/errors.js';
 import { sayIdProblem } from '../id.js';
 import { sayAnswerProblem, type ProfileWording } from '../profile.js';
@@ -6,7 +5,7 @@ import type { ErrorTable } from '../table.js';
 import { id } from './id.js';
 import { sayIssue } from '../schema-issue.js';
 
-const zodLocale = z.locales.zhCN().localeError;
+const zodLocale = 'zhCN';
 
 const tooOld = (birthDate: string, age: number) => `出生日期 ${birthDate} 表示已满 ${age} 岁；少儿医保面向 18 岁以下的孩子，请填写孩子的信息`;
 const fileProblems = (problems: ProfileErrorDetails['profile-invalid']['problems']) => problems.map((p) => `  ${p.field}：${sayIssue(p.issue, zodLocale)}`).join('\n');

@@ -5,21 +5,22 @@
  * (`--no-face`, or the model did not load) the wall is found from the photo's top corners as
  * before (findBackground in ../blocks.ts), which only sees what is joined to them.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { Zod } from '../../core/schema.js';
 import { colorAt, findBackground, meanColor, type Background, type Rgb } from '../blocks.js';
 import type { BlockImage } from '../jpeg.js';
 import { uprightSize } from '../upright.js';
 import { defineCheck, luma, rgbTriple, share, type CheckInputs, type Outcome } from './check.js';
 import { personBlocks, type PersonBlocks } from './person.js';
 
-export const backgroundRegion = z.object({
+export const backgroundRegion = (z: Zod) => z.object({
   sideWidth: z.number().gt(0).max(0.5),
   depth: z.number().gt(0).max(1),
   stepTolerance: z.number().min(0).max(255),
 });
 
 /** How the segmented background is judged (see judgeSegmented). */
-export const segmentedBackground = z.object({
+export const segmentedBackground = (z: Zod) => z.object({
   /** Share of the background blocks that must be white (every channel ≥ minChannel); the wall's far corners and the light falling off beside the shoulders make it less than minWhiteShare. */
   minWhiteShare: z.number().min(0).max(1),
   /** RGB distance (0–441) from the background's median colour within which a block is the same plain wall. */
@@ -40,7 +41,7 @@ export const segmentedBackground = z.object({
   minBackgroundShare: z.number().min(0).max(1),
 });
 
-export const backgroundParams = z.object({
+export const backgroundParams = (z: Zod) => z.object({
   /** Every channel of a wall block must be at least this to count as white. */
   minChannel: z.number().min(0).max(255),
   /** Share of the wall's blocks that must be white. */
@@ -50,12 +51,12 @@ export const backgroundParams = z.object({
   /** Share of the side strips that must be plain wall (the rest may be hair or shoulders). */
   minWallShare: z.number().min(0).max(1),
   /** Where the wall is looked for (see findBackground in ../blocks.ts). */
-  region: backgroundRegion,
+  region: backgroundRegion(z),
   /** How the background is judged when the person is segmented; without it only the wall joined to the top corners is. */
-  segmented: segmentedBackground.optional(),
+  segmented: segmentedBackground(z).optional(),
 });
-export type BackgroundParams = z.infer<typeof backgroundParams>;
-type SegmentedParams = z.infer<typeof segmentedBackground>;
+export type BackgroundParams = z.infer<ReturnType<typeof backgroundParams>>;
+type SegmentedParams = z.infer<ReturnType<typeof segmentedBackground>>;
 
 /** What is wrong with a background that is not white, most telling first. */
 type Problem = 'frame' | 'other-person' | 'busy' | 'object' | 'blue' | 'red' | 'tinted' | 'shadow' | 'dark' | 'grey';

@@ -5,6 +5,7 @@
  * (./index.ts) lists the checks in the order they are reported.
  */
 import type { z } from 'zod';
+import type { Zod } from '../../core/schema.js';
 import type { IsoDate } from '../../core/dates.js';
 import type { FacePixels } from '../../face/content.js';
 import type { PersonMatte } from '../../segment/types.js';
@@ -90,8 +91,8 @@ export interface PhotoCheck<Id extends string = string, N extends CheckNeeds = C
   /** 'warning' checks never fail a photo: their problems are reported as `warn`. */
   severity: 'error' | 'warning';
   needs: N;
-  /** The check's parameters in a spec file (besides `source` and `verified`). */
-  params: z.ZodType<P>;
+  /** The schema of the check's parameters in a spec file (besides `source` and `verified`), built when a spec is validated (../../core/schema.ts). */
+  params: (zod: Zod) => z.ZodType<P>;
   /** Reasons `shebao fix-photo` repairs (a file that can be re-encoded, reframed or turned). */
   fixable: readonly O['reason'][];
   run(input: CheckInputs[N], params: P): O | Skipped;
@@ -99,7 +100,7 @@ export interface PhotoCheck<Id extends string = string, N extends CheckNeeds = C
 
 /** Define a check with its parameter type inferred from the schema. */
 export function defineCheck<const Id extends string, N extends CheckNeeds, S extends z.ZodType, O extends Outcome>(
-  check: PhotoCheck<Id, N, z.infer<S>, O> & { params: S },
+  check: PhotoCheck<Id, N, z.infer<S>, O> & { params: (zod: Zod) => S },
 ): PhotoCheck<Id, N, z.infer<S>, O> {
   return check;
 }

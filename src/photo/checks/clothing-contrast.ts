@@ -6,21 +6,22 @@
  * passes here and the wall fails `background`. Without a matte (`--no-face`, or the model did not
  * load) a fixed box at the bottom centre is compared with the wall found from the top corners.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { Zod } from '../../core/schema.js';
 import { blocksIn, colorAt, findBackground, meanColor } from '../blocks.js';
 import type { BlockImage } from '../jpeg.js';
 import { backgroundRegion, segmentedPeople } from './background.js';
 import { defineCheck, luma, rgbTriple, share, type CheckInputs, type FaceMeasure, type Outcome } from './check.js';
 import type { PersonBlocks } from './person.js';
 
-const fraction = z.number().min(0).max(1);
+const fraction = (z: Zod) => z.number().min(0).max(1);
 
 /** Where the clothes are on the segmented person, in face widths from the chin and the eyes' midpoint. */
-const segmentedClothing = z.object({
+const segmentedClothing = (z: Zod) => z.object({
   /** A clothing block is dark when its luma (0–255) is at most this and it is not skin-coloured. */
   maxDarkLuma: z.number().min(0).max(255),
   /** Share of the clothing blocks that must be dark. */
-  minDarkShare: fraction,
+  minDarkShare: fraction(z),
   /** The neck, left out: this far either side of the eyes' midpoint and this far below the chin. */
   neck: z.object({ halfWidth: z.number().nonnegative(), depth: z.number().nonnegative() }),
   /**
@@ -29,13 +30,13 @@ const segmentedClothing = z.object({
    */
   hair: z.object({ halfWidth: z.number().nonnegative(), above: z.number().nonnegative() }),
   /** Least share of the photo the clothing must cover to be judged. */
-  minClothingShare: fraction,
+  minClothingShare: fraction(z),
   /**
    * A grey top (a grey suit, a grey T-shirt) stands out from white too: it passes when at least
    * `minShare` of the clothing blocks are dark, or grey (not skin, no lighter than `maxLuma`, and
    * no more coloured than `maxChroma`, so pink and pastel tops of the same luma stay light).
    */
-  midTone: z.object({ maxLuma: z.number().min(0).max(255), maxChroma: z.number().min(0).max(255), minShare: fraction }).optional(),
+  midTone: z.object({ maxLuma: z.number().min(0).max(255), maxChroma: z.number().min(0).max(255), minShare: fraction(z) }).optional(),
   /**
    * fix-photo only: the top as the original shows it, lower down than the ID photo's frame (long
    * hair or the tight frame can hide it there). The band `from`–`to` face widths below the chin,
@@ -46,14 +47,14 @@ const segmentedClothing = z.object({
   original: z
     .object({
       band: z.object({ from: z.number().nonnegative(), to: z.number().positive(), halfWidth: z.number().positive() }),
-      minVisible: fraction,
-      maxSkinShare: fraction,
-      minMidShare: fraction,
+      minVisible: fraction(z),
+      maxSkinShare: fraction(z),
+      minMidShare: fraction(z),
     })
     .optional(),
 });
 
-type SegmentedClothing = z.infer<typeof segmentedClothing>;
+type SegmentedClothing = z.infer<ReturnType<typeof segmentedClothing>>;
 
 type BlockMeasures = { method: 'blocks'; clothingRgb: [number, number, number]; clothingLuma: number; backgroundLuma: number; difference: number };
 type SegmentedMeasures = { method: 'segmented'; clothingRgb: [number, number, number]; clothingLuma: number; darkShare: number; midToneShare?: number; clothingShare: number };
@@ -62,18 +63,18 @@ type ClothingOutcome =
   | Outcome<'ok' | 'too-light', BlockMeasures, { minLumaDifference: number }>
   | Outcome<'ok' | 'too-light' | 'not-visible', SegmentedMeasures, { maxDarkLuma: number; minDarkShare: number; minClothingShare: number; midTone?: { maxLuma: number; maxChroma: number; minShare: number } }>;
 
-export const clothingContrastParams = z.object({
+export const clothingContrastParams = (z: Zod) => z.object({
   /** How much darker (Rec. 601 luma, 0–255) the shoulders must be than the background. */
   minLumaDifference: z.number().min(0).max(255),
   /** Where the shoulders are, in fractions of the photo. */
-  region: z.object({ left: fraction, right: fraction, top: fraction, bottom: fraction }),
+  region: z.object({ left: fraction(z), right: fraction(z), top: fraction(z), bottom: fraction(z) }),
   /** Where the wall is found to compare with: as in the background check. */
-  backgroundRegion,
+  backgroundRegion: backgroundRegion(z),
   /** How the clothes are found when the person is segmented; without it the fixed box is used. */
-  segmented: segmentedClothing.optional(),
+  segmented: segmentedClothing(z).optional(),
 });
 
-type ClothingParams = z.infer<typeof clothingContrastParams>;
+type ClothingParams = z.infer<ReturnType<typeof clothingContrastParams>>;
 
 /** The fixed box at the bottom centre against the wall joined to the top corners (no segmentation). */
 function judgeBox(image: BlockImage, params: ClothingParams): ClothingOutcome {

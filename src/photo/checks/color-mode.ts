@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ImageFacts } from '../types.js';
 import { defineCheck, tenth, type Outcome } from './check.js';
 
@@ -12,7 +11,7 @@ export const colorModeCheck = defineCheck({
   id: 'color-mode',
   severity: 'error',
   needs: 'pixels',
-  params: z.object({
+  params: (z) => z.object({
     channels: z.literal(3),
     /** Largest |Cb−128| or |Cr−128| of any 8×8 block below which the photo counts as black-and-white. */
     minChroma: z.number().nonnegative(),

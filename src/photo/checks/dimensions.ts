@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCheck, type Outcome } from './check.js';
 
 type DimensionsOutcome = Outcome<'ok' | 'swapped' | 'wrong-size', { width: number; height: number }, { width: number; height: number }>;
@@ -7,7 +6,7 @@ export const dimensionsCheck = defineCheck({
   id: 'dimensions',
   severity: 'error',
   needs: 'facts',
-  params: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }),
+  params: (z) => z.object({ width: z.number().int().positive(), height: z.number().int().positive() }),
   fixable: ['swapped', 'wrong-size'],
   run({ facts }, params): DimensionsOutcome {
     const measured = { width: facts.width, height: facts.height };

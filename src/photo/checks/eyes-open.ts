@@ -3,7 +3,6 @@
  * 出入境证件相片照相指引: 眼睛自然睁开). Read from the eye-contour model's eyelids and irises
  * (src/face/content.ts), not from the 68 landmarks, which draw an open eye over a closed one.
  */
-import { z } from 'zod';
 import { defineCheck, thousandth, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
@@ -13,7 +12,7 @@ export const eyesOpenCheck = defineCheck({
   id: 'eyes-open',
   severity: 'error',
   needs: 'face',
-  params: z.object({
+  params: (z) => z.object({
     /** Each eye's eyelid gap over its width must be at least this. */
     minOpenness: z.number().positive().max(1),
     /** The irises' offset from the middle of the eyes, in eye widths, must be at most this either way. */

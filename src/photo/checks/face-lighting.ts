@@ -3,7 +3,6 @@
  * 社保卡: 脸部或背景上无阴影……对比度和亮度适当; 出入境证件相片照相指引: 曝光适度, 脸部不得有阴影、亮斑.
  * Measured on the cheeks (src/face/content.ts): skin, whatever its colour, under the light.
  */
-import { z } from 'zod';
 import { defineCheck, share, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
@@ -17,7 +16,7 @@ export const faceLightingCheck = defineCheck({
   id: 'face-lighting',
   severity: 'error',
   needs: 'face',
-  params: z
+  params: (z) => z
     .object({
       /** Median cheek luma (0–255) below this is an underexposed face. */
       minSkinLuma: z.number().min(0).max(255),

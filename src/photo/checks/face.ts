@@ -3,15 +3,16 @@
  * the detector found. With no face or several, the geometry checks are skipped and `face-count`
  * fails. Every number comes from the spec file.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { Zod } from '../../core/schema.js';
 import { uprightSize } from '../upright.js';
 import { defineCheck, tenth, type CheckInputs, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 
-const range = z
+const range = (z: Zod) => z
   .object({ min: z.number().nonnegative(), max: z.number().nonnegative() })
   .refine((p) => p.min <= p.max, { message: 'min ≤ max', path: ['min'] });
 
-type Range = z.infer<typeof range>;
+type Range = z.infer<ReturnType<typeof range>>;
 
 /** Run a geometry rule on the one face, or skip when there is not exactly one. */
 export function onOneFace<O extends Outcome>(input: CheckInputs['face'], measure: (face: FaceMeasure) => O): O | Skipped {
@@ -31,7 +32,7 @@ export const faceCountCheck = defineCheck({
   id: 'face-count',
   severity: 'error',
   needs: 'face',
-  params: z.object({ count: z.number().int().positive() }),
+  params: (z) => z.object({ count: z.number().int().positive() }),
   fixable: [],
   run({ face }, params): FaceCountOutcome {
     const count = face.faces.length;
@@ -84,7 +85,7 @@ export const eyeHeightCheck = defineCheck({
   id: 'eye-height',
   severity: 'error',
   needs: 'face',
-  params: z.object({ minFromBottom: z.number().nonnegative() }),
+  params: (z) => z.object({ minFromBottom: z.number().nonnegative() }),
   fixable: ['too-low'],
   run(input, params): EyeHeightOutcome | Skipped {
     return onOneFace(input, (face): EyeHeightOutcome => {
@@ -124,7 +125,7 @@ export const headTiltCheck = defineCheck({
   id: 'head-tilt',
   severity: 'warning',
   needs: 'face',
-  params: z.object({ maxDegrees: z.number().positive() }),
+  params: (z) => z.object({ maxDegrees: z.number().positive() }),
   fixable: ['tilted'],
   run(input, params): HeadTiltOutcome | Skipped {
     return onOneFace(input, (face): HeadTiltOutcome => {

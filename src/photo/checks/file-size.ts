@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCheck, type Outcome } from './check.js';
 
 type FileSizeOutcome = Outcome<'ok' | 'too-small' | 'too-large', { bytes: number }, { minBytes: number; maxBytes: number }>;
@@ -7,7 +6,7 @@ export const fileSizeCheck = defineCheck({
   id: 'file-size',
   severity: 'error',
   needs: 'bytes',
-  params: z
+  params: (z) => z
     .object({ minBytes: z.number().int().nonnegative(), maxBytes: z.number().int().positive() })
     .refine((p) => p.minBytes <= p.maxBytes, { message: 'minBytes ≤ maxBytes', path: ['minBytes'] }),
   fixable: ['too-small', 'too-large'],

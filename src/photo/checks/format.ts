@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { sniffFormat } from '../sniff.js';
 import type { ImageFormat } from '../types.js';
 import { defineCheck, type Outcome } from './check.js';
@@ -9,7 +8,7 @@ export const formatCheck = defineCheck({
   id: 'format',
   severity: 'error',
   needs: 'bytes',
-  params: z.object({ format: z.literal('jpeg'), baseline: z.boolean() }),
+  params: (z) => z.object({ format: z.literal('jpeg'), baseline: z.boolean() }),
   fixable: ['not-jpeg', 'progressive'],
   run({ bytes, facts }, params): FormatOutcome {
     const format = facts?.format ?? sniffFormat(bytes);

@@ -7,7 +7,7 @@
  * faces is large (±15° yaw and −16…+27° pitch on the corpus's frontal photos, big smiles reading as
  * a downward nod): the limits in the spec are set outside that spread.
  */
-import { z } from 'zod';
+import type { Zod } from '../../core/schema.js';
 import { defineCheck, tenth, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
@@ -18,7 +18,7 @@ type HeadPoseOutcome = Outcome<
   { warnYawDegrees: number; maxYawDegrees: number; maxDownDegrees: number; maxUpDegrees: number }
 >;
 
-export const headPoseParams = z
+export const headPoseParams = (z: Zod) => z
   .object({
     /** Turned further than this (either side) is a warning... */
     warnYawDegrees: z.number().positive().max(90),

@@ -5,7 +5,6 @@
  * and a cap look alike to the segmentation. So this check measures nothing and says so: it warns
  * on every photo with one face, naming what a person must look at before uploading.
  */
-import { z } from 'zod';
 import { defineCheck, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
@@ -15,7 +14,7 @@ export const headUncoveredCheck = defineCheck({
   id: 'head-uncovered',
   severity: 'warning',
   needs: 'face',
-  params: z.object({
+  params: (z) => z.object({
     /** Both ears must show. */
     ears: z.boolean(),
     /** Both eyebrows must show (no fringe over them). */

@@ -6,7 +6,6 @@
  * texts ask for 神态自然 / 中性表情 without saying the lips must meet, and the corpus's reviewers
  * marked toothy smiles "uncertain", so a person should look before retaking.
  */
-import { z } from 'zod';
 import { defineCheck, share, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
@@ -27,7 +26,7 @@ export const mouthClosedCheck = defineCheck({
   id: 'mouth-closed',
   severity: 'error',
   needs: 'face',
-  params: z.object({
+  params: (z) => z.object({
     /** A lip gap above this is an open mouth (fails). */
     maxLipGap: z.number().positive().max(2),
     /** Teeth count as showing when the lips are parted at least this much... */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCheck, type Outcome } from './check.js';
 
 /** EXIF 2.32 Orientation: 1 is upright; 2–8 are mirrored or turned. 0 stands for "no tag". */
@@ -8,7 +7,7 @@ export const orientationCheck = defineCheck({
   id: 'orientation',
   severity: 'error',
   needs: 'facts',
-  params: z.object({}),
+  params: (z) => z.object({}),
   fixable: ['rotated'],
   run({ facts }): OrientationOutcome {
     const orientation = facts.orientation ?? 0;

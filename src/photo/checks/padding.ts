@@ -5,7 +5,6 @@
  * the end marker (FF D9) reject it. Other data after the end (a phone's second picture or video)
  * does not belong in an ID photo either.
  */
-import { z } from 'zod';
 import { findJpegEnd, isJpeg } from '../jpeg.js';
 import { defineCheck, type Outcome } from './check.js';
 
@@ -17,7 +16,7 @@ export const paddingCheck = defineCheck({
   id: 'padding',
   severity: 'error',
   needs: 'bytes',
-  params: z.object({ maxTrailingBytes: z.number().int().nonnegative() }),
+  params: (z) => z.object({ maxTrailingBytes: z.number().int().nonnegative() }),
   // fix-photo writes a new JPEG, which ends at its marker.
   fixable: ['zero-padding', 'trailing-data'],
   run({ bytes }, params): PaddingOutcome {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { maxInputPixels, type UnreadableReason } from '../analyze.js';
 import { defineCheck, type Outcome } from './check.js';
 
@@ -15,7 +14,7 @@ export const readableCheck = defineCheck({
   id: 'readable',
   severity: 'error',
   needs: 'file',
-  params: z.object({}),
+  params: (z) => z.object({}),
   fixable: [],
   run({ problem, bytes, facts }): ReadableOutcome {
     const limits = { maxPixels: maxInputPixels };

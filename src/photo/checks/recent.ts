@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { addMonths, daysBetween } from '../../core/dates.js';
 import { defineCheck, type Outcome } from './check.js';
 
@@ -10,7 +9,7 @@ export const recentCheck = defineCheck({
   id: 'recent',
   severity: 'warning',
   needs: 'facts',
-  params: z.object({ maxAgeMonths: z.number().int().positive() }),
+  params: (z) => z.object({ maxAgeMonths: z.number().int().positive() }),
   fixable: [],
   run({ facts, today }, params): RecentOutcome {
     const taken = facts.captureDate;

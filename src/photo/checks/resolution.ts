@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCheck, type Outcome } from './check.js';
 
 /** `dpi` 0 stands for "no density recorded". */
@@ -8,7 +7,7 @@ export const resolutionCheck = defineCheck({
   id: 'resolution',
   severity: 'warning',
   needs: 'facts',
-  params: z.object({ dpi: z.number().positive() }),
+  params: (z) => z.object({ dpi: z.number().positive() }),
   fixable: ['no-density', 'other-density'],
   run({ facts }, params): ResolutionOutcome {
     const dpi = facts.dpi;

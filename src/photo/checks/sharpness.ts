@@ -3,7 +3,6 @@
  * The blur is measured on the face at ID-photo size (src/face/content.ts), so a small face blown
  * up to 358×441 counts as blurred as it will look.
  */
-import { z } from 'zod';
 import { defineCheck, share, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
@@ -13,7 +12,7 @@ export const sharpnessCheck = defineCheck({
   id: 'sharpness',
   severity: 'error',
   needs: 'face',
-  params: z.object({
+  params: (z) => z.object({
     /** Highest blur effect (0 sharp – 1 fully blurred) accepted. */
     maxBlur: z.number().positive().max(1),
   }),
