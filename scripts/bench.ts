@@ -19,6 +19,9 @@
  *                                      cache: MB downloaded and installed
  *   npm run bench -- --startup         start-up of plan, id, --version and rules next to a bare
  *                                      `node -e 0` (add --runs <n>, default 15)
+ *   npm run bench -- --serve           one `shebao serve` under load: requests/s and p50/p99 of
+ *                                      POST /api/check with and without faces, RSS over 10,000
+ *                                      requests each (scripts/lib/bench-serve.ts)
  *
  * Prints photos/s, CPU ms per photo, and peak RSS; with --originals the batch runs at the default
  * concurrency in a fresh process (its peak RSS is the check's own), then each photo's CPU time
@@ -45,11 +48,17 @@ const { values } = parseArgs({
     install: { type: 'boolean', default: false },
     startup: { type: 'boolean', default: false },
     runs: { type: 'string', default: '15' },
+    serve: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.originals && values.photos === '2000' ? '200' : values.photos);
 const concurrency = values.concurrency ? Number(values.concurrency) : availableParallelism();
 const root = fileURLToPath(new URL('..', import.meta.url));
+if (values.serve) {
+  const { measureServe } = await import('./lib/bench-serve.js');
+  await measureServe(root, { repeat: Number(values.repeat), concurrency: values.concurrency });
+  process.exit(0);
+}
 if (values.install || values.startup) {
   const { measureInstall, measureStartup } = await import('./lib/bench-package.js');
   if (values.startup) measureStartup(root, Number(values.runs));

@@ -10,11 +10,11 @@ import { wording } from '../src/i18n/index.js';
 import { fakeContext } from './helpers/context.js';
 import { cjk } from './helpers/language.js';
 
-const commands = ['check-photo', 'fix-photo', 'id', 'plan', 'profile', 'checklist'];
+const commands = ['check-photo', 'fix-photo', 'id', 'plan', 'profile', 'checklist', 'serve'];
 
 /** What is code, not prose: commands, options, <placeholders>, file names, paths, ids, acronyms, values. */
 const values = new Set([
-  'shebao', 'check', 'fix', 'id', 'plan', 'profile', 'checklist', 'rules', 'help', 'echo',
+  'shebao', 'check', 'fix', 'id', 'plan', 'profile', 'checklist', 'rules', 'serve', 'help', 'echo', 'curl',
   'zh', 'en', 'national', 'shanghai', 'beijing', 'shenzhen', 'other', 'local', 'newborn', 'preschool', 'kindergarten', 'school',
   'guardian', 'agent', 'none', 'disability', 'online', 'bank', 'human', 'json', 'junit', 'github', 'csv', 'tsv', 'markdown',
   'file', 'ok', 'failed', 'reasons', 'messages', 'warnings', 'x', 'X', 'n', 'i',

@@ -14,6 +14,7 @@ import { registerId } from './id.js';
 import { registerProfile, startInterview } from './profile.js';
 import { registerPlan } from './plan.js';
 import { registerRules } from './rules.js';
+import { registerServe } from './serve.js';
 import { version } from './version.js';
 
 export function makeProgram(ctx: CliContext): Command {
@@ -57,6 +58,7 @@ export function makeProgram(ctx: CliContext): Command {
   registerProfile(program, ctx);
   registerChecklist(program, ctx);
   registerRules(program, ctx);
+  registerServe(program, ctx);
   // Every subcommand inherits the program's help headings and error handling.
   for (const command of program.commands) {
     command.configureHelp(program.configureHelp()).configureOutput(program.configureOutput());

@@ -14,6 +14,7 @@ import type { IdErrorDetails } from '../id/errors.js';
 import type { PhotoErrorDetails } from '../photo/errors.js';
 import type { PlanErrorDetails } from '../plan/errors.js';
 import type { ProfileErrorDetails } from '../profile/errors.js';
+import type { ServeErrorDetails } from '../serve/errors.js';
 
 export const ExitCode = {
   ok: 0,
@@ -62,7 +63,8 @@ export interface ErrorDetails
     ChecklistErrorDetails,
     ProfileErrorDetails,
     IdErrorDetails,
-    CliErrorDetails {}
+    CliErrorDetails,
+    ServeErrorDetails {}
 
 export type ErrorCode = keyof ErrorDetails;
 

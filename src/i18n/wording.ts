@@ -11,6 +11,7 @@ import type { IdWording } from './id.js';
 import type { PhotoWording } from './photo.js';
 import type { PlanWording } from './plan.js';
 import type { ProfileWording } from './profile.js';
+import type { ServeWording } from './serve.js';
 import type { ErrorTable } from './table.js';
 
 export interface Wording {
@@ -21,5 +22,6 @@ export interface Wording {
   checklist: ChecklistWording;
   profile: ProfileWording;
   id: IdWording;
+  serve: ServeWording;
   errors: ErrorTable<ErrorDetails>;
 }

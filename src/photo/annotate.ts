@@ -143,6 +143,25 @@ export function annotationPath(dir: string, file: string): string {
   return path.join(dir, `${parts.join(path.sep)}.png`);
 }
 
+/**
+ * The annotated picture of one photo as PNG bytes, in memory: what --annotate writes to a file and
+ * what `shebao serve` returns. `width` and `height` are the photo's upright size.
+ */
+export async function drawAnnotation(options: {
+  bytes: Buffer;
+  width: number;
+  height: number;
+  spec: PhotoSpec;
+  face: FaceAnalysis | undefined;
+  results: readonly CheckResult[];
+  labels: AnnotationLabels;
+}): Promise<Buffer> {
+  // Drawn on the photo as a person sees it, upright: where the face checks measured.
+  const base = (await openUpright(options.bytes)).flatten({ background: '#ffffff' }).toColourspace('srgb');
+  const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results, options.labels);
+  return base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
+}
+
 /** What writing one annotation came to: the PNG written, or why none was (the batch goes on). */
 export type AnnotationOutcome = { annotation: string } | { annotationError: WriteErrorData };
 
@@ -164,10 +183,7 @@ export async function writeAnnotation(options: {
   const out = annotationPath(dir, options.file);
   // Checked before drawing, so a second run over the same folder costs no PNG encoding.
   if (!force && nameTaken(out)) return { annotationError: { code: 'output-exists', details: { file: out } } };
-  // Drawn on the photo as a person sees it, upright: where the face checks measured.
-  const base = (await openUpright(options.bytes)).flatten({ background: '#ffffff' }).toColourspace('srgb');
-  const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results, options.annotate.labels);
-  const png = await base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
+  const png = await drawAnnotation({ ...options, labels: options.annotate.labels });
   try {
     writeFileAtomic(out, png, { overwrite: force, within: dir }, out);
   } catch (error) {

@@ -7,6 +7,7 @@ import { id, idErrors } from './id.js';
 import { photo, photoErrors } from './photo.js';
 import { plan, planErrors } from './plan.js';
 import { profile, profileErrors } from './profile.js';
+import { serve, serveErrors } from './serve.js';
 
 export const zh: Wording = {
   cli,
@@ -16,5 +17,6 @@ export const zh: Wording = {
   checklist,
   profile,
   id,
-  errors: { ...coreErrors, ...cliErrors, ...photoErrors, ...fixErrors, ...planErrors, ...checklistErrors, ...profileErrors, ...idErrors },
+  serve,
+  errors: { ...coreErrors, ...cliErrors, ...photoErrors, ...fixErrors, ...planErrors, ...checklistErrors, ...profileErrors, ...idErrors, ...serveErrors },
 };
