@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../src/face/types.js';
 import { refineMatte, replaceBackground, segmentPerson } from '../src/segment/index.js';
-import { boxMean, plane, resample, type Plane } from '../src/segment/planes.js';
+import { boxMean, plane, resample, resampleBytes, resampleRgb, type Plane } from '../src/segment/planes.js';
 
 /** A synthetic photo: `colour(x, y)` at every pixel. */
 function image(width: number, height: number, colour: (x: number, y: number) => readonly [number, number, number]): RgbImage {
@@ -29,6 +29,56 @@ describe('planes', () => {
       const values: number[] = [];
       for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if (x + dx >= 0 && x + dx < 5 && y + dy >= 0 && y + dy < 4) values.push(source.data[(y + dy) * 5 + x + dx]!);
       expect(mean.data[y * 5 + x]).toBeCloseTo(values.reduce((a, b) => a + b) / values.length, 5);
+    }
+  });
+
+  /** boxMean one row and one column at a time: the arithmetic its faster loops must keep to the bit. */
+  function plainBoxMean({ width, height, data }: Plane, radius: number): Float32Array {
+    const size = (length: number, i: number) => Math.fround(1 / (Math.min(length - 1, i + radius) - Math.max(0, i - radius) + 1));
+    const rows = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) {
+      let sum = 0;
+      for (let x = 0; x < Math.min(radius, width); x++) sum += data[y * width + x]!;
+      for (let x = 0; x < width; x++) {
+        const enter = x + radius < width ? data[y * width + x + radius]! : 0;
+        const leave = x - radius - 1 >= 0 ? data[y * width + x - radius - 1]! : 0;
+        if (x + radius < width && x - radius - 1 >= 0) sum += enter - leave;
+        else if (x + radius < width) sum += enter;
+        else if (x - radius - 1 >= 0) sum -= leave;
+        rows[y * width + x] = sum * size(width, x);
+      }
+    }
+    const out = new Float32Array(width * height);
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let y = 0; y < Math.min(radius, height); y++) sum = sum + rows[y * width + x]!;
+      for (let y = 0; y < height; y++) {
+        if (y + radius < height) sum = sum + rows[(y + radius) * width + x]!;
+        if (y - radius - 1 >= 0) sum = sum - rows[(y - radius - 1) * width + x]!;
+        out[y * width + x] = sum * size(height, y);
+      }
+    }
+    return out;
+  }
+
+  it.each([
+    [23, 17, 1],
+    [9, 6, 3],
+    [40, 31, 5],
+    [5, 2, 30],
+  ])('boxMean of %i×%i, radius %i, is the plain running sums to the bit', (width, height, radius) => {
+    const source = plane(width, height, Float32Array.from({ length: width * height }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1));
+    expect(boxMean(source, radius).data).toEqual(plainBoxMean(source, radius));
+  });
+
+  it('resampleRgb gives each channel to the bit as resampling that channel alone', () => {
+    const photo = image(37, 23, (x, y) => [(x * 7) % 256, (y * 11) % 256, (x * y) % 256]);
+    for (const [width, height] of [[11, 8], [80, 61], [37, 23], [5, 40]] as const) {
+      const channels = resampleRgb(photo, width, height);
+      for (const c of [0, 1, 2]) {
+        const alone = resampleBytes(photo.data.filter((_, i) => i % 3 === c), photo.width, photo.height, width, height);
+        expect(channels[c]!.data).toEqual(alone.data);
+      }
     }
   });
 

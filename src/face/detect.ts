@@ -302,7 +302,7 @@ function sourceIndex(at: number, length: number, mirror: boolean): number {
 function detectorInput(image: RgbImage, view: View, size: number, mirror: boolean): Float32Array {
   const scale = view.side / size;
   // Per output column and row: the two source pixels (offsets into the image, −1 for the margin) and the weight of the second.
-  const taps = (start: number, length: number, stride: number) => {
+  const taps = (start: number, length: number, stride: number): Taps => {
     const near = new Int32Array(size);
     const far = new Int32Array(size);
     const weight = new Float32Array(size);
@@ -319,28 +319,76 @@ function detectorInput(image: RgbImage, view: View, size: number, mirror: boolea
   };
   const xs = taps(view.left, image.width, 3);
   const ys = taps(view.top, image.height, image.width * 3);
+  // An output pixel whose four source pixels are all margin is the margin's value: so are the
+  // margin's rows, and its columns at the ends of each row (before `from`, from `to` on). The
+  // columns between `first` and `last` read the image only, without tests.
+  const isMargin = (ox: number) => xs.near[ox]! < 0 && xs.far[ox]! < 0;
+  const readsMargin = (ox: number) => xs.near[ox]! < 0 || xs.far[ox]! < 0;
+  let from = 0;
+  while (from < size && isMargin(from)) from++;
+  let to = size;
+  while (to > from && isMargin(to - 1)) to--;
+  let first = from;
+  while (first < to && readsMargin(first)) first++;
+  let last = to;
+  while (last > first && readsMargin(last - 1)) last--;
   const out = new Float32Array(size * size * 3);
   const data = image.data;
-  for (let oy = 0, o = 0; oy < size; oy++) {
-    const row0 = ys.near[oy] as number;
-    const row1 = ys.far[oy] as number;
-    const fy = ys.weight[oy] as number;
-    for (let ox = 0; ox < size; ox++, o += 3) {
-      const x0 = xs.near[ox] as number;
-      const x1 = xs.far[ox] as number;
-      const fx = xs.weight[ox] as number;
-      for (let c = 0; c < 3; c++) {
-        const tl = row0 < 0 || x0 < 0 ? marginValue : (data[row0 + x0 + c] as number);
-        const tr = row0 < 0 || x1 < 0 ? marginValue : (data[row0 + x1 + c] as number);
-        const bl = row1 < 0 || x0 < 0 ? marginValue : (data[row1 + x0 + c] as number);
-        const br = row1 < 0 || x1 < 0 ? marginValue : (data[row1 + x1 + c] as number);
-        const top = tl + (tr - tl) * fx;
-        const bottom = bl + (br - bl) * fx;
-        out[o + c] = top + (bottom - top) * fy;
+  for (let oy = 0; oy < size; oy++) {
+    const row0 = ys.near[oy]!;
+    const row1 = ys.far[oy]!;
+    const fy = ys.weight[oy]!;
+    const o = oy * size * 3;
+    if (row0 < 0 && row1 < 0) {
+      out.fill(marginValue, o, o + size * 3);
+      continue;
+    }
+    out.fill(marginValue, o, o + from * 3);
+    out.fill(marginValue, o + to * 3, o + size * 3);
+    if (row0 < 0 || row1 < 0) {
+      interpolateWithMargin(data, xs, row0, row1, fy, out, o, from, to);
+      continue;
+    }
+    interpolateWithMargin(data, xs, row0, row1, fy, out, o, from, first);
+    for (let ox = first; ox < last; ox++) {
+      const fx = xs.weight[ox]!;
+      const tl = row0 + xs.near[ox]!;
+      const tr = row0 + xs.far[ox]!;
+      const bl = row1 + xs.near[ox]!;
+      const br = row1 + xs.far[ox]!;
+      for (let c = 0, at = o + ox * 3; c < 3; c++, at++) {
+        const top = data[tl + c]! + (data[tr + c]! - data[tl + c]!) * fx;
+        const bottom = data[bl + c]! + (data[br + c]! - data[bl + c]!) * fx;
+        out[at] = top + (bottom - top) * fy;
       }
     }
+    interpolateWithMargin(data, xs, row0, row1, fy, out, o, last, to);
   }
   return out;
+}
+
+interface Taps {
+  near: Int32Array;
+  far: Int32Array;
+  weight: Float32Array;
+}
+
+/** Output columns `from` to `to` of one output row (starting at `o`), a source pixel at −1 being the margin. */
+function interpolateWithMargin(data: Uint8Array, xs: Taps, row0: number, row1: number, fy: number, out: Float32Array, o: number, from: number, to: number): void {
+  for (let ox = from; ox < to; ox++) {
+    const x0 = xs.near[ox]!;
+    const x1 = xs.far[ox]!;
+    const fx = xs.weight[ox]!;
+    for (let c = 0, at = o + ox * 3; c < 3; c++, at++) {
+      const tl = row0 < 0 || x0 < 0 ? marginValue : data[row0 + x0 + c]!;
+      const tr = row0 < 0 || x1 < 0 ? marginValue : data[row0 + x1 + c]!;
+      const bl = row1 < 0 || x0 < 0 ? marginValue : data[row1 + x0 + c]!;
+      const br = row1 < 0 || x1 < 0 ? marginValue : data[row1 + x1 + c]!;
+      const top = tl + (tr - tl) * fx;
+      const bottom = bl + (br - bl) * fx;
+      out[at] = top + (bottom - top) * fy;
+    }
+  }
 }
 
 /** A window of a view (in the view's own pixels) at full resolution, as float RGB: the landmark net's input. */

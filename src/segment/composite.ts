@@ -11,7 +11,7 @@
  */
 import { clampByte } from '../core/math.js';
 import type { RgbImage } from '../face/types.js';
-import { boxMean, enlargeTaps, plane, resampleBytes, resampleImage, type Plane } from './planes.js';
+import { boxMean, enlargeTaps, plane, resampleBytes, resampleRgb, type Plane } from './planes.js';
 import type { PersonMatte } from './types.js';
 
 /** Longest side of the grid where the local colours are estimated. */
@@ -92,7 +92,7 @@ function localColours(image: RgbImage, matte: PersonMatte): LocalColours {
   const width = Math.max(1, Math.round(image.width / shrink));
   const height = Math.max(1, Math.round(image.height / shrink));
   const radius = Math.max(2, Math.round(localShare * Math.max(width, height)));
-  const channels = ([0, 1, 2] as const).map((c) => resampleImage(image, c, width, height));
+  const channels = resampleRgb(image, width, height);
   const alpha = resampleBytes(matte.alpha, matte.width, matte.height, width, height);
   const kind = (test: (a: number) => boolean) => {
     const weight = plane(width, height);

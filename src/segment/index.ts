@@ -10,7 +10,7 @@
 import { ShebaoError } from '../core/errors.js';
 import type { RgbImage } from '../face/types.js';
 import { loadSegmentModel, type SegmentModel } from './model.js';
-import { plane, resampleImage, type Plane } from './planes.js';
+import { plane, resampleRgb, type Plane } from './planes.js';
 import { refineMatte } from './refine.js';
 import type { PersonMatte } from './types.js';
 
@@ -30,7 +30,7 @@ export async function segmentPerson(image: RgbImage): Promise<PersonMatte> {
 /** The model's person probability (0–1) on its own grid, the photo stretched to fill it. */
 export async function personProbability(model: SegmentModel, image: RgbImage): Promise<Plane> {
   const size = model.inputSize;
-  const channels = ([0, 1, 2] as const).map((c) => resampleImage(image, c, size, size));
+  const channels = resampleRgb(image, size, size);
   const pixels = new Float32Array(size * size * 3);
   for (let i = 0; i < size * size; i++) {
     pixels[i * 3] = channels[0]!.data[i]!;

@@ -1,6 +1,10 @@
 /**
  * Image planes for the matting code: one float per pixel, rows top to bottom. Resampling and box
  * means, each one pass over the pixels whatever the radius.
+ *
+ * These loops were a sixth of check-photo's CPU time per photo. Their loop shapes are chosen for
+ * speed (several rows at a time, no per-pixel allocation, taps unrolled), but every output adds
+ * the same numbers in the same order as the plain definition, so results are the same to the bit.
  */
 import type { RgbImage } from '../face/types.js';
 
@@ -61,93 +65,163 @@ function taps(from: number, to: number): Taps {
   return { start, count, weights, stride };
 }
 
+// Resampling goes rows first, then columns. Bytes and floats are read in separate loops: one loop
+// reading both makes every read a polymorphic one.
+
 /** A plane resampled to `width`×`height` (the aspect ratio may change: the picture is stretched). */
 export function resample(source: Plane, width: number, height: number): Plane {
   if (source.width === width && source.height === height) return plane(width, height, source.data.slice());
-  return resampleChannel(source.data, source.width, source.height, 1, 0, width, height);
+  const rows = scratchRows(width * source.height);
+  resampleRowsOfFloats(source.data, source.width, source.height, taps(source.width, width), width, rows);
+  return resampleColumns(rows, width, source.height, height);
 }
 
-/** One channel of an image resampled to `width`×`height`, as a plane of 0–1 values. */
-export function resampleImage(image: RgbImage, channel: 0 | 1 | 2, width: number, height: number): Plane {
-  return resampleChannel(image.data, image.width, image.height, 3, channel, width, height, 1 / 255);
+/** The three channels of an image resampled to `width`×`height`, as planes of 0–1 values, in one pass over its pixels. */
+export function resampleRgb(image: RgbImage, width: number, height: number): [Plane, Plane, Plane] {
+  const length = width * image.height;
+  const rows = scratchRows(3 * length);
+  const red = rows.subarray(0, length);
+  const green = rows.subarray(length, 2 * length);
+  const blue = rows.subarray(2 * length);
+  resampleRowsOfRgb(image.data, image.width, image.height, taps(image.width, width), width, red, green, blue);
+  return [resampleColumns(red, width, image.height, height), resampleColumns(green, width, image.height, height), resampleColumns(blue, width, image.height, height)];
 }
 
 /** One byte per pixel (a matte) resampled to `width`×`height`, as a plane of 0–1 values. */
 export function resampleBytes(data: Uint8Array, sourceWidth: number, sourceHeight: number, width: number, height: number): Plane {
-  return resampleChannel(data, sourceWidth, sourceHeight, 1, 0, width, height, 1 / 255);
+  const rows = scratchRows(width * sourceHeight);
+  resampleRowsOfBytes(data, sourceWidth, sourceHeight, taps(sourceWidth, width), width, rows);
+  return resampleColumns(rows, width, sourceHeight, height);
+}
+
+/** Scale of the byte loops: bytes 0–255 to 0–1, applied to each row sum. */
+const byteScale = 1 / 255;
+
+/**
+ * Four rows at a time: four independent sums share each tap's weight and keep the processor busy
+ * (twice as fast as one row). Past the last row the band repeats it, writing the same values twice.
+ */
+function resampleRowsOfFloats(data: Float32Array, sourceWidth: number, sourceHeight: number, across: Taps, width: number, rows: Float32Array): void {
+  const { start, count, weights, stride } = across;
+  for (let y = 0; y < sourceHeight; y += 4) {
+    const [r0, r1, r2, r3] = band(y, sourceHeight);
+    for (let x = 0; x < width; x++) {
+      const first = start[x]!;
+      const taps = x * stride;
+      const n = count[x]!;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < n; k++) {
+        const weight = weights[taps + k]!;
+        const at = first + k;
+        s0 += weight * data[r0 * sourceWidth + at]!;
+        s1 += weight * data[r1 * sourceWidth + at]!;
+        s2 += weight * data[r2 * sourceWidth + at]!;
+        s3 += weight * data[r3 * sourceWidth + at]!;
+      }
+      rows[r0 * width + x] = s0;
+      rows[r1 * width + x] = s1;
+      rows[r2 * width + x] = s2;
+      rows[r3 * width + x] = s3;
+    }
+  }
+}
+
+/** Rows y to y + 3, the last row standing in for those past it. */
+function band(y: number, height: number): [number, number, number, number] {
+  return [y, Math.min(y + 1, height - 1), Math.min(y + 2, height - 1), Math.min(y + 3, height - 1)];
+}
+
+function resampleRowsOfBytes(data: Uint8Array, sourceWidth: number, sourceHeight: number, across: Taps, width: number, rows: Float32Array): void {
+  const { start, count, weights, stride } = across;
+  for (let y = 0; y < sourceHeight; y++) {
+    const row = y * sourceWidth;
+    const out = y * width;
+    for (let x = 0; x < width; x++) {
+      const first = row + start[x]!;
+      const taps = x * stride;
+      const n = count[x]!;
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += weights[taps + k]! * data[first + k]!;
+      rows[out + x] = sum * byteScale;
+    }
+  }
+}
+
+/** The three channels at once: each tap's weight and position are read once for all three. */
+function resampleRowsOfRgb(data: Uint8Array, sourceWidth: number, sourceHeight: number, across: Taps, width: number, red: Float32Array, green: Float32Array, blue: Float32Array): void {
+  const { start, count, weights, stride } = across;
+  for (let y = 0; y < sourceHeight; y++) {
+    const row = y * sourceWidth;
+    const out = y * width;
+    for (let x = 0; x < width; x++) {
+      const taps = x * stride;
+      const n = count[x]!;
+      let at = (row + start[x]!) * 3;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let k = 0; k < n; k++, at += 3) {
+        const weight = weights[taps + k]!;
+        r += weight * data[at]!;
+        g += weight * data[at + 1]!;
+        b += weight * data[at + 2]!;
+      }
+      red[out + x] = r * byteScale;
+      green[out + x] = g * byteScale;
+      blue[out + x] = b * byteScale;
+    }
+  }
 }
 
 /**
- * Resample values read at `data[pixel * stride + offset] * scale` (a plane, or one channel of
- * interleaved RGB bytes, without copying it out first). Rows first, then columns; every output
- * sums its taps in the same order whatever the loop shape, so the result is the same to the bit.
+ * The columns pass: each output row is a weighted sum of a few rows of `rows`, computed for the
+ * whole row at once. One, two or three taps (enlarging, and shrinking by up to 2×) go straight
+ * to the output; more are summed in a row of doubles first. Either way each output adds its taps
+ * in order, starting from 0 (the `0 +`, which turns a −0 into 0 as a sum from 0 does).
  */
-function resampleChannel(
-  data: Uint8Array | Float32Array,
-  sourceWidth: number,
-  sourceHeight: number,
-  stride: number,
-  offset: number,
-  width: number,
-  height: number,
-  scale = 1,
-): Plane {
-  const across = taps(sourceWidth, width);
-  const rows = scratchRows(width * sourceHeight);
-  // Bytes and floats in separate loops: one loop reading both makes every read a polymorphic
-  // one (resampling was a sixth of the segmentation's CPU time in a profile of 9 photos).
-  if (data instanceof Uint8Array) resampleRowsOfBytes(data, sourceWidth, sourceHeight, stride, offset, across, width, scale, rows);
-  else resampleRowsOfFloats(data, sourceWidth, sourceHeight, stride, offset, across, width, scale, rows);
-  const down = taps(sourceHeight, height);
+function resampleColumns(rows: Float32Array, width: number, sourceHeight: number, height: number): Plane {
+  const { start, count, weights, stride } = taps(sourceHeight, height);
   const out = plane(width, height);
   const values = out.data;
-  const { start, count, weights } = down;
-  const tapStride = down.stride;
-  const sums = new Float64Array(width);
+  let sums: Float64Array | undefined;
   for (let y = 0; y < height; y++) {
-    const first = start[y]!;
     const n = count[y]!;
-    sums.fill(0);
-    // Tap by tap over the whole row: each output still adds its taps in order.
-    for (let k = 0; k < n; k++) {
-      const weight = weights[y * tapStride + k]!;
-      const from = (first + k) * width;
-      for (let x = 0; x < width; x++) sums[x] = sums[x]! + weight * rows[from + x]!;
+    const w = y * stride;
+    const a = start[y]! * width;
+    const b = a + width;
+    const c = b + width;
+    const o = y * width;
+    if (n === 1) {
+      const w0 = weights[w]!;
+      for (let x = 0; x < width; x++) values[o + x] = 0 + w0 * rows[a + x]!;
+    } else if (n === 2) {
+      const w0 = weights[w]!;
+      const w1 = weights[w + 1]!;
+      for (let x = 0; x < width; x++) values[o + x] = 0 + w0 * rows[a + x]! + w1 * rows[b + x]!;
+    } else if (n === 3) {
+      const w0 = weights[w]!;
+      const w1 = weights[w + 1]!;
+      const w2 = weights[w + 2]!;
+      for (let x = 0; x < width; x++) values[o + x] = 0 + w0 * rows[a + x]! + w1 * rows[b + x]! + w2 * rows[c + x]!;
+    } else {
+      sums ??= new Float64Array(width);
+      const w0 = weights[w]!;
+      const w1 = weights[w + 1]!;
+      for (let x = 0; x < width; x++) sums[x] = 0 + w0 * rows[a + x]! + w1 * rows[b + x]!;
+      for (let k = 2; k < n - 1; k++) {
+        const weight = weights[w + k]!;
+        const from = a + k * width;
+        for (let x = 0; x < width; x++) sums[x] = sums[x]! + weight * rows[from + x]!;
+      }
+      const last = weights[w + n - 1]!;
+      const from = a + (n - 1) * width;
+      for (let x = 0; x < width; x++) values[o + x] = sums[x]! + last * rows[from + x]!;
     }
-    const row = y * width;
-    for (let x = 0; x < width; x++) values[row + x] = sums[x]!;
   }
   return out;
-}
-
-function resampleRowsOfBytes(data: Uint8Array, sourceWidth: number, sourceHeight: number, stride: number, offset: number, across: Taps, width: number, scale: number, rows: Float32Array): void {
-  const { start, count, weights } = across;
-  const tapStride = across.stride;
-  for (let y = 0; y < sourceHeight; y++) {
-    const row = y * sourceWidth;
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      const first = start[x]!;
-      const n = count[x]!;
-      for (let k = 0; k < n; k++) sum += weights[x * tapStride + k]! * data[(row + first + k) * stride + offset]!;
-      rows[y * width + x] = sum * scale;
-    }
-  }
-}
-
-function resampleRowsOfFloats(data: Float32Array, sourceWidth: number, sourceHeight: number, stride: number, offset: number, across: Taps, width: number, scale: number, rows: Float32Array): void {
-  const { start, count, weights } = across;
-  const tapStride = across.stride;
-  for (let y = 0; y < sourceHeight; y++) {
-    const row = y * sourceWidth;
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      const first = start[x]!;
-      const n = count[x]!;
-      for (let k = 0; k < n; k++) sum += weights[x * tapStride + k]! * data[(row + first + k) * stride + offset]!;
-      rows[y * width + x] = sum * scale;
-    }
-  }
 }
 
 /** Linear interpolation weights to enlarge `from` samples to `to` (pixel centres aligned), for callers that interpolate row by row. */
@@ -167,37 +241,108 @@ export function boxMean(source: Plane, radius: number): Plane {
   const { width, height, data } = source;
   const rows = scratchRows(width * height);
   const across = windowSizes(width, radius);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    let sum = 0;
-    for (let x = 0; x < Math.min(radius, width); x++) sum += data[row + x]!;
-    let x = 0;
-    for (; x <= radius && x < width; x++) {
-      if (x + radius < width) sum += data[row + x + radius]!;
-      rows[row + x] = sum * across[x]!;
-    }
-    for (; x < width - radius; x++) {
-      sum += data[row + x + radius]! - data[row + x - radius - 1]!;
-      rows[row + x] = sum * across[x]!;
-    }
-    for (; x < width; x++) {
-      sum -= data[row + x - radius - 1]!;
-      rows[row + x] = sum * across[x]!;
-    }
-  }
+  // Four rows at a time: a running sum is a chain of additions that each wait for the last, and
+  // four independent chains keep the processor busy (the rows pass ran 1.5× faster).
+  for (let y = 0; y < height; y += 4) sumFourRows(data, rows, width, radius, across, band(y, height));
   const out = plane(width, height);
-  const values = out.data;
+  sumDownColumns(rows, out.data, width, height, radius);
+  return out;
+}
+
+/** The running sums along four rows (`band`), side by side, times 1 / the window's width, into `rows`. */
+function sumFourRows(data: Float32Array, rows: Float32Array, width: number, radius: number, across: Float32Array, band: number[]): void {
+  const a = band[0]! * width;
+  const b = band[1]! * width;
+  const c = band[2]! * width;
+  const d = band[3]! * width;
+  let sa = 0;
+  let sb = 0;
+  let sc = 0;
+  let sd = 0;
+  for (let x = 0; x < Math.min(radius, width); x++) {
+    sa += data[a + x]!;
+    sb += data[b + x]!;
+    sc += data[c + x]!;
+    sd += data[d + x]!;
+  }
+  let x = 0;
+  for (; x <= radius && x < width; x++) {
+    if (x + radius < width) {
+      const enter = x + radius;
+      sa += data[a + enter]!;
+      sb += data[b + enter]!;
+      sc += data[c + enter]!;
+      sd += data[d + enter]!;
+    }
+    const k = across[x]!;
+    rows[a + x] = sa * k;
+    rows[b + x] = sb * k;
+    rows[c + x] = sc * k;
+    rows[d + x] = sd * k;
+  }
+  for (; x < width - radius; x++) {
+    const enter = x + radius;
+    const leave = x - radius - 1;
+    sa += data[a + enter]! - data[a + leave]!;
+    sb += data[b + enter]! - data[b + leave]!;
+    sc += data[c + enter]! - data[c + leave]!;
+    sd += data[d + enter]! - data[d + leave]!;
+    const k = across[x]!;
+    rows[a + x] = sa * k;
+    rows[b + x] = sb * k;
+    rows[c + x] = sc * k;
+    rows[d + x] = sd * k;
+  }
+  for (; x < width; x++) {
+    const leave = x - radius - 1;
+    sa -= data[a + leave]!;
+    sb -= data[b + leave]!;
+    sc -= data[c + leave]!;
+    sd -= data[d + leave]!;
+    const k = across[x]!;
+    rows[a + x] = sa * k;
+    rows[b + x] = sb * k;
+    rows[c + x] = sc * k;
+    rows[d + x] = sd * k;
+  }
+}
+
+/**
+ * Each column's running sum of `rows`, times 1 / the window's height, into `values`. Where the
+ * window lies inside the plane, four output rows per sweep: each column's sum stays in a register
+ * between them instead of going to memory and back.
+ */
+function sumDownColumns(rows: Float32Array, values: Float32Array, width: number, height: number, radius: number): void {
   const down = windowSizes(height, radius);
   const sums = new Float64Array(width);
   for (let y = 0; y < Math.min(radius, height); y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) sums[x] = sums[x]! + rows[row + x]!;
   }
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < height; ) {
     const enter = y + radius < height ? (y + radius) * width : -1;
     const leave = y - radius - 1 >= 0 ? (y - radius - 1) * width : -1;
-    const scale = down[y]!;
     const row = y * width;
+    if (leave >= 0 && y + 3 + radius < height) {
+      const k0 = down[y]!;
+      const k1 = down[y + 1]!;
+      const k2 = down[y + 2]!;
+      const k3 = down[y + 3]!;
+      for (let x = 0; x < width; x++) {
+        let sum = sums[x]! + rows[enter + x]! - rows[leave + x]!;
+        values[row + x] = sum * k0;
+        sum = sum + rows[enter + width + x]! - rows[leave + width + x]!;
+        values[row + width + x] = sum * k1;
+        sum = sum + rows[enter + 2 * width + x]! - rows[leave + 2 * width + x]!;
+        values[row + 2 * width + x] = sum * k2;
+        sum = sum + rows[enter + 3 * width + x]! - rows[leave + 3 * width + x]!;
+        values[row + 3 * width + x] = sum * k3;
+        sums[x] = sum;
+      }
+      y += 4;
+      continue;
+    }
+    const scale = down[y]!;
     if (enter >= 0 && leave >= 0) {
       for (let x = 0; x < width; x++) values[row + x] = (sums[x] = sums[x]! + rows[enter + x]! - rows[leave + x]!) * scale;
     } else if (enter >= 0) {
@@ -207,12 +352,12 @@ export function boxMean(source: Plane, radius: number): Plane {
     } else {
       for (let x = 0; x < width; x++) values[row + x] = sums[x]! * scale;
     }
+    y++;
   }
-  return out;
 }
 
 /**
- * The row pass's intermediate plane, reused from call to call (these functions run to the end
+ * The rows pass's intermediate plane, reused from call to call (these functions run to the end
  * without yielding): a matte refinement makes dozens of them per photo, garbage for the collector.
  * Larger ones than scratchLimit (a full-size plane of a phone original) are not kept.
  */
@@ -248,12 +393,11 @@ export function sampleAt(source: Plane, u: number, v: number): number {
   return top * (1 - ty) + bottom * ty;
 }
 
-/** Element-wise product of two planes of the same size. */
-export function multiply(a: Plane, b: Plane): Plane {
-  const out = plane(a.width, a.height);
-  const values = out.data;
+/** Element-wise product of two planes of the same size, into `into` (a new plane unless given one to reuse). */
+export function multiply(a: Plane, b: Plane, into: Plane = plane(a.width, a.height)): Plane {
+  const values = into.data;
   const x = a.data;
   const y = b.data;
   for (let i = 0; i < values.length; i++) values[i] = x[i]! * y[i]!;
-  return out;
+  return into;
 }

@@ -21,7 +21,7 @@
  *    hairs.
  */
 import type { RgbImage } from '../face/types.js';
-import { boxMean, enlargeTaps, multiply, plane, resample, resampleImage, sampleAt, type Plane } from './planes.js';
+import { boxMean, enlargeTaps, multiply, plane, resample, resampleRgb, sampleAt, type Plane } from './planes.js';
 import type { PersonMatte } from './types.js';
 
 export interface RefineOptions {
@@ -75,7 +75,7 @@ export function refineMatte(image: RgbImage, coarse: Plane, options: RefineOptio
   const shrink = Math.max(1, Math.max(width, height) / options.workSide);
   const workWidth = Math.max(1, Math.round(width / shrink));
   const workHeight = Math.max(1, Math.round(height / shrink));
-  const guide = ([0, 1, 2] as const).map((c) => resampleImage(image, c, workWidth, workHeight)) as [Plane, Plane, Plane];
+  const guide = resampleRgb(image, workWidth, workHeight);
   const mask = resample(coarse, workWidth, workHeight);
   const radius = Math.max(1, Math.round((options.radius * Math.max(workWidth, workHeight)) / Math.max(coarse.width, coarse.height)));
   const small = guide.map((channel) => resample(channel, coarse.width, coarse.height)) as [Plane, Plane, Plane];
@@ -98,21 +98,22 @@ function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, P
   const n = width * height;
   const band = Math.max(1, Math.round(options.band * modelPixel));
   const inset = Math.max(band, Math.round(options.edgeDepth * modelPixel));
-  const sure = (test: (p: number) => boolean, radius: number) => {
+  // 1 where the model's value is within [low, high] in the whole window of `radius` round the pixel.
+  const sure = (low: number, high: number, radius: number) => {
     const inside = plane(width, height);
-    for (let i = 0; i < n; i++) inside.data[i] = test(mask.data[i]!) ? 1 : 0;
-    // Eroded by `radius`: only pixels whose whole window is sure.
-    const share = boxMean(inside, radius);
-    for (let i = 0; i < n; i++) inside.data[i] = share.data[i]! > 0.999 ? 1 : 0;
+    const flags = inside.data;
+    const values = mask.data;
+    for (let i = 0; i < n; i++) flags[i] = values[i]! >= low && values[i]! <= high ? 1 : 0;
+    const share = boxMean(inside, radius).data;
+    for (let i = 0; i < n; i++) flags[i] = share[i]! > 0.999 ? 1 : 0;
     return inside;
   };
-  const isPerson = (p: number) => p >= options.sure;
-  const person = sure(isPerson, band);
-  const background = sure((p) => p <= 1 - options.sure, band);
+  const person = sure(options.sure, Infinity, band);
+  const background = sure(-Infinity, 1 - options.sure, band);
   // The model's sure edge can overreach: over a black backdrop beside dark hair it is sure of
   // several pixels of backdrop. The person's colour is therefore taken from deeper inside, and the
   // sure pixels between (`edgeDepth`) are looked at too, for the backdrop's own colour.
-  const deep = sure(isPerson, inset);
+  const deep = sure(options.sure, Infinity, inset);
   // The local colours change slowly: they are averaged on the model's own grid and read off it
   // only where they are needed, at the unsure pixels.
   const gridWidth = small[0].width;
@@ -125,8 +126,10 @@ function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, P
   const [r, g, b] = guide;
   const f = [0, 0, 0];
   const k = [0, 0, 0];
+  const isDeep = deep.data;
+  const isBackground = background.data;
   for (let i = 0; i < n; i++) {
-    if (deep.data[i] === 1 || background.data[i] === 1) continue;
+    if (isDeep[i] === 1 || isBackground[i] === 1) continue;
     const u = (((i % width) + 0.5) * gridWidth) / width - 0.5;
     const v = ((Math.floor(i / width) + 0.5) * gridHeight) / height - 0.5;
     personColour(u, v, f);
@@ -141,7 +144,7 @@ function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, P
       backdrop.known.data[i] = 1;
       for (let c = 0; c < 3; c++) backdrop.colour[c]!.data[i] = k[c]!;
     }
-    const unlikeBackground = distinct ? Math.min(1, Math.hypot(r.data[i]! - k[0]!, g.data[i]! - k[1]!, b.data[i]! - k[2]!) / options.backgroundNoise) : 1;
+    const unlikeBackground = distinct ? unlikeness(r.data[i]! - k[0]!, g.data[i]! - k[1]!, b.data[i]! - k[2]!, options.backgroundNoise) : 1;
     if (person.data[i] === 1) {
       out.data[i] = unlikeBackground;
       continue;
@@ -161,6 +164,17 @@ function unmixUnsure(guide: [Plane, Plane, Plane], mask: Plane, small: [Plane, P
   return { alpha: out, backdrop };
 }
 
+/**
+ * How far a colour difference (dr, dg, db) is from none, in units of `noise`, up to 1:
+ * min(1, |(dr, dg, db)| / noise). Where one component alone is past `noise` (with a margin far
+ * wider than Math.hypot's rounding) the answer is 1 without Math.hypot, which V8 does not inline
+ * (it was a quarter of applyToImage's time).
+ */
+function unlikeness(dr: number, dg: number, db: number, noise: number): number {
+  if (Math.max(Math.abs(dr), Math.abs(dg), Math.abs(db)) > noise * 1.0001) return 1;
+  return Math.min(1, Math.hypot(dr, dg, db) / noise);
+}
+
 /** The backdrop's local colour at the person's edge, where it differs from the person's (`known` 1). */
 interface Backdrop {
   colour: [Plane, Plane, Plane];
@@ -174,7 +188,10 @@ interface Backdrop {
  * whole image. Writes the colour into `out`.
  */
 function localMeans(grid: [Plane, Plane, Plane], weight: Plane, radius: number): (u: number, v: number, out: number[]) => void {
-  const level = (channels: Plane[], w: Plane) => ({ share: boxMean(w, radius), sums: channels.map((channel) => boxMean(multiply(channel, w), radius)) });
+  const level = (channels: Plane[], w: Plane) => {
+    const product = plane(w.width, w.height);
+    return { share: boxMean(w, radius), sums: channels.map((channel) => boxMean(multiply(channel, w, product), radius)) };
+  };
   const near = level(grid, weight);
   const coarseWidth = Math.max(1, Math.round(weight.width / 4));
   const coarseHeight = Math.max(1, Math.round(weight.height / 4));
@@ -183,13 +200,18 @@ function localMeans(grid: [Plane, Plane, Plane], weight: Plane, radius: number):
     resample(weight, coarseWidth, coarseHeight),
   );
   let count = 0;
-  const totals = [0, 0, 0];
+  let red = 0;
+  let green = 0;
+  let blue = 0;
+  const [r, g, b] = grid.map((channel) => channel.data) as [Float32Array, Float32Array, Float32Array];
   for (let i = 0; i < weight.data.length; i++) {
     const w = weight.data[i]!;
     count += w;
-    for (let c = 0; c < 3; c++) totals[c]! += w * grid[c]!.data[i]!;
+    red += w * r[i]!;
+    green += w * g[i]!;
+    blue += w * b[i]!;
   }
-  const overall = totals.map((total) => (count > 0 ? total / count : 0.5));
+  const overall = [red, green, blue].map((total) => (count > 0 ? total / count : 0.5));
   return (u, v, out) => {
     const share = sampleAt(near.share, u, v);
     if (share > 1e-3) {
@@ -212,26 +234,33 @@ export function fitGuidedFilter(guide: [Plane, Plane, Plane], input: Plane, radi
   const n = width * height;
   const mean = guide.map((channel) => boxMean(channel, radius)) as [Plane, Plane, Plane];
   const meanP = boxMean(input, radius);
-  const meanIp = guide.map((channel) => boxMean(multiply(channel, input), radius));
+  // One plane for the products, each averaged before the next is made.
+  const product = plane(width, height);
+  const meanIp = guide.map((channel) => boxMean(multiply(channel, input, product), radius));
   // The six distinct entries of each window's colour covariance: rr, rg, rb, gg, gb, bb.
   const pairs = [[0, 0], [0, 1], [0, 2], [1, 1], [1, 2], [2, 2]] as const;
-  const meanII = pairs.map(([i, j]) => boxMean(multiply(guide[i], guide[j]), radius));
+  const meanII = pairs.map(([i, j]) => boxMean(multiply(guide[i], guide[j], product), radius));
   const a = [plane(width, height), plane(width, height), plane(width, height)] as [Plane, Plane, Plane];
   const b = plane(width, height);
+  // The planes' arrays, read once: the loop below runs once per pixel.
+  const [meanR, meanG, meanB, meanInput] = [...mean, meanP].map((plane) => plane.data) as [Float32Array, Float32Array, Float32Array, Float32Array];
+  const [meanRp, meanGp, meanBp] = meanIp.map((plane) => plane.data) as [Float32Array, Float32Array, Float32Array];
+  const [meanRR, meanRG, meanRB, meanGG, meanGB, meanBB] = meanII.map((plane) => plane.data) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  const [aR, aG, aB, bOut] = [...a, b].map((plane) => plane.data) as [Float32Array, Float32Array, Float32Array, Float32Array];
   for (let k = 0; k < n; k++) {
-    const mr = mean[0].data[k]!;
-    const mg = mean[1].data[k]!;
-    const mb = mean[2].data[k]!;
-    const mp = meanP.data[k]!;
-    const cr = meanIp[0]!.data[k]! - mr * mp;
-    const cg = meanIp[1]!.data[k]! - mg * mp;
-    const cb = meanIp[2]!.data[k]! - mb * mp;
-    const rr = meanII[0]!.data[k]! - mr * mr + epsilon;
-    const rg = meanII[1]!.data[k]! - mr * mg;
-    const rb = meanII[2]!.data[k]! - mr * mb;
-    const gg = meanII[3]!.data[k]! - mg * mg + epsilon;
-    const gb = meanII[4]!.data[k]! - mg * mb;
-    const bb = meanII[5]!.data[k]! - mb * mb + epsilon;
+    const mr = meanR[k]!;
+    const mg = meanG[k]!;
+    const mb = meanB[k]!;
+    const mp = meanInput[k]!;
+    const cr = meanRp[k]! - mr * mp;
+    const cg = meanGp[k]! - mg * mp;
+    const cb = meanBp[k]! - mb * mp;
+    const rr = meanRR[k]! - mr * mr + epsilon;
+    const rg = meanRG[k]! - mr * mg;
+    const rb = meanRB[k]! - mr * mb;
+    const gg = meanGG[k]! - mg * mg + epsilon;
+    const gb = meanGB[k]! - mg * mb;
+    const bb = meanBB[k]! - mb * mb + epsilon;
     // (Σ + εU)⁻¹ by cofactors: symmetric and positive definite, so the determinant is > 0.
     const i00 = gg * bb - gb * gb;
     const i01 = rb * gb - rg * bb;
@@ -243,10 +272,10 @@ export function fitGuidedFilter(guide: [Plane, Plane, Plane], input: Plane, radi
     const ar = (i00 * cr + i01 * cg + i02 * cb) / det;
     const ag = (i01 * cr + i11 * cg + i12 * cb) / det;
     const ab = (i02 * cr + i12 * cg + i22 * cb) / det;
-    a[0].data[k] = ar;
-    a[1].data[k] = ag;
-    a[2].data[k] = ab;
-    b.data[k] = mp - ar * mr - ag * mg - ab * mb;
+    aR[k] = ar;
+    aG[k] = ag;
+    aB[k] = ab;
+    bOut[k] = mp - ar * mr - ag * mg - ab * mb;
   }
   return { a: a.map((plane) => boxMean(plane, radius)) as [Plane, Plane, Plane], b: boxMean(b, radius) };
 }
@@ -258,33 +287,47 @@ function applyToImage(image: RgbImage, a: [Plane, Plane, Plane], b: Plane, backd
   const down = enlargeTaps(b.height, height);
   const alpha = new Uint8Array(width * height);
   const planes = [a[0].data, a[1].data, a[2].data, b.data, backdrop.colour[0].data, backdrop.colour[1].data, backdrop.colour[2].data, backdrop.known.data];
-  const row = new Float32Array(planes.length);
   const span = options.high - options.low;
+  // The two grid rows the photo's row falls between, enlarged across; the next photo rows mostly
+  // fall between the same two or share one, so each grid row is enlarged about once.
+  let upper = new Float64Array(width * planeCount);
+  let lower = new Float64Array(width * planeCount);
+  let upperRow = -1;
+  let lowerRow = -1;
   for (let y = 0; y < height; y++) {
     const y0 = down.start[y]!;
     const y1 = Math.min(b.height - 1, y0 + 1);
+    if (y0 !== upperRow && y0 === lowerRow) {
+      [upper, lower] = [lower, upper];
+      [upperRow, lowerRow] = [lowerRow, upperRow];
+    }
+    if (y0 !== upperRow) enlargeRow(planes, b.width, y0, across, upper);
+    if (y1 !== lowerRow) enlargeRow(planes, b.width, y1, across, lower);
+    upperRow = y0;
+    lowerRow = y1;
     const ty = down.t[y]!;
+    const sy = 1 - ty;
     for (let x = 0; x < width; x++) {
-      const x0 = across.start[x]!;
-      const x1 = Math.min(b.width - 1, x0 + 1);
-      const tx = across.t[x]!;
-      for (let p = 0; p < planes.length; p++) {
-        const values = planes[p]!;
-        const top = values[y0 * b.width + x0]! * (1 - tx) + values[y0 * b.width + x1]! * tx;
-        const bottom = values[y1 * b.width + x0]! * (1 - tx) + values[y1 * b.width + x1]! * tx;
-        row[p] = top * (1 - ty) + bottom * ty;
-      }
+      const p = x * planeCount;
+      // Each plane's value here, to float precision as the planes hold them.
+      const ar = Math.fround(upper[p]! * sy + lower[p]! * ty);
+      const ag = Math.fround(upper[p + 1]! * sy + lower[p + 1]! * ty);
+      const ab = Math.fround(upper[p + 2]! * sy + lower[p + 2]! * ty);
+      const bb = Math.fround(upper[p + 3]! * sy + lower[p + 3]! * ty);
       const at = (y * width + x) * 3;
-      const q = (row[0]! * data[at]! + row[1]! * data[at + 1]! + row[2]! * data[at + 2]!) / 255 + row[3]!;
+      const q = (ar * data[at]! + ag * data[at + 1]! + ab * data[at + 2]!) / 255 + bb;
       // The filter's edge is soft where the guide is flat (dark hair on a black backdrop): there a
       // pixel of the backdrop's own colour is backdrop, at full resolution.
       // The pixel's colour is averaged over its 3×3 neighbourhood, so JPEG noise in a black
       // backdrop does not leave a speckled edge.
-      const known = row[7]!;
+      const known = Math.fround(upper[p + 7]! * sy + lower[p + 7]! * ty);
       let unlike = 1;
       if (known > 0) {
+        const kr = Math.fround(upper[p + 4]! * sy + lower[p + 4]! * ty);
+        const kg = Math.fround(upper[p + 5]! * sy + lower[p + 5]! * ty);
+        const kb = Math.fround(upper[p + 6]! * sy + lower[p + 6]! * ty);
         const mean = meanAround(data, width, height, x, y);
-        unlike = 1 - known + known * Math.min(1, Math.hypot(mean[0]! - row[4]! / known, mean[1]! - row[5]! / known, mean[2]! - row[6]! / known) / options.backgroundNoise);
+        unlike = 1 - known + known * unlikeness(mean[0]! - kr / known, mean[1]! - kg / known, mean[2]! - kb / known, options.backgroundNoise);
       }
       const level = (q * unlike - options.low) / span;
       alpha[y * width + x] = level <= 0 ? 0 : level >= 1 ? 255 : Math.round(level * 255);
@@ -293,21 +336,50 @@ function applyToImage(image: RgbImage, a: [Plane, Plane, Plane], b: Plane, backd
   return { width, height, alpha };
 }
 
+/** The planes applyToImage enlarges: ā (3), b̄, the backdrop's colour (3) and where it is known. */
+const planeCount = 8;
+
+/** Row `row` of each plane (`gridWidth` wide) enlarged linearly across, into `into`: the planes' values side by side for each column. */
+function enlargeRow(planes: Float32Array[], gridWidth: number, row: number, across: { start: Int32Array; t: Float32Array }, into: Float64Array): void {
+  const from = row * gridWidth;
+  const { start, t } = across;
+  // The eight planes spelled out: a loop over them ran at half the speed.
+  const [p0, p1, p2, p3, p4, p5, p6, p7] = planes as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  for (let x = 0, i = 0; x < start.length; x++, i += planeCount) {
+    const x0 = from + start[x]!;
+    const x1 = from + Math.min(gridWidth - 1, start[x]! + 1);
+    const tx = t[x]!;
+    const sx = 1 - tx;
+    into[i] = p0[x0]! * sx + p0[x1]! * tx;
+    into[i + 1] = p1[x0]! * sx + p1[x1]! * tx;
+    into[i + 2] = p2[x0]! * sx + p2[x1]! * tx;
+    into[i + 3] = p3[x0]! * sx + p3[x1]! * tx;
+    into[i + 4] = p4[x0]! * sx + p4[x1]! * tx;
+    into[i + 5] = p5[x0]! * sx + p5[x1]! * tx;
+    into[i + 6] = p6[x0]! * sx + p6[x1]! * tx;
+    into[i + 7] = p7[x0]! * sx + p7[x1]! * tx;
+  }
+}
+
 const around = new Float32Array(3);
 
 /** The mean colour (0–1) of the 3×3 pixels round (x, y), those inside the image. Reuses one array. */
 function meanAround(data: Uint8Array, width: number, height: number, x: number, y: number): Float32Array {
-  around.fill(0);
+  let r = 0;
+  let g = 0;
+  let b = 0;
   let count = 0;
   for (let v = Math.max(0, y - 1); v <= Math.min(height - 1, y + 1); v++) {
     for (let u = Math.max(0, x - 1); u <= Math.min(width - 1, x + 1); u++) {
       const at = (v * width + u) * 3;
-      around[0]! += data[at]!;
-      around[1]! += data[at + 1]!;
-      around[2]! += data[at + 2]!;
+      r += data[at]!;
+      g += data[at + 1]!;
+      b += data[at + 2]!;
       count++;
     }
   }
-  for (let c = 0; c < 3; c++) around[c]! /= count * 255;
+  around[0] = r / (count * 255);
+  around[1] = g / (count * 255);
+  around[2] = b / (count * 255);
   return around;
 }
