@@ -143,19 +143,21 @@ export function annotationPath(dir: string, file: string): string {
   return path.join(dir, `${parts.join(path.sep)}.png`);
 }
 
-/**
- * The annotated picture of one photo as PNG bytes, in memory: what --annotate writes to a file and
- * what `shebao serve` returns. `width` and `height` are the photo's upright size.
- */
-export async function drawAnnotation(options: {
+/** One checked photo, as drawAnnotation and writeAnnotation draw it. */
+interface AnnotatedPhoto {
   bytes: Buffer;
   width: number;
   height: number;
   spec: PhotoSpec;
   face: FaceAnalysis | undefined;
   results: readonly CheckResult[];
-  labels: AnnotationLabels;
-}): Promise<Buffer> {
+}
+
+/**
+ * The annotated picture of one photo as PNG bytes, in memory: what --annotate writes to a file and
+ * what `shebao serve` returns. `width` and `height` are the photo's upright size.
+ */
+export async function drawAnnotation(options: AnnotatedPhoto & { labels: AnnotationLabels }): Promise<Buffer> {
   // Drawn on the photo as a person sees it, upright: where the face checks measured.
   const base = (await openUpright(options.bytes)).flatten({ background: '#ffffff' }).toColourspace('srgb');
   const svg = overlaySvg(options.width, options.height, options.spec, options.face, options.results, options.labels);
@@ -169,16 +171,7 @@ export type AnnotationOutcome = { annotation: string } | { annotationError: Writ
  * Write the annotated picture of one photo. An existing PNG is kept unless `force`; a PNG that
  * cannot be written is that photo's `annotationError`, not the batch's end.
  */
-export async function writeAnnotation(options: {
-  annotate: AnnotateOptions;
-  file: string;
-  bytes: Buffer;
-  width: number;
-  height: number;
-  spec: PhotoSpec;
-  face: FaceAnalysis | undefined;
-  results: readonly CheckResult[];
-}): Promise<AnnotationOutcome> {
+export async function writeAnnotation(options: AnnotatedPhoto & { annotate: AnnotateOptions; file: string }): Promise<AnnotationOutcome> {
   const { dir, force = false } = options.annotate;
   const out = annotationPath(dir, options.file);
   // Checked before drawing, so a second run over the same folder costs no PNG encoding.
