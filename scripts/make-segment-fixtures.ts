@@ -41,8 +41,8 @@ type Rgb = readonly [number, number, number];
 interface Scene {
   file: string;
   what: string;
-  /** The top's colour. */
-  top: Rgb;
+  /** The top's colour, or its colour at each pixel. */
+  top: Rgb | ((x: number, y: number) => Rgb);
   /** The background's colour at each pixel. */
   background: (x: number, y: number) => Rgb;
   /** Drawn last, over person and background (a sign, a second person). */
@@ -58,6 +58,9 @@ const midGrey: Rgb = [126, 128, 132];
 const pink: Rgb = [222, 122, 140];
 /** A light grey top: luma 170, most of it lighter than a mid-tone (150). */
 const lightGrey: Rgb = [168, 170, 174];
+
+/** A mid-grey jacket open over a white shirt, by column. */
+const jacket = (x: number): Rgb => (Math.abs(x - midX) < 0.42 * faceWidth ? white : midGrey);
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -82,6 +85,15 @@ async function main(): Promise<void> {
       what: 'a mid-grey top RGB(126,128,132) on a white background: not dark, but a mid-tone that stands out from white (a grey suit, a grey T-shirt): passes',
       top: midGrey,
       background: () => white,
+    },
+    {
+      file: 'clothing-contrast.pass-jacket.jpg',
+      what: 'a mid-grey jacket RGB(126,128,132) open over a white shirt (the shirt 0.42 face widths either side of the eyes\' midpoint), its shoulders reaching both edges from y 380, on a white background: under 78% of the clothes is grey, but both sides of the jacket are: passes',
+      top: jacket,
+      background: () => white,
+      extra: (image) => {
+        for (let y = 380; y < height; y++) for (let x = 0; x < width; x++) image.data.set(jacket(x), (y * width + x) * 3);
+      },
     },
     {
       file: 'clothing-contrast.fail-pink.jpg',
@@ -204,7 +216,7 @@ function paint(base: Raw, person: Uint8Array, scene: Scene): Raw {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      const colour = person[i] ? (y >= neckY ? scene.top : undefined) : scene.background(x, y);
+      const colour = person[i] ? (y >= neckY ? (typeof scene.top === 'function' ? scene.top(x, y) : scene.top) : undefined) : scene.background(x, y);
       if (!colour) continue;
       data[i * 3] = colour[0];
       data[i * 3 + 1] = colour[1];

@@ -92,6 +92,38 @@ describe('content checks on real and derived faces', () => {
     expect(sayCheck(result, wording('en').photo, { suggestFix: true }).message).toContain('not neutral');
   });
 
+  it('fails lips parted with no teeth between them (caught talking), but only warns for a smile that shows teeth', async () => {
+    // The calm face's inner lips pulled apart to a gap of 0.25 of the mouth's width, as the corpus's
+    // man caught mid-sentence on a stage measures (0.23–0.27); then the same mouth with teeth in it.
+    const parted = (teethShare?: number) =>
+      checkPhoto(face('face-geometry.pass.jpg'), {
+        today: '2026-11-30',
+        faceAnalyzer: async (bytes) => {
+          const analysis = await defaultFaceAnalyzer(bytes);
+          return {
+            ...analysis,
+            faces: analysis.faces.map((one) => {
+              const points = one.landmarks.map((p) => ({ ...p }));
+              const width = Math.hypot(points[64]!.x - points[60]!.x, points[64]!.y - points[60]!.y);
+              for (const [upper, lower] of [[61, 67], [62, 66], [63, 65]] as const) {
+                const middle = (points[upper]!.y + points[lower]!.y) / 2;
+                points[upper]!.y = middle - 0.125 * width;
+                points[lower]!.y = middle + 0.125 * width;
+              }
+              return { ...one, landmarks: points, ...(teethShare === undefined ? {} : { pixels: { ...one.pixels, teethShare } }) };
+            }),
+          };
+        },
+      });
+    const talking = (await parted()).checks.find((c) => c.id === 'mouth-closed') as CheckResult;
+    expect(talking).toMatchObject({ status: 'fail', reason: 'parted', limits: { partedLipGap: 0.22 } });
+    expect(talking.measured?.lipGap).toBeCloseTo(0.25, 2);
+    expect(sayCheck(talking, wording('zh').photo, { suggestFix: true }).message).toContain('嘴唇分开');
+    expect(sayCheck(talking, wording('en').photo, { suggestFix: true }).message).toContain('parted');
+    const smiling = (await parted(0.2)).checks.find((c) => c.id === 'mouth-closed') as CheckResult;
+    expect(smiling).toMatchObject({ status: 'warn', reason: 'teeth' });
+  });
+
   it('asks a person to confirm ears, eyebrows and no hat, and never passes them', () => {
     expect(check('pass', 'head-uncovered')).toEqual({ id: 'head-uncovered', status: 'warn', reason: 'confirm-by-eye', measured: {}, limits: { ears: true, eyebrows: true, noHat: true } });
     const zh = sayCheck(check('pass', 'head-uncovered'), wording('zh').photo, { suggestFix: true });

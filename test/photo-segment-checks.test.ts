@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wording } from '../src/i18n/index.js';
 import { checkPhoto } from '../src/photo/check-photo.js';
 import { defaultFaceAnalyzer } from '../src/photo/face-analyzer.js';
+import { loadSpec } from '../src/photo/spec.js';
 import { sayCheck } from '../src/photo/render/say.js';
 import type { CheckResult } from '../src/photo/types.js';
 
@@ -19,6 +20,7 @@ const table: Array<[string, string, string, boolean]> = [
   ['clothing-contrast.pass-dark.jpg', 'ok', 'ok', true],
   ['clothing-contrast.fail-light-top.jpg', 'ok', 'too-light', true],
   ['clothing-contrast.pass-mid-grey.jpg', 'ok', 'ok', true],
+  ['clothing-contrast.pass-jacket.jpg', 'ok', 'ok', true],
   ['clothing-contrast.fail-light-grey.jpg', 'ok', 'too-light', true],
   ['clothing-contrast.fail-pink.jpg', 'ok', 'too-light', true],
   ['background.fail-dark.jpg', 'dark', 'ok', true],
@@ -33,6 +35,19 @@ describe('background, clothing and head-top on the segmented person', () => {
     expect(check('background')).toMatchObject({ status: background === 'ok' ? 'pass' : 'fail', reason: background, measured: { method: 'segmented' } });
     expect(check('clothing-contrast')).toMatchObject({ status: clothing === 'ok' ? 'pass' : 'fail', reason: clothing, measured: { method: 'segmented' } });
     expect(check('head-top').status).toBe(headTop ? 'pass' : 'fail');
+  });
+
+  it('a grey jacket over a white shirt passes by its two sides, where the clothes as a whole are too light', async () => {
+    const check = await results('clothing-contrast.pass-jacket.jpg');
+    const measured = check('clothing-contrast').measured as { darkShare: number; midToneShare: number; jacketShare: number };
+    expect(measured.midToneShare).toBeLessThan(0.78);
+    expect(measured.jacketShare).toBeGreaterThanOrEqual(0.75);
+    // The same photo judged without the jacket rule: the white shirt makes the top too light.
+    const spec = structuredClone(loadSpec('shebao-card'));
+    const segmented = spec.checks['clothing-contrast']?.segmented;
+    if (segmented) delete segmented.jacket;
+    const without = await checkPhoto(fixture('clothing-contrast.pass-jacket.jpg'), { today, spec });
+    expect(without.checks.find((c) => c.id === 'clothing-contrast')).toMatchObject({ status: 'fail', reason: 'too-light' });
   });
 
   it('a dark top on a dark wall is the wall\'s problem, said with the numbers', async () => {

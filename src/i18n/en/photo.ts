@@ -245,7 +245,7 @@ export const photo: PhotoWording = {
       title: 'Dark clothing',
       describe: (p) =>
         p.segmented
-          ? `the clothes below the chin (found by person segmentation; the neck and long hair left out, bare skin counts as light) at least ${percent(p.segmented.minDarkShare)} dark (luma ≤ ${p.segmented.maxDarkLuma} of 255)${p.segmented.midTone ? `, or at least ${percent(p.segmented.midTone.minShare)} dark or grey (luma ≤ ${p.segmented.midTone.maxLuma}, chroma ≤ ${p.segmented.midTone.maxChroma}: a grey suit)` : ''}; without segmentation, the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background`
+          ? `the clothes below the chin (found by person segmentation; the neck and long hair left out, bare skin counts as light) at least ${percent(p.segmented.minDarkShare)} dark (luma ≤ ${p.segmented.maxDarkLuma} of 255)${p.segmented.midTone ? `, or at least ${percent(p.segmented.midTone.minShare)} dark or grey (luma ≤ ${p.segmented.midTone.maxLuma}, chroma ≤ ${p.segmented.midTone.maxChroma}: a grey suit)` : ''}${p.segmented.jacket ? `, or the clothes beyond ${p.segmented.jacket.minDistance} face widths of the eyes' midpoint (a jacket's sides) at least ${percent(p.segmented.jacket.minShare)} dark or grey (a dark jacket over a white shirt)` : ''}; without segmentation, the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background`
           : `the shoulders (lower centre) at least ${p.minLumaDifference} darker than the background (luma 0–255)`,
       message: (o) => {
         const m = o.measured;
@@ -424,6 +424,7 @@ export const photo: PhotoWording = {
       describe: (p) => `lips closed: gap at most ${p.maxLipGap} of the mouth's width; teeth showing only warns`,
       message: (o) => {
         if (o.reason === 'open') return `the mouth is open (lip gap ${o.measured?.lipGap} of its width, at most ${o.limits?.maxLipGap}): a neutral expression with the mouth closed is required`;
+        if (o.reason === 'parted') return `the lips are parted with no teeth between them (lip gap ${o.measured?.lipGap} of the mouth's width, at most ${o.limits?.partedLipGap} without teeth): the photo caught the mouth open, as when talking`;
         if (o.reason === 'grimace') return `the expression is not neutral (it looks like a grimace, surprise, fear or talking: ${percent(o.measured?.grimace ?? 0)} likely); a neutral expression is required`;
         if (o.reason === 'teeth') return `teeth are showing (a smile): some portals accept only a neutral expression with the lips closed`;
         return 'mouth closed';

@@ -241,7 +241,7 @@ export const photo: PhotoWording = {
       title: '深色上衣',
       describe: (p) =>
         p.segmented
-          ? `人像分割后看下巴以下的衣服（不含脖子和垂下的长发，裸露的皮肤算浅色）：至少 ${percent(p.segmented.minDarkShare)} 为深色（亮度 ≤ ${p.segmented.maxDarkLuma}，满分 255）${p.segmented.midTone ? `，或至少 ${percent(p.segmented.midTone.minShare)} 为深色或中灰（亮度 ≤ ${p.segmented.midTone.maxLuma}、色度 ≤ ${p.segmented.midTone.maxChroma}：灰西装）` : ''}；无法分割时，肩部（下方中间）比背景暗至少 ${p.minLumaDifference}`
+          ? `人像分割后看下巴以下的衣服（不含脖子和垂下的长发，裸露的皮肤算浅色）：至少 ${percent(p.segmented.minDarkShare)} 为深色（亮度 ≤ ${p.segmented.maxDarkLuma}，满分 255）${p.segmented.midTone ? `，或至少 ${percent(p.segmented.midTone.minShare)} 为深色或中灰（亮度 ≤ ${p.segmented.midTone.maxLuma}、色度 ≤ ${p.segmented.midTone.maxChroma}：灰西装）` : ''}${p.segmented.jacket ? `，或离两眼中点 ${p.segmented.jacket.minDistance} 个脸宽以外的衣服（外套两侧）至少 ${percent(p.segmented.jacket.minShare)} 为深色或中灰（深色外套配白衬衫）` : ''}；无法分割时，肩部（下方中间）比背景暗至少 ${p.minLumaDifference}`
           : `肩部（下方中间）比背景暗至少 ${p.minLumaDifference}（亮度 0–255）`,
       message: (o) => {
         const m = o.measured;
@@ -415,6 +415,7 @@ export const photo: PhotoWording = {
       describe: (p) => `嘴唇闭合：唇间距不超过嘴宽的 ${p.maxLipGap}；露齿只提示`,
       message: (o) => {
         if (o.reason === 'open') return `嘴巴张开了（唇间距为嘴宽的 ${o.measured?.lipGap}，最多 ${o.limits?.maxLipGap}），要求中性表情、嘴唇自然闭合`;
+        if (o.reason === 'parted') return `嘴唇分开了，中间看不到牙齿（唇间距为嘴宽的 ${o.measured?.lipGap}，不露齿时最多 ${o.limits?.partedLipGap}）：像是在说话时拍的，要求嘴唇自然闭合`;
         if (o.reason === 'grimace') return `表情不自然（像是在做鬼脸、惊讶、害怕或说话，可能性 ${percent(o.measured?.grimace ?? 0)}），要求中性表情`;
         if (o.reason === 'teeth') return '露出了牙齿（在笑）：部分网站只接受嘴唇闭合的中性表情';
         return '嘴巴闭合';

@@ -38,6 +38,15 @@ const segmentedClothing = (z: Zod) => z.object({
    */
   midTone: z.object({ maxLuma: z.number().min(0).max(255), maxChroma: z.number().min(0).max(255), minShare: fraction(z) }).optional(),
   /**
+   * A dark or grey jacket over a light shirt passes too: the clothing farther than `minDistance`
+   * face widths from the eyes' midpoint (the jacket's sides, beyond the shirt between its lapels)
+   * covers at least half of `minArea` of the photo on each side, and at least `minShare` of it
+   * is dark or grey (by `maxDarkLuma` and `midTone`; skin counts against it), while less than
+   * `maxMiddleSkin` of the clothing between the sides is skin-coloured (a shirt, not a low
+   * neckline).
+   */
+  jacket: z.object({ minDistance: z.number().nonnegative(), minArea: fraction(z), minShare: fraction(z), maxMiddleSkin: fraction(z) }).optional(),
+  /**
    * fix-photo only: the top as the original shows it, lower down than the ID photo's frame (long
    * hair or the tight frame can hide it there). The band `from`–`to` face widths below the chin,
    * `halfWidth` face widths either side of the eyes' midpoint, read where the matte is solid. A
@@ -57,11 +66,11 @@ const segmentedClothing = (z: Zod) => z.object({
 type SegmentedClothing = z.infer<ReturnType<typeof segmentedClothing>>;
 
 type BlockMeasures = { method: 'blocks'; clothingRgb: [number, number, number]; clothingLuma: number; backgroundLuma: number; difference: number };
-type SegmentedMeasures = { method: 'segmented'; clothingRgb: [number, number, number]; clothingLuma: number; darkShare: number; midToneShare?: number; clothingShare: number };
+type SegmentedMeasures = { method: 'segmented'; clothingRgb: [number, number, number]; clothingLuma: number; darkShare: number; midToneShare?: number; jacketShare?: number; clothingShare: number };
 
 type ClothingOutcome =
   | Outcome<'ok' | 'too-light', BlockMeasures, { minLumaDifference: number }>
-  | Outcome<'ok' | 'too-light' | 'not-visible', SegmentedMeasures, { maxDarkLuma: number; minDarkShare: number; minClothingShare: number; midTone?: { maxLuma: number; maxChroma: number; minShare: number } }>;
+  | Outcome<'ok' | 'too-light' | 'not-visible', SegmentedMeasures, { maxDarkLuma: number; minDarkShare: number; minClothingShare: number; midTone?: { maxLuma: number; maxChroma: number; minShare: number }; jacket?: { minDistance: number; minArea: number; minShare: number; maxMiddleSkin: number } }>;
 
 export const clothingContrastParams = (z: Zod) => z.object({
   /** How much darker (Rec. 601 luma, 0–255) the shoulders must be than the background. */
@@ -108,7 +117,7 @@ const skinMinLuma = 60;
  * lowest point of the jaw; the detector box's bottom for an analyzer without landmarks), without
  * the neck and without the columns of long hair beside the face.
  */
-function clothingBlocks(image: BlockImage, people: PersonBlocks, face: FaceMeasure, where: SegmentedClothing): number[] {
+function clothingBlocks(image: BlockImage, people: PersonBlocks, face: FaceMeasure, where: SegmentedClothing): { at: number; across: number }[] {
   const chin = face.landmarks[chinLandmark]?.y ?? face.box.y + face.box.height;
   const { scale, width, height } = image;
   // The highest row of the found person in each column of blocks.
@@ -116,17 +125,18 @@ function clothingBlocks(image: BlockImage, people: PersonBlocks, face: FaceMeasu
   for (let at = 0; at < people.who.length; at++) {
     if (people.who[at] === 1) top[at % width] = Math.min(top[at % width]!, Math.floor(at / width));
   }
-  const blocks: number[] = [];
+  const blocks: { at: number; across: number }[] = [];
   for (let at = 0; at < people.who.length; at++) {
     if (people.who[at] !== 1 || people.coverage[at]! < solidCoverage) continue;
     const bx = at % width;
-    const dx = Math.abs(((bx + 0.5) * scale - face.eyeMidX) / face.faceWidth);
+    const across = ((bx + 0.5) * scale - face.eyeMidX) / face.faceWidth;
+    const dx = Math.abs(across);
     const dy = (((Math.floor(at / width) + 0.5) * scale - chin) / face.faceWidth);
     if (dy < 0) continue;
     if (dx < where.neck.halfWidth && dy < where.neck.depth) continue;
     const columnTop = (top[bx]! * scale - chin) / face.faceWidth;
     if (dx > where.hair.halfWidth && columnTop < -where.hair.above) continue;
-    blocks.push(at);
+    blocks.push({ at, across });
   }
   return blocks;
 }
@@ -137,18 +147,51 @@ const chinLandmark = 8;
 /** Coverage at which a block is all person: a soft-edged block mixes in the background's colour. */
 const solidCoverage = 0.9;
 
+/**
+ * How dark a jacket over a shirt is: the dark-or-grey share of the clothing beside the shirt, on
+ * both sides together. Undefined when either side shows too little to be a jacket's (long hair or
+ * the photo's edge leaves one side), or when what lies between them is mostly skin (a dark dress
+ * with a low neckline, not a shirt).
+ */
+function jacketDarkShare(
+  image: BlockImage,
+  found: readonly { at: number; across: number }[],
+  jacket: NonNullable<SegmentedClothing['jacket']>,
+  isDarkOrGrey: (r: number, g: number, b: number) => boolean,
+): number | undefined {
+  const cells = image.width * image.height;
+  const left = found.filter(({ across }) => across < -jacket.minDistance);
+  const right = found.filter(({ across }) => across > jacket.minDistance);
+  if (Math.min(left.length, right.length) / cells < jacket.minArea / 2) return undefined;
+  const middle = found.filter(({ across }) => Math.abs(across) <= jacket.minDistance);
+  const skin = middle.filter(({ at }) => {
+    const { r, g, b } = colorAt(image, at);
+    return isSkin(r, g, b);
+  }).length;
+  if (middle.length > 0 && skin / middle.length >= jacket.maxMiddleSkin) return undefined;
+  const sides = [...left, ...right];
+  const dark = sides.filter(({ at }) => {
+    const { r, g, b } = colorAt(image, at);
+    return !isSkin(r, g, b) && isDarkOrGrey(r, g, b);
+  }).length;
+  return dark / sides.length;
+}
+
 function judgeSegmented(image: BlockImage, people: PersonBlocks, face: FaceMeasure, where: SegmentedClothing): ClothingOutcome {
-  const blocks = clothingBlocks(image, people, face, where);
-  const count = (test: (r: number, g: number, b: number) => boolean) =>
-    blocks.filter((at) => {
+  const found = clothingBlocks(image, people, face, where);
+  const blocks = found.map(({ at }) => at);
+  const count = (among: readonly number[], test: (r: number, g: number, b: number) => boolean) =>
+    among.filter((at) => {
       const { r, g, b } = colorAt(image, at);
       return !isSkin(r, g, b) && test(r, g, b);
     }).length;
-  const dark = count((r, g, b) => luma(r, g, b) <= where.maxDarkLuma);
+  const isDark = (r: number, g: number, b: number) => luma(r, g, b) <= where.maxDarkLuma;
   const grey = where.midTone;
-  const midTone = grey
-    ? count((r, g, b) => luma(r, g, b) <= where.maxDarkLuma || (luma(r, g, b) <= grey.maxLuma && Math.max(r, g, b) - Math.min(r, g, b) <= grey.maxChroma)) / Math.max(1, blocks.length)
-    : undefined;
+  const isDarkOrGrey = (r: number, g: number, b: number) => isDark(r, g, b) || (grey !== undefined && luma(r, g, b) <= grey.maxLuma && Math.max(r, g, b) - Math.min(r, g, b) <= grey.maxChroma);
+  const dark = count(blocks, isDark);
+  const midTone = grey ? count(blocks, isDarkOrGrey) / Math.max(1, blocks.length) : undefined;
+  const jacket = where.jacket;
+  const jacketShare = jacket ? jacketDarkShare(image, found, jacket, isDarkOrGrey) : undefined;
   const lumas = blocks.map((at) => {
     const { r, g, b } = colorAt(image, at);
     return luma(r, g, b);
@@ -162,11 +205,15 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, face: FaceMeasu
     clothingLuma: Math.round(lumas.sort((a, b) => a - b)[Math.floor(lumas.length / 2)] ?? 0),
     darkShare: share(darkShare),
     ...(midTone === undefined ? {} : { midToneShare: share(midTone) }),
+    ...(jacketShare === undefined ? {} : { jacketShare: share(jacketShare) }),
     clothingShare: share(clothingShare),
   };
-  const limits = { maxDarkLuma: where.maxDarkLuma, minDarkShare: where.minDarkShare, minClothingShare: where.minClothingShare, ...(where.midTone ? { midTone: where.midTone } : {}) };
+  const limits = { maxDarkLuma: where.maxDarkLuma, minDarkShare: where.minDarkShare, minClothingShare: where.minClothingShare, ...(where.midTone ? { midTone: where.midTone } : {}), ...(jacket ? { jacket } : {}) };
   if (clothingShare < where.minClothingShare) return { status: 'fail', reason: 'not-visible', measured, limits };
-  const darkEnough = darkShare >= where.minDarkShare || (where.midTone !== undefined && midTone !== undefined && midTone >= where.midTone.minShare);
+  const darkEnough =
+    darkShare >= where.minDarkShare ||
+    (where.midTone !== undefined && midTone !== undefined && midTone >= where.midTone.minShare) ||
+    (jacket !== undefined && jacketShare !== undefined && jacketShare >= jacket.minShare);
   return darkEnough ? { status: 'pass', reason: 'ok', measured, limits } : { status: 'fail', reason: 'too-light', measured, limits };
 }
 

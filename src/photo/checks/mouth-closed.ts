@@ -1,6 +1,7 @@
 /**
  * `mouth-closed`: a neutral expression with the mouth closed. An open mouth (talking, laughing,
- * a tongue out) fails, and so does a face the expression net reads as disgusted, fearful or
+ * a tongue out) fails, lips parted with no teeth between them (the dark inside of a mouth caught
+ * mid-word) fail, and so does a face the expression net reads as disgusted, fearful or
  * surprised (a grimace, wide eyes, talking; see src/face/expression.ts): the guides ask for 中性表情 and 嘴唇自然闭合 (出入境证件相片照相指引), and
  * ICAO/ISO ask for the mouth closed. Teeth showing in a smile only warn: the 社保卡 and GA 461
  * texts ask for 神态自然 / 中性表情 without saying the lips must meet, and the corpus's reviewers
@@ -9,7 +10,7 @@
 import { defineCheck, share, type FaceMeasure, type Outcome, type Skipped } from './check.js';
 import { onOneFace } from './face.js';
 
-type MouthClosedOutcome = Outcome<'ok' | 'open' | 'grimace' | 'teeth', { lipGap: number; teethShare: number; grimace: number }, { maxLipGap: number; teethLipGap: number; teethShare: number; maxGrimace: number }>;
+type MouthClosedOutcome = Outcome<'ok' | 'open' | 'parted' | 'grimace' | 'teeth', { lipGap: number; teethShare: number; grimace: number }, { maxLipGap: number; partedLipGap: number; partedTeethShare: number; teethLipGap: number; teethShare: number; maxGrimace: number }>;
 
 /**
  * The gap between the inner lips (68-point landmarks 61–67, 62–66, 63–65) over the inner mouth's
@@ -29,6 +30,12 @@ export const mouthClosedCheck = defineCheck({
   params: (z) => z.object({
     /** A lip gap above this is an open mouth (fails). */
     maxLipGap: z.number().positive().max(2),
+    /**
+     * Lips parted at least this much with less than `partedTeethShare` of the mouth tooth-coloured
+     * fail: a smile that parts the lips shows teeth, a mouth caught talking shows its dark inside.
+     */
+    partedLipGap: z.number().positive().max(2),
+    partedTeethShare: z.number().nonnegative().max(1),
     /** Teeth count as showing when the lips are parted at least this much... */
     teethLipGap: z.number().nonnegative().max(2),
     /** ...and at least this share of the mouth is tooth-coloured (warns). */
@@ -41,8 +48,9 @@ export const mouthClosedCheck = defineCheck({
     return onOneFace(input, (face): MouthClosedOutcome => {
       const gap = lipGap(face.landmarks);
       const measured = { lipGap: share(gap), teethShare: share(face.pixels.teethShare), grimace: share(face.grimace) };
-      const limits = { maxLipGap: params.maxLipGap, teethLipGap: params.teethLipGap, teethShare: params.teethShare, maxGrimace: params.maxGrimace };
+      const limits = { maxLipGap: params.maxLipGap, partedLipGap: params.partedLipGap, partedTeethShare: params.partedTeethShare, teethLipGap: params.teethLipGap, teethShare: params.teethShare, maxGrimace: params.maxGrimace };
       if (gap > params.maxLipGap) return { status: 'fail', reason: 'open', measured, limits };
+      if (gap >= params.partedLipGap && face.pixels.teethShare < params.partedTeethShare) return { status: 'fail', reason: 'parted', measured, limits };
       // Lips can meet in a grimace or a frightened face: the expression net sees what the lips do not.
       if (face.grimace > params.maxGrimace) return { status: 'fail', reason: 'grimace', measured, limits };
       // Pale lips can look tooth-coloured: teeth need the lips parted too.
