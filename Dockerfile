@@ -3,6 +3,10 @@
 #   docker build -t shebao-server .
 #   docker run --rm -p 8080:8080 shebao-server
 #
+# It answers requests for this machine's addresses and localhost (any port, so -p 9000:8080 works);
+# behind a proxy or a Service reached by name, name it, or the answer is 403 host-not-allowed:
+#   docker run --rm -p 8080:8080 shebao-server node bin/shebao.js serve --host 0.0.0.0 --allow-remote --allow-host shebao.example.org
+#
 # The image holds what `npm pack` ships (the built CLI, models, rules, schemas, the page) and the
 # production dependencies locked by package-lock.json; no sources, tests or build tools.
 

@@ -241,6 +241,7 @@ describe('the photo line', () => {
     const passed = buildChecklist(profile(), { today, photo: { file: 'ok.jpg', report: { ok: true, checks: [] } } });
     expect(renderChecklistMarkdown(passed, 'zh')).toContain('- [x] 孩子的电子证件照');
     expect(renderChecklistText(buildChecklist(profile(), { today }), 'zh')).toContain('还没检查照片：运行 shebao check-photo');
+    expect(renderChecklistMarkdown(buildChecklist(profile(), { today }), 'zh')).not.toContain('shebao check-photo');
   });
 
   it('reports a photo that could not be checked with the error’s code', () => {
@@ -279,6 +280,36 @@ describe('renderers', () => {
     expect(text).toContain('有的地方社保密码初始为 123456');
     expect(text).toContain('出发前打 12333 / 12345');
     expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('only the text names commands to type: after the card application, the card-duration tip and the e-photo note', () => {
+    const command = /(^|[\s(（])--[a-z]|shebao (check-photo|fix-photo|plan|checklist|profile)\b/;
+    const text = renderChecklistText(list, 'zh');
+    expect(text).toContain('可用 shebao check-photo 检查照片。申领后加上 --applied <申领日期> 重新运行，可算出制卡完成的日期。');
+    expect(text).toContain('申领后一般 3 个工作日到 30 天制成。加 --applied <申领日期> 可算出具体日期。');
+    expect(text).toContain('☐ 孩子的电子证件照；358×441 像素、白底、14–40 KB 的 JPEG；用 shebao check-photo 检查');
+    expect(renderChecklistText(list, 'en')).toContain('a 14–40 KB JPEG; check it with shebao check-photo');
+    for (const lang of ['zh', 'en'] as const) {
+      expect(renderChecklistMarkdown(list, lang)).not.toMatch(command);
+      expect(renderChecklistJson(list, lang)).not.toMatch(command);
+    }
+    // A planned application: the card has dates, so the tip asks for none; the photo is still worth a check.
+    const applied = renderChecklistText(buildChecklist(profile({ region: 'shanghai' }), { today, applied: '2026-11-25' }), 'en');
+    expect(applied).not.toContain('--applied');
+    expect(applied).toContain('Planned for 2026-11-25: you need a compliant e-photo; choose the bank branch for pick-up when applying. Check the photo with shebao check-photo.');
+  });
+
+  it('JSON takes what another surface adds in place of the commands', () => {
+    const hints = {
+      milestones: { 'card-application': () => 'give the date' },
+      cardDuration: () => 'give it here',
+      items: { 'e-photo': 'check it here' },
+    };
+    const json = JSON.parse(renderChecklistJson(list, 'en', hints)) as { steps: Array<{ dates: Array<{ id: string; action: string }>; tips: Array<{ id: string; text: string }>; items: Array<{ id: string; note: string | null }> }> };
+    const all = <T,>(key: 'dates' | 'tips' | 'items') => json.steps.flatMap((step) => step[key] as T[]);
+    expect(all<{ id: string; action: string }>('dates').find((date) => date.id === 'card-application')?.action).toMatch(/when applying\. give the date$/);
+    expect(all<{ id: string; text: string }>('tips').find((tip) => tip.id === 'card-duration')?.text).toMatch(/after applying\. give it here$/);
+    expect(all<{ id: string; note: string | null }>('items').find((item) => item.id === 'e-photo')?.note).toBe('358×441 px, white background, a 14–40 KB JPEG; check it here');
   });
 
   it('English with lang en', () => {
@@ -328,7 +359,7 @@ describe('renderers', () => {
     const production = json.steps[2];
     expect(production.tips.find((t: { id: string }) => t.id === 'card-duration')).toMatchObject({
       kind: 'card-duration',
-      text: 'Shanghai: the card is usually ready 3 working days to 30 calendar days after applying. Add --applied <date> for the dates.',
+      text: 'Shanghai: the card is usually ready 3 working days to 30 calendar days after applying.',
       earliest: { unit: 'working-days', count: 3 },
     });
     expect(json.warnings[0]).toMatchObject({ id: 'provisional-region', message: expect.stringContaining('The Shanghai rules are provisional'), regionName: 'Shanghai' });

@@ -106,6 +106,24 @@ describe('shebao plan (in-process)', () => {
     expect(err).toContain('按预产期提前规划');
   });
 
+  it('tells the terminal what to type next, and only the terminal: --json and --ics name no command', async () => {
+    const args = ['--newborn', '2026-09-01', '--today', '2026-09-10'];
+    const zh = await run(args);
+    expect(zh.out).toContain('做什么：这不是法定期限，但缴费后就该申领，最好和参保同一天办。需要合格的电子证件照，申领时选好取卡的银行网点。可用 shebao check-photo 检查照片。申领后加上 --applied <申领日期> 重新运行');
+    const en = await run(['--lang', 'en', ...args]);
+    expect(en.out).toContain('when applying. Check the photo with shebao check-photo. After applying, run again with --applied <date> to see when the card will be ready.');
+    expect((await run([...args, '--applied', '2026-09-20'])).out).toContain('计划在 2026-09-20 申领：需要合格的电子证件照，申领时选好取卡的银行网点。可用 shebao check-photo 检查照片。');
+    const command = /(^|[\s(（])--[a-z]|shebao (check-photo|plan)\b/;
+    for (const lang of ['zh', 'en']) {
+      const plan = JSON.parse((await run(['--lang', lang, ...args, '--json'])).out) as PlanJson;
+      expect(plan.milestones.map((milestone) => milestone.action).filter((action) => command.test(action))).toEqual([]);
+      const cwd = mkdtempSync(path.join(tmpdir(), 'shebao-ics-'));
+      await run(['--lang', lang, ...args, '--ics', 'baby.ics'], { cwd });
+      const texts = readFileSync(path.join(cwd, 'baby.ics'), 'utf8').replace(/\r\n /g, '').split('\r\n').filter((line) => /^(SUMMARY|DESCRIPTION)[:;]/.test(line));
+      expect(texts.filter((line) => command.test(line))).toEqual([]);
+    }
+  });
+
   it('lists the regions, as text and as JSON', async () => {
     const text = await run(['--list-regions']);
     expect(text.code).toBe(0);

@@ -5,10 +5,12 @@
  * Requests are injected (fastify.inject): no port, but the real routing, parsing and workers.
  */
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { validate as validateOpenApi } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorStatus, refusalStatus } from '../src/serve/http.js';
 import { errorSchema } from '../src/serve/openapi.js';
 import { buildServer, type Server } from '../src/serve/server.js';
 import { cjk } from './helpers/language.js';
@@ -287,5 +289,37 @@ describe('the page and unknown routes', () => {
   it('answers an unknown route with a JSON 404 that masks an ID number in the path', async () => {
     const error = expectError(await inject({ url: '/api/people/110101199003074514', headers: { 'accept-language': 'en' } }), 404, 'not-found');
     expect(error.message).not.toContain('110101199003074514');
+  });
+});
+
+describe('the error codes in docs/machine-output.md', () => {
+  it('lists every code the server answers with, at its status, and no other', () => {
+    const docs = readFileSync(new URL('../docs/machine-output.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('## `shebao serve`: the HTTP API'));
+    const documented = Object.fromEntries([...section.matchAll(/^\| `([a-z-]+)` \| (\d{3}) \|/gm)].map(([, code, status]) => [code, Number(status)]));
+    expect(documented).toEqual({ ...errorStatus, ...refusalStatus, 'internal-error': 500 });
+  });
+});
+
+describe('compression', () => {
+  it('sends JSON and the page compressed when asked (br, else gzip), the same bytes once inflated, and plain otherwise', async () => {
+    const plain = await inject({ url: '/api/regions' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await inject({ url: '/api/regions', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    // The regions list is the page's biggest answer: 433 KB plain.
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 10);
+    const page = await inject({ url: '/assets/words.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers['content-security-policy']).toBeDefined();
+    expect(gunzipSync(page.rawPayload).toString('utf8')).toContain('export');
+  });
+
+  it('leaves a picture as it is', async () => {
+    const response = await inject({ method: 'POST', url: '/api/annotate', payload: pass, headers: { 'content-type': 'image/jpeg', 'accept-encoding': 'gzip, br' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  * it cleanly. The runs that listen are real processes (only they get real signals).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -107,6 +108,24 @@ describe('shebao serve: a running server', () => {
     child.kill('SIGINT');
     expect(await end).toBe(0);
     expect(stderr()).toContain('stopping');
+  });
+
+  it("answers the names given with --allow-host (a reverse proxy's), and refuses any other with 403", async () => {
+    const { child, url } = await start(['--allow-host', 'shebao.example.org', '--allow-host', 'Proxy.Internal', '--lang', 'en']);
+    const { port } = new URL(url);
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path: '/healthz', headers: { host } }, (response) => resolve(response.statusCode ?? 0))
+          .on('error', reject)
+          .end();
+      });
+    expect(await status('shebao.example.org')).toBe(200);
+    expect(await status('proxy.internal:443')).toBe(200);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    expect(await status('evil.example')).toBe(403);
+    const end = exited(child);
+    child.kill('SIGTERM');
+    expect(await end).toBe(0);
   });
 
   it('warns on stderr that anyone on the network can reach it when bound beyond loopback with --allow-remote', async () => {

@@ -126,7 +126,7 @@ export function setupChecklist({ region, regionName }) {
     }
     result.replaceChildren(busyLine(say().checklist.busy));
     try {
-      const list = await postJson('/api/checklist', dated({ format: 'json' }), profile());
+      const list = await postJson('/api/checklist', dated({ format: 'json', applied: form.elements.applied.value || undefined }), profile());
       shown = true;
       result.replaceChildren(sheet(list));
     } catch (error) {

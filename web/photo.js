@@ -46,11 +46,11 @@ function freeUrls(card) {
 
 /**
  * One check as a line: its title, what was found, and what to do. A problem the fix button
- * handles says so instead of the API's hint, which names the command line's fix-photo.
+ * handles says so; otherwise the API's hint, which says how to mend it by hand.
  */
 function checkItem(check, titles, fixing) {
   const words = say().photo;
-  const todo = check.fixable && fixing ? h('span', { class: 'tag' }, words.fixableTag) : !check.fixable && check.hint && h('span', { class: 'hint' }, check.hint);
+  const todo = check.fixable && fixing ? h('span', { class: 'tag' }, words.fixableTag) : check.hint && h('span', { class: 'hint' }, check.hint);
   return h('li', { class: `check ${check.status}`, 'data-check': check.id }, h('strong', {}, titles.get(check.id) ?? check.id), h('span', {}, check.message), todo);
 }
 
@@ -92,10 +92,13 @@ function fixOutcome(card, fix, annotatedUrl, titles) {
   if (fix.error) return [errorBox(fix.error)];
   const url = urlFor(card, jpegBlob(fix.jpeg));
   const stillFailing = (fix.report?.checks ?? []).filter((check) => check.status === 'fail');
+  // A fixed photo can pass and still ask for a look (teeth showing, ears covered): said, as for the original.
+  const stillWarned = (fix.report?.checks ?? []).filter((check) => check.status === 'warn');
   return [
     h('div', { class: 'compare' }, beforePicture(card, annotatedUrl), h('figure', {}, h('img', { src: url, alt: words.afterAlt(card.file.name) }), h('figcaption', {}, words.after))),
     h('p', { class: `verdict ${fix.ok ? 'ok' : 'bad'}` }, fix.ok ? words.fixedOk : words.fixedNotOk),
     !fix.ok && checkList(stillFailing, titles, false),
+    ...(stillWarned.length > 0 ? [h('h4', {}, words.confirm), checkList(stillWarned, titles, false)] : []),
     h('a', { class: `button ${fix.ok ? 'primary' : ''}`, href: url, download: words.fixedName(baseName(card.file)) }, fix.ok ? words.download : words.downloadAnyway),
     h('details', {}, h('summary', {}, words.changes), h('ul', {}, fix.changes.map((change) => h('li', {}, change.message)))),
   ];

@@ -33,6 +33,7 @@ export function notes(warnings) {
 export function setupPlan({ region }) {
   const form = document.getElementById('plan-form');
   const birth = document.getElementById('plan-birth');
+  const applied = document.getElementById('plan-applied');
   const result = document.getElementById('plan-result');
   birth.max = pageToday();
   let shown = false;
@@ -44,7 +45,7 @@ export function setupPlan({ region }) {
       birth.focus();
       return;
     }
-    const params = dated({ newborn: birth.value, region: region().id });
+    const params = dated({ newborn: birth.value, region: region().id, applied: applied.value || undefined });
     result.replaceChildren(busyLine(words.busy));
     try {
       const plan = await getJson('/api/plan', params);

@@ -2,25 +2,35 @@
  * Renderers over one Checklist, in one language: text for the terminal, Markdown with `- [ ]`
  * boxes a parent can print or paste into a notes app, and the JSON document (the data with each
  * sentence beside it). Dates' and warnings' sentences are the plan's; colours come from the caller.
+ * The shared words name no command; only the text adds the terminal's (ChecklistWording `terminal`),
+ * and the JSON what its caller gives (the server's page its own).
  */
 import type { ChalkInstance } from 'chalk';
 import { Chalk } from 'chalk';
 import { isShebaoError } from '../core/errors.js';
 import { escapeControls } from '../core/names.js';
 import { daysBetween, type IsoDate } from '../core/dates.js';
-import type { ChecklistWording, Relative } from '../i18n/checklist.js';
+import type { ChecklistHints, ChecklistWording, Relative } from '../i18n/checklist.js';
 import { pick, sayError, textsIn, wording, type Lang, type Wording } from '../i18n/index.js';
 import { sayCheck } from '../photo/render/say.js';
 import type { CheckResult } from '../photo/types.js';
 import { sayMilestone, sayWarning, type Milestone, type MilestoneStatus } from '../plan/index.js';
 import { recheckCommandFor, replacementFeePlaceholder, type Checklist, type ChecklistItem, type ChecklistStep, type ChecklistTip, type Place, type PhotoLine } from './build.js';
 
-function describeItem(item: ChecklistItem, lang: Lang, words: ChecklistWording): string {
+/** An item's note with what a surface adds after it, or null when there is neither. */
+function itemNote(item: ChecklistItem, lang: Lang, words: ChecklistWording, hints?: ChecklistHints): string | null {
+  const note = item.note ? pick(item.note, lang) : null;
+  const hint = hints?.items[item.id];
+  if (hint === undefined) return note;
+  return note === null ? hint : `${note}${words.bring.note(hint)}`;
+}
+
+function describeItem(item: ChecklistItem, lang: Lang, words: ChecklistWording, hints?: ChecklistHints): string {
   const { bring } = words;
   const what = [item.original ? bring.original : '', item.copy ? bring.copy : ''].filter(Boolean).join(' + ');
   const how = what === '' ? '' : `${what}${item.pages ? bring.pages(pick(item.pages, lang)) : ''}`;
-  const note = item.note ? bring.note(pick(item.note, lang)) : '';
-  return `${pick(item.text, lang)}${how ? ` — ${how}` : ''}${note}`;
+  const note = itemNote(item, lang, words, hints);
+  return `${pick(item.text, lang)}${how ? ` — ${how}` : ''}${note === null ? '' : bring.note(note)}`;
 }
 
 function when(date: Milestone, today: IsoDate, words: ChecklistWording): string {
@@ -49,10 +59,16 @@ function describePlace(place: Place, lang: Lang, words: Wording): string {
   return `${label}${place.numbers.join(' / ')}`;
 }
 
-function describeTip(tip: ChecklistTip, checklist: Checklist, lang: Lang, words: ChecklistWording): string {
-  if (tip.kind === 'card-duration') return words.cardDuration(pick(checklist.region.name, lang), tip.earliest, tip.latest);
+/** A tip's text; the card-duration tip with what a surface adds while the card has no dates (nothing applied for). */
+function describeTip(tip: ChecklistTip, step: ChecklistStep, checklist: Checklist, lang: Lang, hints?: ChecklistHints): string {
+  const words = wording(lang);
+  if (tip.kind === 'card-duration') {
+    const text = words.checklist.cardDuration(pick(checklist.region.name, lang), tip.earliest, tip.latest);
+    const hint = step.dates.length === 0 ? hints?.cardDuration(tip.earliest, tip.latest) : undefined;
+    return hint === undefined ? text : `${text}${words.plan.sentenceSeparator}${hint}`;
+  }
   const text = pick(tip.text, lang);
-  return tip.replacementFeeYuan === undefined ? text : text.replace(replacementFeePlaceholder, words.replacementFee(tip.replacementFeeYuan));
+  return tip.replacementFeeYuan === undefined ? text : text.replace(replacementFeePlaceholder, words.checklist.replacementFee(tip.replacementFeeYuan));
 }
 
 /** A failed check or a warning in the photo checker's words. */
@@ -107,9 +123,11 @@ function showsPhotoAlone(step: ChecklistStep, photo: PhotoLine): boolean {
   return step.id === 'apply' && !hasPhotoItem(step) && photo.status !== 'not-given';
 }
 
+/** The checklist for a terminal (`shebao checklist`, the interview): the one output that adds the commands to type. */
 export function renderChecklistText(checklist: Checklist, lang: Lang, color: ChalkInstance = new Chalk({ level: 0 })): string {
   const words = wording(lang);
   const said = words.checklist;
+  const hints = said.terminal;
   const head = heading(checklist, lang, words);
   const lines = [color.bold(head.title), head.child];
   const paint = (status: MilestoneStatus) =>
@@ -119,12 +137,12 @@ export function renderChecklistText(checklist: Checklist, lang: Lang, color: Cha
     lines.push('', color.bold(`${index + 1}. ${pick(step.title, lang)}`) + done);
     // A step behind the family needs no shopping list, only what to keep from it.
     if (step.done) {
-      for (const tip of step.tips) lines.push(`   · ${describeTip(tip, checklist, lang, said)}`);
+      for (const tip of step.tips) lines.push(`   · ${describeTip(tip, step, checklist, lang, hints)}`);
       return;
     }
     for (const date of step.dates) {
       const painter = paint(date.status);
-      const { title, action } = sayMilestone(date, lang);
+      const { title, action } = sayMilestone(date, lang, hints.milestones);
       lines.push(`   ${painter(`[${statusLabel(date, said)}]`)} ${title}${said.colon}${painter(when(date, checklist.today, said))}`);
       lines.push(color.dim(`      ${action}`));
     }
@@ -136,14 +154,14 @@ export function renderChecklistText(checklist: Checklist, lang: Lang, color: Cha
       lines.push(`   ${said.text.bring}`);
       for (const item of step.items) {
         const ready = item.id === 'e-photo' && checklist.photo.status === 'pass';
-        lines.push(`     ${ready ? '☑' : '☐'} ${describeItem(item, lang, said)}`);
+        lines.push(`     ${ready ? '☑' : '☐'} ${describeItem(item, lang, said, hints)}`);
         if (item.id === 'e-photo') lines.push(...photoLines(checklist.photo, lang, color, '         '));
       }
       if (showsPhotoAlone(step, checklist.photo)) lines.push(...photoLines(checklist.photo, lang, color, '     '));
     }
     if (step.tips.length > 0) {
       lines.push(`   ${said.text.tips}`);
-      for (const tip of step.tips) lines.push(`     · ${describeTip(tip, checklist, lang, said)}`);
+      for (const tip of step.tips) lines.push(`     · ${describeTip(tip, step, checklist, lang, hints)}`);
     }
   });
   if (checklist.premium) lines.push('', words.plan.timeline.premium(checklist.premium));
@@ -164,13 +182,14 @@ function describePhotoShown(photo: PhotoLine, lang: Lang): { text: string; comma
 }
 
 function photoLines(photo: PhotoLine, lang: Lang, color: ChalkInstance, indent: string): string[] {
+  const said = wording(lang).checklist;
   const { text, command } = describePhotoShown(photo, lang);
   const painter = photo.receiptRequired ? color.dim : photo.status === 'pass' ? color.green : photo.status === 'not-given' ? color.dim : color.red;
-  const lines = [`${indent}${painter(text)}`];
-  if (photo.receiptRequired) lines.unshift(`${indent}${color.yellow(wording(lang).checklist.photo.receiptOnly)}`);
+  const lines = [`${indent}${painter(photo.status === 'not-given' ? `${text}${said.colon}${said.terminal.checkPhoto}` : text)}`];
+  if (photo.receiptRequired) lines.unshift(`${indent}${color.yellow(said.photo.receiptOnly)}`);
   if (command) {
-    lines.push(`${indent}${wording(lang).checklist.photo.fix}${color.bold(command)}`);
-    lines.push(`${indent}${wording(lang).checklist.photo.recheck}${color.bold(escapeControls(recheckCommandFor(photo.file ?? '')))}`);
+    lines.push(`${indent}${said.photo.fix}${color.bold(command)}`);
+    lines.push(`${indent}${said.photo.recheck}${color.bold(escapeControls(recheckCommandFor(photo.file ?? '')))}`);
   }
   return lines;
 }
@@ -184,7 +203,7 @@ export function renderChecklistMarkdown(checklist: Checklist, lang: Lang): strin
   checklist.steps.forEach((step, index) => {
     out.push('', `## ${index + 1}. ${pick(step.title, lang)}${step.done ? said.done : ''}`);
     if (step.done) {
-      out.push('', ...step.tips.map((tip) => `- ${describeTip(tip, checklist, lang, said)}`));
+      out.push('', ...step.tips.map((tip) => `- ${describeTip(tip, step, checklist, lang)}`));
       return;
     }
     if (step.dates.length > 0) {
@@ -211,7 +230,7 @@ export function renderChecklistMarkdown(checklist: Checklist, lang: Lang): strin
     }
     if (step.tips.length > 0) {
       out.push('', `**${markdown.tips}**`, '');
-      for (const tip of step.tips) out.push(`- ${describeTip(tip, checklist, lang, said)}`);
+      for (const tip of step.tips) out.push(`- ${describeTip(tip, step, checklist, lang)}`);
     }
   });
   if (checklist.premium) out.push('', words.plan.timeline.premium(checklist.premium));
@@ -232,9 +251,10 @@ function photoItem(label: string, photo: PhotoLine, lang: Lang): string {
 /**
  * `shebao checklist --json`: every field the document has always had, its strings in `lang`,
  * and the data beside them (reasons, periods, places, each warning's facts). Rules-file `Text`
- * inside that data is written in `lang` too, so the document speaks one language.
+ * inside that data is written in `lang` too, so the document speaks one language. `hints`: what a
+ * surface adds to actions, tips and notes (the server's page its own); `checklist --json` adds nothing.
  */
-export function renderChecklistJson(checklist: Checklist, lang: Lang): string {
+export function renderChecklistJson(checklist: Checklist, lang: Lang, hints?: ChecklistHints): string {
   const words = wording(lang);
   const said = words.checklist;
   const { child, photo } = checklist;
@@ -254,14 +274,14 @@ export function renderChecklistJson(checklist: Checklist, lang: Lang): string {
       where: step.where.map((place) => describePlace(place, lang, words)),
       places: step.where,
       dates: step.dates.map((date) => {
-        const { title, action } = sayMilestone(date, lang);
+        const { title, action } = sayMilestone(date, lang, hints?.milestones);
         const { id, date: day, start, end, daysLeft, status, estimate, kind } = date;
         return { id, title, date: day, start, end, daysLeft, status, estimate, action, kind };
       }),
-      items: step.items,
+      items: step.items.map((item) => ({ ...item, note: itemNote(item, lang, said, hints) })),
       tips: step.tips.map((tip) => {
         const { id, kind, source } = tip;
-        const text = describeTip(tip, checklist, lang, said);
+        const text = describeTip(tip, step, checklist, lang, hints);
         if (tip.kind === 'card-duration') return { id, text, source, kind, earliest: tip.earliest, latest: tip.latest };
         return { id, text, source, kind, ...(tip.replacementFeeYuan === undefined ? {} : { replacementFeeYuan: tip.replacementFeeYuan }) };
       }),

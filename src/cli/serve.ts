@@ -1,5 +1,6 @@
 /** `shebao serve`: the local page and the HTTP API, until Ctrl-C. */
 import { spawn } from 'node:child_process';
+import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { ExitCode, ShebaoError } from '../core/errors.js';
 import { wording } from '../i18n/index.js';
@@ -11,6 +12,7 @@ interface ServeOptions {
   host: string;
   open?: boolean;
   allowRemote?: boolean;
+  allowHost: string[];
   concurrency: string;
   queue: string;
   maxBody: string;
@@ -33,6 +35,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option(`--host <${p.host}>`, help.options.host, '127.0.0.1')
     .option('--open', help.options.open)
     .option('--allow-remote', help.options['allow-remote'])
+    .option(`--allow-host <${p.name}>`, help.options['allow-host'], (name: string, names: string[]) => [...names, name], [])
     .option(`--concurrency <${p.n}>`, help.options.concurrency, String(defaults.concurrency))
     .option(`--queue <${p.n}>`, help.options.queue, String(defaults.queueLength))
     .option(`--max-body <${p.mb}>`, help.options['max-body'], String(defaults.maxBodyBytes / 1024 / 1024))
@@ -53,7 +56,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
       if (remote && !options.allowRemote) throw new ShebaoError('remote-host-refused', { host: options.host });
       if (remote) ctx.stderr.write(`${said.serve.remoteWarning(options.host)}\n`);
       const { buildServer } = await import('../serve/server.js');
-      const { app } = await buildServer({ ...limits, now: ctx.now });
+      // A --host given as a name is one the server answers to, as are the reverse proxy's names.
+      const allowedHosts = [...(isIP(options.host.replace(/^\[(.*)\]$/, '$1')) === 0 ? [options.host] : []), ...options.allowHost];
+      const { app } = await buildServer({ ...limits, now: ctx.now, allowedHosts });
       try {
         await app.listen({ host: options.host, port });
       } catch (error) {

@@ -3,6 +3,7 @@ import type { Place } from '../checklist/index.js';
 import type { IsoDate } from '../core/dates.js';
 import type { CardPeriod, MilestoneStatus } from '../plan/index.js';
 import type { CommandHelp } from './cli.js';
+import type { MilestoneHints } from './plan.js';
 
 /**
  * How far a date is from today: `left` days to go, `open` a range under way that ends in `days`,
@@ -10,6 +11,17 @@ import type { CommandHelp } from './cli.js';
  * deadline missed by `days`.
  */
 export type Relative = { kind: 'today' } | { kind: 'left' | 'open' | 'ago' | 'overdue'; days: number };
+
+/**
+ * What one surface adds to the checklist's shared words, which never name a command or an option
+ * (see MilestoneHints): after the dates' actions, after the card-duration tip while the card has
+ * no dates, and after an item's note, by item id (rules/materials.json).
+ */
+export interface ChecklistHints {
+  milestones: MilestoneHints;
+  cardDuration(earliest: CardPeriod, latest: CardPeriod): string | undefined;
+  items: Readonly<Record<string, string>>;
+}
 
 export interface ChecklistWording {
   help: CommandHelp<'profile' | 'format' | 'json' | 'today' | 'applied' | 'photo' | 'holidays'>;
@@ -31,6 +43,11 @@ export interface ChecklistWording {
   where: Record<Place['via'], string>;
   replacementFee(yuan: number | null): string;
   cardDuration(regionName: string, earliest: CardPeriod, latest: CardPeriod): string;
+  /** What only the terminal's checklist adds (text output and the interview): commands and options to type. */
+  terminal: ChecklistHints & {
+    /** After `photo.notGiven`: how to check the photo. */
+    checkPhoto: string;
+  };
   photo: {
     notGiven: string;
     unreadable(file: string, error: string): string;

@@ -11,10 +11,22 @@ export interface RuleWords<Id extends RuleId> {
   action(milestone: MilestoneOf<Id>): string;
 }
 
+/**
+ * What one surface adds after a milestone's action, by rule id. The action is shared by every
+ * surface (the terminal, JSON, the calendar, the server's page) and so never names a command or
+ * an option; the terminal adds the command to type (PlanWording `terminal`), the server says what
+ * to do on its page (ServeWording `web`). Undefined: nothing to add for this milestone now.
+ */
+export type MilestoneHints = { [Id in RuleId]?: (milestone: MilestoneOf<Id>) => string | undefined };
+
 export interface PlanWording {
   help: CommandHelp<'newborn' | 'region' | 'today' | 'applied' | 'json' | 'ics' | 'force' | 'list-regions' | 'holidays'>;
   /** By rule id. The payment window's milestone is titled with the year its payment covers. */
   rules: { [Id in RuleId]: RuleWords<Id> } & { 'annual-payment-window': { titleFor(coverYear: number): string } };
+  /** What only the terminal's timeline adds: the command or option to type. */
+  terminal: { milestones: MilestoneHints };
+  /** Between an action and what a surface adds after it: "" / " ". */
+  sentenceSeparator: string;
   /** A warning's sentence, by warning id. */
   warnings: { [Id in WarningId]: (warning: PlanWarningOf<Id>) => string };
   where(where: Where): string;

@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { daysBetween, weekday } from '../core/dates.js';
 import { pick, textsIn, wording, type Lang } from '../i18n/index.js';
-import type { PlanWording } from '../i18n/plan.js';
+import type { MilestoneHints, PlanWording } from '../i18n/plan.js';
 import { regionFields, type Region, type RegionOrigin } from './regions.js';
 import type { Milestone, MilestoneStatus, Plan, PlanWarning } from './types.js';
 
@@ -18,15 +18,20 @@ export interface SaidMilestone {
   source: string;
 }
 
-export function sayMilestone(milestone: Milestone, lang: Lang): SaidMilestone {
+/**
+ * A milestone's sentences. The action names no command and no option, as every surface shows it;
+ * `hints` are what one surface adds after it (the terminal's `terminal`, the server's `web`).
+ */
+export function sayMilestone(milestone: Milestone, lang: Lang, hints?: MilestoneHints): SaidMilestone {
   const words = wording(lang).plan;
   const rule = words.rules[milestone.id];
-  // The table entry is the one for this milestone's id, so it takes this milestone.
-  const action = rule.action as (milestone: Milestone) => string;
+  // The table entries are the ones for this milestone's id, so they take this milestone.
+  const action = (rule.action as (milestone: Milestone) => string)(milestone);
+  const hint = (hints?.[milestone.id] as ((milestone: Milestone) => string | undefined) | undefined)?.(milestone);
   const { facts } = milestone;
   return {
     title: milestone.id === 'annual-payment-window' ? words.rules[milestone.id].titleFor(milestone.facts.coverYear) : rule.title,
-    action: action(milestone),
+    action: hint === undefined ? action : `${action}${words.sentenceSeparator}${hint}`,
     where: words.where(facts.where),
     source: facts.civilCode ? `${words.cite(facts.source)}${words.citationSeparator}${words.civilCode}` : words.cite(facts.source),
   };
@@ -40,16 +45,17 @@ export function sayWarning(warning: PlanWarning, lang: Lang): string {
 
 /**
  * `shebao plan --json`: the plan's data with each milestone's and warning's sentences in `lang`,
- * the strings where the contract has always had them and the facts after them.
+ * the strings where the contract has always had them and the facts after them. `hints`: what a
+ * surface adds after the actions (the server's page its own); `plan --json` adds nothing.
  */
-export function renderPlanJson(plan: Plan, lang: Lang): string {
+export function renderPlanJson(plan: Plan, lang: Lang, hints?: MilestoneHints): string {
   const { milestones: _milestones, warnings: _warnings, ...head } = plan;
   const document = {
     ...head,
     lang,
     milestones: plan.milestones.map((milestone) => {
       const { facts, ...dated } = milestone;
-      return { ...dated, ...sayMilestone(milestone, lang), facts };
+      return { ...dated, ...sayMilestone(milestone, lang, hints), facts };
     }),
     warnings: plan.warnings.map((warning) => {
       const { id, ...data } = warning;
@@ -85,6 +91,7 @@ function when(milestone: Milestone, plan: Plan, words: PlanWording): string {
   return `${day(milestone.date)}${estimate}${left}`;
 }
 
+/** `shebao plan`'s timeline, for a terminal: the one plan output that adds the commands to type (`terminal`). */
 export function renderPlanText(plan: Plan, region: Region, lang: Lang, color: ChalkInstance): string {
   const words = wording(lang).plan;
   const { timeline } = words;
@@ -94,7 +101,7 @@ export function renderPlanText(plan: Plan, region: Region, lang: Lang, color: Ch
   facts.push(timeline.today(plan.today));
   lines.push(facts.join(' · '));
   for (const milestone of plan.milestones) {
-    const said = sayMilestone(milestone, lang);
+    const said = sayMilestone(milestone, lang, words.terminal.milestones);
     const painter = paint(milestone.status, color);
     lines.push('', `${painter(`[${milestone.status === 'done' && milestone.kind === 'expected' ? timeline.reached : timeline.status[milestone.status]}]`)} ${color.bold(said.title)}`);
     lines.push(`  ${painter(when(milestone, plan, words))}`);

@@ -6,7 +6,7 @@ import { version } from '../cli/version.js';
 import { requireIsoDate } from '../core/dates.js';
 import { ShebaoError } from '../core/errors.js';
 import { schemaProblems } from '../core/rules-loader.js';
-import type { Lang } from '../i18n/index.js';
+import { wording, type Lang } from '../i18n/index.js';
 import { builtinSpecIds, defaultSpecId, loadSpec } from '../photo/spec.js';
 import { listRegions, loadRegion, planDeadlines, renderIcs, renderPlanJson, resolveRegionId } from '../plan/index.js';
 import { profileSchema, type Profile } from '../profile/profile.js';
@@ -54,7 +54,8 @@ export function registerDataRoutes(app: FastifyInstance, context: RouteContext):
     {
       operationId: 'plan',
       summary: "A newborn's deadlines",
-      description: 'The document of `shebao plan --json`; with `format=ics`, the calendar `shebao plan --ics` writes.',
+      description:
+        'The document of `shebao plan --json`, with what to do without a command line added to the actions that need it (give the application date, check the photo); with `format=ics`, the calendar `shebao plan --ics` writes.',
       query: {
         type: 'object',
         properties: {
@@ -83,7 +84,7 @@ export function registerDataRoutes(app: FastifyInstance, context: RouteContext):
         ...(applied === undefined ? {} : { applied: requireIsoDate(applied, 'applied') }),
       });
       if (format === 'ics') return reply.type('text/calendar; charset=utf-8').header('content-disposition', attachment(`shebao-${plan.birthDate}.ics`)).send(renderIcs(plan, lang));
-      return sendJson(reply, renderPlanJson(plan, lang));
+      return sendJson(reply, renderPlanJson(plan, lang, wording(lang).serve.web.milestones));
     },
   );
 
@@ -108,7 +109,7 @@ export function registerDataRoutes(app: FastifyInstance, context: RouteContext):
       operationId: 'checklist',
       summary: "A family's personal checklist",
       description:
-        'The body is a profile as `shebao profile` saves it. The answer is the document of `shebao checklist --json`, or its Markdown. A `photo` in the profile names a file on the client\'s machine: the server never reads files a request names, so it is left out (check the photo with POST /api/check).',
+        'The body is a profile as `shebao profile` saves it. The answer is the document of `shebao checklist --json` (with what to do without a command line added, as for /api/plan), or its Markdown. A `photo` in the profile names a file on the client\'s machine: the server never reads files a request names, so it is left out (check the photo with POST /api/check).',
       query: {
         type: 'object',
         properties: {
@@ -133,7 +134,7 @@ export function registerDataRoutes(app: FastifyInstance, context: RouteContext):
       const { applied } = request.query;
       const checklist = buildChecklist(profile, { today: context.today(request.query.today), ...(applied === undefined ? {} : { applied: requireIsoDate(applied, 'applied') }) });
       if (request.query.format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(renderChecklistMarkdown(checklist, lang));
-      return sendJson(reply, renderChecklistJson(checklist, lang));
+      return sendJson(reply, renderChecklistJson(checklist, lang, wording(lang).serve.web));
     },
   );
 

@@ -20,6 +20,8 @@ export interface ServeErrorDetails {
   'queue-full': { retryAfter: number };
   /** The request took longer than the server's limit. */
   'timeout': { seconds: number };
+  /** The request's Host header is not a name this server answers to (a DNS rebinding attempt, or a proxy not named with --allow-host). */
+  'host-not-allowed': { host: string };
   /** No such route. */
   'not-found': { method: string; path: string };
   /** A query parameter is missing or its value is not accepted: `allowed` lists the values, `format` the form. */

@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isShebaoError, ShebaoError, type ErrorCode } from '../core/errors.js';
 import { mapStringsDeep } from '../core/names.js';
+import type { RefusalId } from '../fix/types.js';
 import { maskIdNumbersIn } from '../id/index.js';
 import { isLang, sayError, type Lang } from '../i18n/index.js';
 import { maxFilesPerRequest } from './options.js';
@@ -39,8 +40,12 @@ export function attachment(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** Statuses of the codes that are not the server's fault; any other ShebaoError is a 500. */
-const statusOf: Partial<Record<ErrorCode, number>> = {
+/**
+ * Statuses of the codes that are not the server's fault; any other ShebaoError is a 500 under its
+ * own code, anything else `internal-error`. docs/machine-output.md lists each (test/serve-api.test.ts
+ * holds it to that).
+ */
+export const errorStatus: Partial<Record<ErrorCode, number>> = {
   'bad-query': 400,
   'invalid-json': 400,
   'bad-body': 400,
@@ -50,6 +55,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   'unknown-region': 400,
   'applied-before-birth': 400,
   'missing-birth-date': 400,
+  'host-not-allowed': 403,
   'not-found': 404,
   'body-too-large': 413,
   'too-many-files': 413,
@@ -61,6 +67,16 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   timeout: 503,
 };
 
+/** /api/fix with `Accept: image/jpeg` answers a photo it cannot frame with a 422 whose code is the refusal. */
+export const refusalStatus: Record<RefusalId, 422> = {
+  'no-face': 422,
+  'several-faces': 422,
+  'face-too-small': 422,
+  'too-close-to-edge': 422,
+  'head-cut-off': 422,
+  'light-top': 422,
+};
+
 /** An error body in `lang`: the code, and the wording table's message and hint. */
 export function errorBody(code: string, said: { message: string; hint?: string }): { error: { code: string; message: string; hint?: string } } {
   return { error: { code, message: said.message, ...(said.hint ? { hint: said.hint } : {}) } };
@@ -70,7 +86,7 @@ export function errorBody(code: string, said: { message: string; hint?: string }
 export function sendError(reply: FastifyReply, error: ShebaoError, lang: Lang): FastifyReply {
   const details = mapStringsDeep(error.details, maskIdNumbersIn);
   if (error.code === 'queue-full') reply.header('retry-after', String((error.details as { retryAfter: number }).retryAfter));
-  return sendJson(reply.code(statusOf[error.code] ?? 500), `${JSON.stringify(errorBody(error.code, sayError({ code: error.code, details }, lang)), null, 2)}\n`);
+  return sendJson(reply.code(errorStatus[error.code] ?? 500), `${JSON.stringify(errorBody(error.code, sayError({ code: error.code, details }, lang)), null, 2)}\n`);
 }
 
 /** Fastify's own errors (parsing, limits, validation) and the server's, as ShebaoErrors. */

@@ -7,12 +7,13 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ShebaoError } from '../core/errors.js';
 import { sayRefusal } from '../i18n/fix.js';
-import { wording } from '../i18n/index.js';
+import { wording, type Lang } from '../i18n/index.js';
 import { maskIdNumbersIn } from '../id/index.js';
 import { fixResultJson } from '../fix/render.js';
 import { builtinSpecIds, defaultSpecId } from '../photo/spec.js';
-import { renderJson } from '../photo/render/machine.js';
-import { attachment, errorBody, langOf, sendJson } from './http.js';
+import { photoWithWords } from '../photo/render/machine.js';
+import type { BatchReport } from '../photo/types.js';
+import { attachment, errorBody, langOf, refusalStatus, sendJson } from './http.js';
 import type { Job, JobResults, Upload } from './job.js';
 import { ref, type Content, type RouteDoc } from './openapi.js';
 import { maxFilesPerRequest } from './options.js';
@@ -87,7 +88,7 @@ export async function registerPhotoRoutes(app: FastifyInstance, context: PhotoRo
       const lang = langOf(request);
       const photos = await readPhotos(request, limits.maxBodyBytes);
       const batch = await run(request, { kind: 'check', photos, face: request.query.face, ...jobBase(request) });
-      return sendJson(reply, renderJson(batch, lang));
+      return sendJson(reply, checkDocument(batch, lang));
     });
   });
 
@@ -105,7 +106,7 @@ export async function registerPhotoRoutes(app: FastifyInstance, context: PhotoRo
       const result = await run(request, { kind: 'fix', photo: photo as Upload, ...jobBase(request) });
       const jpeg = result.jpeg ? Buffer.from(result.jpeg.buffer, result.jpeg.byteOffset, result.jpeg.byteLength) : undefined;
       if (wantsJpeg(request.headers.accept)) {
-        if (result.refused) return sendJson(reply.code(422), `${JSON.stringify(errorBody(result.refused.id, sayRefusal(wording(lang).fix, result.refused)), null, 2)}\n`);
+        if (result.refused) return sendJson(reply.code(refusalStatus[result.refused.id]), `${JSON.stringify(errorBody(result.refused.id, sayRefusal(wording(lang).fix, result.refused)), null, 2)}\n`);
         if (jpeg) {
           return reply
             .header('x-shebao-ok', String(result.ok))
@@ -119,6 +120,16 @@ export async function registerPhotoRoutes(app: FastifyInstance, context: PhotoRo
       return sendJson(reply, `${JSON.stringify(document, null, 2)}\n`);
     });
   });
+}
+
+/**
+ * The document of `check-photo --json`, but a fixable problem's hint says how to mend it by hand
+ * rather than "shebao fix-photo can": here POST /api/fix does that, and `fixable` says where.
+ */
+function checkDocument(batch: BatchReport, lang: Lang): string {
+  const words = wording(lang).photo;
+  const { results, ...head } = batch;
+  return `${JSON.stringify({ ...head, lang, results: results.map((report) => photoWithWords(report, words, false)) }, null, 2)}\n`;
 }
 
 /**
@@ -155,7 +166,7 @@ function checkDoc(): RouteDoc {
     operationId: 'checkPhoto',
     summary: 'Check photos against a spec',
     description:
-      'The body is one photo (its bytes, with the Content-Type of the photo or application/octet-stream), or a multipart/form-data form with one or more files. The answer is the document of `shebao check-photo --json`; `file` is `name` (default `upload`) or each file\'s filename. A photo that fails is a 200 with `ok: false`.',
+      'The body is one photo (its bytes, with the Content-Type of the photo or application/octet-stream), or a multipart/form-data form with one or more files. The answer is the document of `shebao check-photo --json`; `file` is `name` (default `upload`) or each file\'s filename. A photo that fails is a 200 with `ok: false`. A check that POST /api/fix can mend has `fixable: true`, and its `hint` says how to mend it by hand.',
     query: photoQuery({ face: { type: 'boolean', default: true, description: 'false skips the face checks (faster).' }, name: nameParameter }),
     requestBody: {
       description: 'A photo, or a form of photos.',

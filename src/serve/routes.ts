@@ -28,6 +28,7 @@ export const todayParameter = { type: 'string', description: "The date counted f
 
 const errorMeaning: Record<number, string> = {
   400: 'A query parameter or the body is not accepted (`bad-query`, `invalid-date`, `bad-body`, `no-photo`…).',
+  403: 'The Host header is not a name this server answers to (`host-not-allowed`): see `--allow-host`.',
   404: 'No such route.',
   413: 'The body is larger than the server accepts (`body-too-large`).',
   415: 'The body is of a kind the route does not take (`unsupported-media-type`).',
@@ -36,10 +37,10 @@ const errorMeaning: Record<number, string> = {
   503: 'The request took longer than the server allows (`timeout`).',
 };
 
-/** The error answers of a route, all with the error body. */
+/** The error answers of a route, all with the error body; any route may answer 403 for a Host it does not serve. */
 export function errorResponses(...statuses: number[]): RouteDoc['responses'] {
   return Object.fromEntries(
-    statuses.map((status) => [
+    [403, ...statuses].map((status) => [
       status,
       {
         description: errorMeaning[status] ?? 'Error.',

@@ -149,6 +149,9 @@ describe('the page (issue 13)', () => {
     expect(milestones[0]?.text).toContain('出生医学证明');
     expect(milestones[0]?.text).toContain('在哪里办');
     expect(await page.$eval('#plan-result .notes', (notes) => notes.textContent)).toContain('上海的规则是暂定的');
+    // What to do next, in words for the page: no command-line option to type.
+    expect(milestones[2]?.text).toContain('填上申领日期');
+    expect(await visibleText(page)).not.toMatch(/--[a-z]|shebao [a-z]/);
     const download = nextDownload();
     await page.click('#plan-result .ics a');
     const { file, name } = await download;
@@ -157,6 +160,17 @@ describe('the page (issue 13)', () => {
     expect(calendar).toMatch(/^BEGIN:VCALENDAR/);
     expect(calendar).toContain('20260601');
     await screenshot(page, 'plan');
+    expect(problems()).toEqual([]);
+  });
+
+  it('gives the card dates once the day of application is filled in', async () => {
+    const { page, problems } = await openPage(harness);
+    await setDate(page, '#plan-applied', '2026-03-05');
+    await showPlan(page, 'shanghai', '2026-03-01');
+    const ids = await page.$$eval('.milestone', (items) => items.map((item) => (item as HTMLElement).dataset.milestone));
+    expect(ids).toEqual(expect.arrayContaining(['card-application', 'card-ready-earliest', 'card-ready-latest']));
+    expect(await page.$eval('[data-milestone="card-application"]', (item) => (item as HTMLElement).innerText)).toContain('已于 2026-03-05 申领');
+    await screenshot(page, 'plan-applied');
     expect(problems()).toEqual([]);
   });
 

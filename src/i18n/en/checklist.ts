@@ -61,9 +61,15 @@ export const checklist: ChecklistWording = {
   cardDuration: (regionName, earliest, latest) =>
     earliest.count === 0
       ? `${regionName}: partner bank branches issue the card on the spot; otherwise it usually takes up to ${plan.cardPeriod(latest)}.`
-      : `${regionName}: the card is usually ready ${plan.cardPeriod(earliest)} to ${plan.cardPeriod(latest)} after applying. Add --applied <date> for the dates.`,
+      : `${regionName}: the card is usually ready ${plan.cardPeriod(earliest)} to ${plan.cardPeriod(latest)} after applying.`,
+  terminal: {
+    milestones: plan.terminal.milestones,
+    cardDuration: (earliest) => (earliest.count === 0 ? undefined : 'Add --applied <date> for the dates.'),
+    items: { 'e-photo': 'check it with shebao check-photo' },
+    checkPhoto: 'run shebao check-photo <photo file>',
+  },
   photo: {
-    notGiven: 'photo not checked yet: run shebao check-photo <photo file>',
+    notGiven: 'photo not checked yet',
     unreadable: (file, error) => `could not check the photo ${file}: ${error}`,
     passed: (file, notes) => `the photo ${file} passed the checks${notes.length > 0 ? ` (${notes.length} note(s): ${notes.join('; ')})` : ''}`,
     failed: (file, problems) => `the photo ${file} failed: ${problems.join('; ')}`,

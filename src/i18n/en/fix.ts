@@ -120,8 +120,8 @@ export const fix: FixWording = {
   skipped: (count) => `${count} skipped: their output exists (--skip-existing)`,
 };
 
-/** check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead. */
-const saveAsJpeg = 'fix-photo reads JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF: save the photo as JPEG on your phone or computer and try again';
+/** check-photo's hints for broken files point to fix-photo itself: say which photos can be fixed instead (in the terminal and on the page alike). */
+const saveAsJpeg = 'photos in JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF can be fixed: save the photo as JPEG on your phone or computer and try again';
 
 export const fixErrors: ErrorTable<FixErrorDetails> = {
   'output-is-input': ({ file }) => ({
@@ -145,5 +145,5 @@ export const fixErrors: ErrorTable<FixErrorDetails> = {
       hint: details.stage === 'file' ? photo.checks.readable.hint(outcome, false) : saveAsJpeg,
     };
   },
-  'fix-internal-error': ({ message }) => ({ message: `internal error: ${message}`, hint: 'this is a bug in shebao: please report it with the command and what the photo is like' }),
+  'fix-internal-error': ({ message }) => ({ message: `internal error: ${message}`, hint: 'this is a bug in shebao: please report what you did and what the photo is like' }),
 };

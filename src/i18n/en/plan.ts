@@ -43,7 +43,7 @@ function movedNote(moved: Moved | null, to: IsoDate): string {
   return `The last day, ${moved.from}, is a rest day (${reason}), so by law it moves to ${to}. `;
 }
 
-const checkPhoto = 'you need a compliant e-photo (check it with shebao check-photo); choose the bank branch for pick-up when applying.';
+const photoAndBranch = 'you need a compliant e-photo; choose the bank branch for pick-up when applying.';
 
 export const plan: PlanWording = {
   help: {
@@ -101,10 +101,8 @@ export const plan: PlanWording = {
     'card-application': {
       title: 'Apply for the social security card',
       action: ({ status, facts }) => {
-        if (facts.applied === null) {
-          return 'Not a legal deadline, but apply right after paying, ideally on the day you enrol. You need a compliant e-photo (check it with shebao check-photo); choose the bank branch for pick-up when applying. After applying, run again with --applied <date> to see when the card will be ready.';
-        }
-        return status === 'done' ? `Applied on ${facts.applied}.` : `Planned for ${facts.applied}: ${checkPhoto}`;
+        if (facts.applied === null) return 'Not a legal deadline, but apply right after paying, ideally on the day you enrol. You need a compliant e-photo; choose the bank branch for pick-up when applying.';
+        return status === 'done' ? `Applied on ${facts.applied}.` : `Planned for ${facts.applied}: ${photoAndBranch}`;
       },
     },
     'card-ready-earliest': {
@@ -138,6 +136,17 @@ export const plan: PlanWording = {
       },
     },
   },
+  terminal: {
+    milestones: {
+      'card-application': ({ status, facts }) => {
+        if (status === 'done') return undefined;
+        return facts.applied === null
+          ? 'Check the photo with shebao check-photo. After applying, run again with --applied <date> to see when the card will be ready.'
+          : 'Check the photo with shebao check-photo.';
+      },
+    },
+  },
+  sentenceSeparator: ' ',
   warnings: {
     'region-fallback': ({ regionName, fields, hotlines }) => {
       const national = fields.filter((f) => f.from === 'national').map((f) => fieldNames[f.field]);
@@ -154,10 +163,10 @@ export const plan: PlanWording = {
     },
     'calendar-year-missing': ({ years, calendar, covered }) => {
       const shown = list(years.map(String));
-      return `No official holiday schedule for ${shown} (${calendar} covers ${covered.from}–${covered.to}): dates in ${shown} assume Monday–Friday working days and are marked as estimates. The State Council usually publishes it between late October and early December of the year before; update shebao then and run this again.`;
+      return `No official holiday schedule for ${shown} (${calendar} covers ${covered.from}–${covered.to}): dates in ${shown} assume Monday–Friday working days and are marked as estimates. The State Council usually publishes it between late October and early December of the year before; update shebao then and plan again.`;
     },
     'future-birth-date': ({ birthDate, today }) =>
-      `The birth date ${birthDate} is after today (${today}): planning ahead from the due date. Once the baby is born, run this again with the real birth date; every deadline moves with it.`,
+      `The birth date ${birthDate} is after today (${today}): planning ahead from the due date. Once the baby is born, plan again with the real birth date; every deadline moves with it.`,
     'applied-in-future': ({ applied }) => `The application date ${applied} is after today: card dates assume you apply on that day.`,
     'year-end-birth': ({ birthYear, nextYear }) =>
       `Born late in the year, the enrolment window runs into ${nextYear}: the contributions for ${birthYear} and for ${nextYear} may have to be paid separately. Ask the local medical insurance office how and by when to pay for ${nextYear}.`,

@@ -16,6 +16,7 @@ export const serve: ServeWording = {
       host: 'address to listen on; one beyond this machine (e.g. 0.0.0.0) also needs --allow-remote',
       open: 'open the page in the default browser',
       'allow-remote': 'allow an address beyond this machine: anyone on the network can reach the server',
+      'allow-host': 'also answer requests for this host name (a reverse proxy\'s public name); repeatable. Other names are refused, so a web page elsewhere cannot reach the server through DNS tricks',
       concurrency: 'photos worked on at once (a thread each; a thread that has run the face checks holds about 250–380 MB)',
       queue: 'photo requests that may wait; one more is answered 429',
       'max-body': 'largest request body in MB; for a form, the sum of its files',
@@ -35,12 +36,24 @@ export const serve: ServeWording = {
       'Stop with Ctrl-C (requests in flight finish first). Exit codes: 0 stopped · 2 usage error or cannot listen',
     ].join('\n'),
   },
-  placeholders: { port: 'port', host: 'address', n: 'n', mb: 'MB', pixels: 'pixels', seconds: 'seconds' },
+  placeholders: { port: 'port', host: 'address', name: 'name', n: 'n', mb: 'MB', pixels: 'pixels', seconds: 'seconds' },
   listening: (url) => `shebao is running at ${url}\nOpen that address in a browser; press Ctrl-C to stop`,
   remoteWarning: (host) =>
     `warning: listening on ${host}: anyone on the network can reach this server. Photos of children are personal data: do this only on a network you trust, or behind a reverse proxy that authenticates`,
   openFailed: (url) => `could not open a browser; open this address yourself: ${url}`,
   stopping: 'stopping: waiting for requests in flight to finish…',
+  web: {
+    milestones: {
+      'card-application': ({ status, facts }) => {
+        if (status === 'done') return undefined;
+        return facts.applied === null
+          ? 'Check the photo before you apply. Once you have applied, give the application date to see when the card will be ready.'
+          : 'Check the photo before you apply.';
+      },
+    },
+    cardDuration: (earliest) => (earliest.count === 0 ? undefined : 'Give the application date for the dates.'),
+    items: { 'e-photo': 'check it before you apply' },
+  },
 };
 
 export const serveErrors: ErrorTable<ServeErrorDetails> = {
@@ -58,7 +71,7 @@ export const serveErrors: ErrorTable<ServeErrorDetails> = {
           ? 'not allowed to use that port (ports below 1024 need administrator rights): choose one above 1024'
           : 'check --host: it should be an address of this machine',
   }),
-  'body-too-large': ({ maxBytes }) => ({ message: `the request is too large: the limit is ${mb(maxBytes)}`, hint: 'send fewer photos at once, or make them smaller; the server limit is set with --max-body' }),
+  'body-too-large': ({ maxBytes }) => ({ message: `the request is too large: the limit is ${mb(maxBytes)}`, hint: 'send fewer photos at once, or make them smaller' }),
   'too-many-files': ({ maxFiles }) => ({ message: `at most ${maxFiles} photos per request`, hint: 'send them in several requests' }),
   'too-many-pixels': ({ width, height, maxPixels }) => ({
     message: `the photo declares ${width}×${height} pixels (${Math.round((width * height) / 1e6)} MP), more than the server's limit of ${Math.round(maxPixels / 1e5) / 10} MP; not decoded`,
@@ -70,6 +83,10 @@ export const serveErrors: ErrorTable<ServeErrorDetails> = {
   }),
   'queue-full': ({ retryAfter }) => ({ message: 'the server is busy: every photo slot is taken and the queue is full', hint: `try again in ${retryAfter} s` }),
   timeout: ({ seconds }) => ({ message: `the request took longer than ${seconds} s and was stopped`, hint: 'the photo is very large or the server is busy: try again later, or make the photo smaller' }),
+  'host-not-allowed': ({ host }) => ({
+    message: `this server does not answer requests for ${host ? `the host "${host}"` : 'a request without a Host header'}`,
+    hint: 'open the page at the address shebao serve printed (http://127.0.0.1:8080/ by default); behind a reverse proxy, start the server with --allow-host and the name the proxy is reached by',
+  }),
   'not-found': ({ method, path }) => ({ message: `no such route: ${method} ${path}`, hint: 'the routes are listed in /api/openapi.json' }),
   'bad-query': ({ parameter, allowed, format }) => ({
     message: `the query parameter ${parameter} is missing or its value is not accepted`,

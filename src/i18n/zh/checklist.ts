@@ -60,9 +60,15 @@ export const checklist: ChecklistWording = {
   cardDuration: (regionName, earliest, latest) =>
     earliest.count === 0
       ? `${regionName}：合作银行网点可当场制卡；其他渠道一般 ${plan.cardPeriod(latest)}内制成。`
-      : `${regionName}：申领后一般 ${plan.cardPeriod(earliest)}到 ${plan.cardPeriod(latest)}制成。加 --applied <申领日期> 可算出具体日期。`,
+      : `${regionName}：申领后一般 ${plan.cardPeriod(earliest)}到 ${plan.cardPeriod(latest)}制成。`,
+  terminal: {
+    milestones: plan.terminal.milestones,
+    cardDuration: (earliest) => (earliest.count === 0 ? undefined : '加 --applied <申领日期> 可算出具体日期。'),
+    items: { 'e-photo': '用 shebao check-photo 检查' },
+    checkPhoto: '运行 shebao check-photo <照片文件>',
+  },
   photo: {
-    notGiven: '还没检查照片：运行 shebao check-photo <照片文件>',
+    notGiven: '还没检查照片',
     unreadable: (file, error) => `照片 ${file} 无法检查：${error}`,
     passed: (file, notes) => `照片 ${file} 已通过检查${notes.length > 0 ? `（${notes.length} 条提醒：${notes.join('；')}）` : ''}`,
     failed: (file, problems) => `照片 ${file} 未通过：${problems.join('；')}`,

@@ -117,8 +117,8 @@ export const fix: FixWording = {
   skipped: (count) => `跳过 ${count} 张：已有输出（--skip-existing）`,
 };
 
-/** check-photo's hints for broken files point to fix-photo itself: say what fix-photo reads instead. */
-const saveAsJpeg = 'fix-photo 能读 JPEG、PNG、WebP、HEIC、AVIF、TIFF、GIF：请在手机或电脑上把照片另存为 JPEG 后再试';
+/** check-photo's hints for broken files point to fix-photo itself: say which photos can be fixed instead (in the terminal and on the page alike). */
+const saveAsJpeg = '可修复 JPEG、PNG、WebP、HEIC、AVIF、TIFF、GIF 格式的照片：请在手机或电脑上把照片另存为 JPEG 后再试';
 
 export const fixErrors: ErrorTable<FixErrorDetails> = {
   'output-is-input': ({ file }) => ({ message: `输出文件就是输入文件：${file}，不会覆盖原图`, hint: '用 -o 指定另一个文件名；确实要覆盖原图请加 --force' }),
@@ -139,5 +139,5 @@ export const fixErrors: ErrorTable<FixErrorDetails> = {
       hint: details.stage === 'file' ? photo.checks.readable.hint(outcome, false) : saveAsJpeg,
     };
   },
-  'fix-internal-error': ({ message }) => ({ message: `内部错误：${message}`, hint: '这是 shebao 的缺陷，请附上命令和照片的情况报告问题' }),
+  'fix-internal-error': ({ message }) => ({ message: `内部错误：${message}`, hint: '这是 shebao 的缺陷，请报告当时的操作和照片的情况' }),
 };

@@ -43,7 +43,7 @@ function movedNote(moved: Moved | null, to: IsoDate): string {
   return `期限最后一天 ${moved.from} 是休息日（${reason}），依法顺延到 ${to}。`;
 }
 
-const checkPhoto = '需要合格的电子证件照（可用 shebao check-photo 检查），申领时选好取卡的银行网点。';
+const photoAndBranch = '需要合格的电子证件照，申领时选好取卡的银行网点。';
 
 export const plan: PlanWording = {
   help: {
@@ -101,10 +101,8 @@ export const plan: PlanWording = {
     'card-application': {
       title: '申领社保卡',
       action: ({ status, facts }) => {
-        if (facts.applied === null) {
-          return `这不是法定期限，但缴费后就该申领，最好和参保同一天办。${checkPhoto}申领后加上 --applied <申领日期> 重新运行，可算出制卡完成的日期。`;
-        }
-        return status === 'done' ? `已于 ${facts.applied} 申领。` : `计划在 ${facts.applied} 申领：${checkPhoto}`;
+        if (facts.applied === null) return `这不是法定期限，但缴费后就该申领，最好和参保同一天办。${photoAndBranch}`;
+        return status === 'done' ? `已于 ${facts.applied} 申领。` : `计划在 ${facts.applied} 申领：${photoAndBranch}`;
       },
     },
     'card-ready-earliest': {
@@ -138,6 +136,17 @@ export const plan: PlanWording = {
       },
     },
   },
+  terminal: {
+    milestones: {
+      'card-application': ({ status, facts }) => {
+        if (status === 'done') return undefined;
+        return facts.applied === null
+          ? '可用 shebao check-photo 检查照片。申领后加上 --applied <申领日期> 重新运行，可算出制卡完成的日期。'
+          : '可用 shebao check-photo 检查照片。';
+      },
+    },
+  },
+  sentenceSeparator: '',
   warnings: {
     'region-fallback': ({ regionName, fields, hotlines }) => {
       const national = fields.filter((f) => f.from === 'national').map((f) => fieldNames[f.field]);

@@ -16,6 +16,7 @@ export const serve: ServeWording = {
       host: '监听地址；本机以外的地址（如 0.0.0.0）还须加 --allow-remote',
       open: '启动后用默认浏览器打开网页',
       'allow-remote': '允许监听本机以外的地址：同一网络中的任何人都能访问',
+      'allow-host': '也回答发往这个主机名的请求（反向代理对外的名字），可重复。其他主机名一律拒绝，以免别处的网页借 DNS 手段访问本服务',
       concurrency: '同时处理的照片数（每个一个线程；做过人脸检查的线程约占 250–380 MB 内存）',
       queue: '等待处理的照片请求最多几个，再多的回答 429',
       'max-body': '请求体上限（MB）；表单为其中文件之和',
@@ -35,12 +36,22 @@ export const serve: ServeWording = {
       '按 Ctrl-C 停止（处理中的请求会先完成）。退出码：0 正常停止 · 2 用法错误或无法监听',
     ].join('\n'),
   },
-  placeholders: { port: '端口', host: '地址', n: '个数', mb: 'MB', pixels: '像素', seconds: '秒' },
+  placeholders: { port: '端口', host: '地址', name: '主机名', n: '个数', mb: 'MB', pixels: '像素', seconds: '秒' },
   listening: (url) => `shebao 已启动：${url}\n在浏览器中打开这个地址；按 Ctrl-C 停止`,
   remoteWarning: (host) =>
     `警告：正在监听 ${host}，同一网络中的任何人都能访问这个服务。孩子的照片是个人信息：只在可信的网络中这样做，或放在有身份验证的反向代理之后`,
   openFailed: (url) => `无法自动打开浏览器，请手动打开：${url}`,
   stopping: '正在停止：等待处理中的请求完成…',
+  web: {
+    milestones: {
+      'card-application': ({ status, facts }) => {
+        if (status === 'done') return undefined;
+        return facts.applied === null ? '申领前先检查一下照片。申领后填上申领日期，可算出制卡完成的日期。' : '申领前先检查一下照片。';
+      },
+    },
+    cardDuration: (earliest) => (earliest.count === 0 ? undefined : '填上申领日期可算出具体日期。'),
+    items: { 'e-photo': '申领前先检查一下' },
+  },
 };
 
 export const serveErrors: ErrorTable<ServeErrorDetails> = {
@@ -58,7 +69,7 @@ export const serveErrors: ErrorTable<ServeErrorDetails> = {
           ? '没有权限使用这个端口（1024 以下的端口需要管理员权限）：换一个 1024 以上的端口'
           : '请检查 --host：它应是这台机器上的地址',
   }),
-  'body-too-large': ({ maxBytes }) => ({ message: `请求太大：上限 ${mb(maxBytes)}`, hint: '一次少传几张照片，或先把照片缩小；服务器的上限可用 --max-body 调整' }),
+  'body-too-large': ({ maxBytes }) => ({ message: `请求太大：上限 ${mb(maxBytes)}`, hint: '一次少传几张照片，或先把照片缩小' }),
   'too-many-files': ({ maxFiles }) => ({ message: `一次最多上传 ${maxFiles} 张照片`, hint: '分几次上传' }),
   'too-many-pixels': ({ width, height, maxPixels }) => ({
     message: `照片声明 ${width}×${height} 像素（${Math.round((width * height) / 1e6)} MP），超过服务器的上限 ${Math.round(maxPixels / 1e5) / 10} MP，未解码`,
@@ -70,6 +81,10 @@ export const serveErrors: ErrorTable<ServeErrorDetails> = {
   }),
   'queue-full': ({ retryAfter }) => ({ message: '服务器正忙：所有照片处理位置都已占满', hint: `请在 ${retryAfter} 秒后重试` }),
   timeout: ({ seconds }) => ({ message: `请求超过 ${seconds} 秒，已停止处理`, hint: '照片太大或服务器太忙：稍后重试，或先把照片缩小' }),
+  'host-not-allowed': ({ host }) => ({
+    message: `这个服务不回答${host ? `发往主机名“${host}”的请求` : '没有 Host 头的请求'}`,
+    hint: '请用 shebao serve 启动时显示的地址打开网页（默认 http://127.0.0.1:8080/）；在反向代理之后，启动时用 --allow-host 加上代理对外的主机名',
+  }),
   'not-found': ({ method, path }) => ({ message: `没有这个接口：${method} ${path}`, hint: '接口列表见 /api/openapi.json' }),
   'bad-query': ({ parameter, allowed, format }) => ({
     message: `查询参数 ${parameter} 缺失或取值无效`,
