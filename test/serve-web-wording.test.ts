@@ -112,6 +112,10 @@ describe('the words the page is given', () => {
       const checks = (JSON.parse(response.body) as { results: Array<{ checks: Array<{ id: string; fixable?: boolean; hint?: string }> }> }).results.flatMap((result) => result.checks);
       expect(checks.find((check) => check.id === 'file-size')).toMatchObject({ fixable: true, hint: expect.any(String) });
       expect(found(checks.flatMap((check) => check.hint ?? [])), lang).toEqual([]);
+      // The face checks were turned off by the query, not by a flag: their skip message names none.
+      const skipped = checks as Array<{ id: string; status?: string; message?: string }>;
+      expect(skipped.find((check) => check.id === 'face-count')).toMatchObject({ status: 'skip' });
+      expect(found(skipped.flatMap((check) => check.message ?? [])), lang).toEqual([]);
     }
   });
 });

@@ -99,7 +99,7 @@ export const photo: PhotoWording = {
           case 'too-large':
             return 'export the photo again at a normal size (a phone photo is 2–25 MB)';
           case 'analysis-failed':
-            return 'this is a bug in shebao: please report it with the command and what the photo is like';
+            return 'this is a bug in shebao: please report it, with what you ran and what the photo is like';
           default:
             return 'the file is damaged or incomplete: export it again from the original';
         }
@@ -473,7 +473,7 @@ export const photo: PhotoWording = {
   },
   skips: {
     'skipped-unreadable': 'not checked: the photo could not be read',
-    'skipped-face-off': 'face checks skipped (--no-face)',
+    'skipped-face-off': 'face checks turned off, not run',
     'skipped-no-detector': 'no face detector available',
     'skipped-no-face': 'no face found to measure',
     'skipped-several-faces': 'several faces found; nothing measured',

@@ -464,7 +464,7 @@ export const photo: PhotoWording = {
   },
   skips: {
     'skipped-unreadable': '照片无法读取，未检查',
-    'skipped-face-off': '已用 --no-face 跳过人脸检查',
+    'skipped-face-off': '人脸检查已关闭，未做',
     'skipped-no-detector': '没有可用的人脸检测器',
     'skipped-no-face': '没有检测到人脸，无法测量',
     'skipped-several-faces': '检测到多张人脸，无法测量',
