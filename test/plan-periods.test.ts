@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../src/core/dates.js';
+import { addDays, calendarDateAt } from '../src/core/dates.js';
 import { ShebaoError } from '../src/core/errors.js';
 import { rulesPath } from '../src/core/rules-loader.js';
 import { calendarWith, loadHolidayFile, makeWorkCalendar, officialCalendar, shippedHolidayYears, type HolidayYear } from '../src/plan/calendar.js';
@@ -159,5 +159,23 @@ describe('--holidays FILE: a year of your own', () => {
 
   it('the shipped file is named after its notice year', () => {
     expect(JSON.parse(readFileSync(rulesPath('holidays', '2026.json'), 'utf8')).year).toBe(2026);
+  });
+});
+
+describe("today's date in China", () => {
+  it('is the date in Asia/Shanghai at that instant, whatever the machine zone: the day turns at 16:00 UTC', () => {
+    expect(calendarDateAt(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-30');
+    expect(calendarDateAt(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
+    expect(calendarDateAt(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+    expect(calendarDateAt(new Date('2024-02-28T16:30:00Z'))).toBe('2024-02-29');
+  });
+
+  it('agrees with the time-zone database at every hour for six years, and before 1991 when China had summer time', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let t = Date.UTC(2023, 0, 1); t < Date.UTC(2029, 0, 1); t += 3_600_000 * 7) {
+      expect(calendarDateAt(new Date(t))).toBe(zone.format(new Date(t)));
+    }
+    // 1988-07-01 15:30 UTC was already the next day in Beijing's summer time (UTC+9).
+    expect(calendarDateAt(new Date('1988-07-01T15:30:00Z'))).toBe('1988-07-02');
   });
 });
