@@ -12,7 +12,8 @@ interface ServeOptions {
   host: string;
   open?: boolean;
   allowRemote?: boolean;
-  allowHost: string[];
+  /** Each --allow-host, in order; absent when none was given. */
+  allowHost?: string[];
   concurrency: string;
   queue: string;
   maxBody: string;
@@ -35,7 +36,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option(`--host <${p.host}>`, help.options.host, '127.0.0.1')
     .option('--open', help.options.open)
     .option('--allow-remote', help.options['allow-remote'])
-    .option(`--allow-host <${p.name}>`, help.options['allow-host'], (name: string, names: string[]) => [...names, name], [])
+    .option(`--allow-host <${p.name}>`, help.options['allow-host'], (name: string, names: string[] = []) => [...names, name])
     .option(`--concurrency <${p.n}>`, help.options.concurrency, String(defaults.concurrency))
     .option(`--queue <${p.n}>`, help.options.queue, String(defaults.queueLength))
     .option(`--max-body <${p.mb}>`, help.options['max-body'], String(defaults.maxBodyBytes / 1024 / 1024))
@@ -57,7 +58,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       if (remote) ctx.stderr.write(`${said.serve.remoteWarning(options.host)}\n`);
       const { buildServer } = await import('../serve/server.js');
       // A --host given as a name is one the server answers to, as are the reverse proxy's names.
-      const allowedHosts = [...(isIP(options.host.replace(/^\[(.*)\]$/, '$1')) === 0 ? [options.host] : []), ...options.allowHost];
+      const allowedHosts = [...(isIP(options.host.replace(/^\[(.*)\]$/, '$1')) === 0 ? [options.host] : []), ...(options.allowHost ?? [])];
       const { app } = await buildServer({ ...limits, now: ctx.now, allowedHosts });
       try {
         await app.listen({ host: options.host, port });
