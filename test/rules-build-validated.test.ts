@@ -20,16 +20,17 @@ function builtPackage(): string {
 }
 
 /**
- * Run the built CLI in-process (as bin/shebao.js does) and report, after it, whether zod was loaded:
- * zod is required (src/core/schema.ts), so it shows in the require cache.
+ * Run the built CLI in-process (bin/shebao.js, which runs the bundle) and report, as the process
+ * ends, whether zod was loaded: zod is required (src/core/schema.ts), so it shows in the require cache.
  */
 function run(dir: string, args: string[]) {
   const script = `
     import { createRequire } from 'node:module';
-    const { main } = await import(${JSON.stringify(path.join(dir, 'dist/cli/shebao.js'))});
-    await main();
-    const zod = Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('/node_modules/zod/'));
-    process.stderr.write('zod loaded: ' + zod + '\\n');`;
+    process.on('exit', () => {
+      const zod = Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('/node_modules/zod/'));
+      process.stderr.write('zod loaded: ' + zod + '\\n');
+    });
+    await import(${JSON.stringify(path.join(dir, 'bin/shebao.js'))});`;
   writeFileSync(path.join(dir, 'run.mjs'), script);
   const result = spawnSync(process.execPath, [path.join(dir, 'run.mjs'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, out: result.stdout, err: result.stderr };

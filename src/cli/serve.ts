@@ -1,6 +1,4 @@
 /** `shebao serve`: the local page and the HTTP API, until Ctrl-C. */
-import { spawn } from 'node:child_process';
-import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { ExitCode, ShebaoError } from '../core/errors.js';
 import { wording } from '../i18n/index.js';
@@ -56,7 +54,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const remote = !isLoopbackHost(options.host);
       if (remote && !options.allowRemote) throw new ShebaoError('remote-host-refused', { host: options.host });
       if (remote) ctx.stderr.write(`${said.serve.remoteWarning(options.host)}\n`);
-      const { buildServer } = await import('../serve/server.js');
+      // node:net and node:child_process are imported here, not at the top: every command starts
+      // with this file loaded, and they are a tenth of a bare start (see scripts/build-cli.ts).
+      const [{ buildServer }, { isIP }] = await Promise.all([import('../serve/server.js'), import('node:net')]);
       // A --host given as a name is one the server answers to, as are the reverse proxy's names.
       const allowedHosts = [...(isIP(options.host.replace(/^\[(.*)\]$/, '$1')) === 0 ? [options.host] : []), ...(options.allowHost ?? [])];
       const { app } = await buildServer({ ...limits, now: ctx.now, allowedHosts });
@@ -68,7 +68,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       }
       const url = pageUrl(options.host, (app.server.address() as { port: number }).port);
       ctx.stdout.write(`${said.serve.listening(url)}\n`);
-      if (options.open) openBrowser(url, () => ctx.stderr.write(`${said.serve.openFailed(url)}\n`));
+      if (options.open) await openBrowser(url, () => ctx.stderr.write(`${said.serve.openFailed(url)}\n`));
       await stopSignal();
       ctx.stderr.write(`${said.serve.stopping}\n`);
       // Requests in flight are answered first; a second Ctrl-C ends the process at once.
@@ -101,7 +101,8 @@ function stopSignal(): Promise<void> {
 }
 
 /** The system's own opener (no package for it): xdg-open, open, or start. */
-function openBrowser(url: string, failed: () => void): void {
+async function openBrowser(url: string, failed: () => void): Promise<void> {
+  const { spawn } = await import('node:child_process');
   const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   let said = false;
   const once = () => {

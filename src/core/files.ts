@@ -3,7 +3,6 @@
  * profiles, calendars, annotations) goes through writeFileAtomic; every JSON file it reads
  * (rules, specs, answers, profiles) through readJsonFile.
  */
-import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ShebaoError, systemReason } from './errors.js';
@@ -82,7 +81,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
   const existing = lstatOrUndefined(file, shown);
   if (existing && !options.overwrite) throw new ShebaoError('output-exists', { file: shown });
   if (existing?.isDirectory()) throw new ShebaoError('cannot-write', { file: shown, reason: 'EISDIR' });
-  const temp = path.join(folder, `.${path.basename(file).slice(0, tempNameChars)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(folder, `.${path.basename(file).slice(0, tempNameChars)}.${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}.tmp`);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   let created = false;

@@ -11,7 +11,6 @@
  * user's --spec or --holidays file, or every file when running from the sources, which have no
  * list) is validated with zod as before, with the same errors.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +95,8 @@ function buildValidated(): ReadonlySet<string> {
 
 /** How a text its schema accepted is listed: the schema's name and the text's SHA-256. */
 function validationKey(schema: LazySchema, text: string): string {
+  // node:crypto on first use, not at the top: `shebao --version` never hashes (see scripts/build-cli.ts).
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return `${schema.name} ${createHash('sha256').update(text).digest('hex')}`;
 }
 
