@@ -121,6 +121,15 @@ const fixtures: Fixture[] = [
     whiten: true,
   },
   {
+    file: 'head-tilt.fail-tilted.jpg',
+    what: 'head leant over: eye line at ~18° to the horizontal (over the 10° at which head-tilt fails); face width, centring, eye height and hair top in range',
+    person: woman,
+    faceWidth: 185,
+    eyeMid: [179, 218],
+    tilt: 18,
+    whiten: true,
+  },
+  {
     file: 'face-count.fail-two.jpg',
     what: 'two faces: the two leftmost women of the sample, side by side, face widths ~95 px, room background',
     person: woman,

@@ -201,6 +201,16 @@ describe('shebao fix-photo: other inputs', () => {
     expect(Math.abs(tilt.measured.degrees)).toBeLessThan(2);
   });
 
+  it('does not call a head leant further than it levels (44°) compliant: head-tilt fails, exit 1', async () => {
+    const dir = workspace();
+    await sharp(fixture('fix/cutout-transparent.png')).flatten({ background: '#ffffff' }).rotate(44, { background: '#ffffff' }).jpeg({ quality: 90 }).toFile(path.join(dir, 'leant.jpg'));
+    const { code, out } = await run(dir, ['leant.jpg', '--json']);
+    expect(code).toBe(1);
+    const doc = JSON.parse(out);
+    expect(doc.changes.map((c: { id: string }) => c.id)).not.toContain('levelled');
+    expect(doc.report.checks.find((c: { id: string }) => c.id === 'head-tilt')).toMatchObject({ status: 'fail', reason: 'too-tilted', limits: { failDegrees: 10 } });
+  });
+
   it('replaces a busy room and a blue backdrop with white: the background check passes', async () => {
     const dir = workspace({ 'room.jpg': 'fix/background-busy.jpg', 'blue.jpg': 'fix/background-blue.jpg' });
     for (const [name, blue] of [

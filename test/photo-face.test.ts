@@ -26,6 +26,7 @@ const table: Array<[string, Record<string, CheckStatus>]> = [
   ['eye-height.fail-low.jpg', { 'eye-height': 'fail' }],
   ['head-top.fail-cut.jpg', { 'head-top': 'fail' }],
   ['head-tilt.warn-tilted.jpg', { 'head-tilt': 'warn' }],
+  ['head-tilt.fail-tilted.jpg', { 'head-tilt': 'fail' }],
 ];
 
 describe('face checks on real faces', () => {

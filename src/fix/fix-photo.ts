@@ -172,7 +172,7 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   const work: Work = { sharp, targets, faceModel, region, alpha, reach: contacts && matteReach(region, contacts, face) };
 
   // A tilted head is levelled by turning the photo about its centre, if the turned photo can still
-  // be framed; otherwise it is framed as it is (head-tilt is only a warning).
+  // be framed; otherwise it is framed as it is, and head-tilt judges the lean that is left.
   let attempt: Attempt | undefined;
   const tilt = face.tiltDegrees;
   if (Math.abs(tilt) >= levelling.minDegrees && Math.abs(tilt) <= levelling.maxDegrees) {

@@ -379,11 +379,11 @@ export const photo: PhotoWording = {
     },
     'head-tilt': {
       title: 'Head level',
-      describe: (p) => `eye line within ${p.maxDegrees}° of level (a warning only)`,
-      message: (o) => (o.reason === 'tilted' ? `the head is tilted ${o.measured?.degrees}°` : `tilted ${o.measured?.degrees}°`),
-      expected: (o) => `≤ ${o.limits?.maxDegrees}°`,
+      describe: (p) => (p.failDegrees === undefined ? `eye line within ${p.maxDegrees}° of level (a warning only)` : `eye line within ${p.maxDegrees}° of level (beyond ${p.failDegrees}° it fails, in between a warning)`),
+      message: (o) => (o.reason === 'ok' ? `tilted ${o.measured?.degrees}°` : `the head is tilted ${o.measured?.degrees}°`),
+      expected: (o) => (o.reason === 'too-tilted' ? `≤ ${o.limits?.failDegrees}°` : `≤ ${o.limits?.maxDegrees}°`),
       actual: (o) => `${o.measured?.degrees}°`,
-      hint: (o, canFix) => (o.reason !== 'tilted' ? undefined : canFix ? 'retake with the head upright, or level it with shebao fix-photo' : 'retake with the head upright'),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : canFix ? 'retake with the head upright, or level it with shebao fix-photo' : 'retake with the head upright'),
     },
     'head-pose': {
       title: 'Facing the camera',

@@ -375,11 +375,11 @@ export const photo: PhotoWording = {
     },
     'head-tilt': {
       title: '头部端正',
-      describe: (p) => `两眼连线倾斜不超过 ${p.maxDegrees}°（只提示）`,
-      message: (o) => (o.reason === 'tilted' ? `头部歪了 ${o.measured?.degrees}°` : `倾斜 ${o.measured?.degrees}°`),
-      expected: (o) => `≤ ${o.limits?.maxDegrees}°`,
+      describe: (p) => (p.failDegrees === undefined ? `两眼连线倾斜不超过 ${p.maxDegrees}°（只提示）` : `两眼连线倾斜不超过 ${p.maxDegrees}°（超过 ${p.failDegrees}° 不合格，其间提示）`),
+      message: (o) => (o.reason === 'ok' ? `倾斜 ${o.measured?.degrees}°` : `头部歪了 ${o.measured?.degrees}°`),
+      expected: (o) => (o.reason === 'too-tilted' ? `≤ ${o.limits?.failDegrees}°` : `≤ ${o.limits?.maxDegrees}°`),
       actual: (o) => `${o.measured?.degrees}°`,
-      hint: (o, canFix) => (o.reason !== 'tilted' ? undefined : canFix ? '让孩子坐正、头摆正后重拍，或用 shebao fix-photo 摆正' : '让孩子坐正、头摆正后重拍'),
+      hint: (o, canFix) => (o.reason === 'ok' ? undefined : canFix ? '让孩子坐正、头摆正后重拍，或用 shebao fix-photo 摆正' : '让孩子坐正、头摆正后重拍'),
     },
     'head-pose': {
       title: '正对镜头',

@@ -119,18 +119,24 @@ export const headTopCheck = defineCheck({
   },
 });
 
-type HeadTiltOutcome = Outcome<'ok' | 'tilted', { degrees: number }, { maxDegrees: number }>;
+type HeadTiltOutcome = Outcome<'ok' | 'tilted' | 'too-tilted', { degrees: number }, { maxDegrees: number; failDegrees?: number }>;
 
+/**
+ * The eye line's angle to the horizontal. Beyond maxDegrees it warns (a slight lean a person may
+ * accept); beyond failDegrees, where a spec sets it, the photo fails: a head leant that far is
+ * not "端正", and fix-photo levels it (up to 40°) so a fixed photo that still leans is a failure.
+ */
 export const headTiltCheck = defineCheck({
   id: 'head-tilt',
-  severity: 'warning',
+  severity: 'error',
   needs: 'face',
-  params: (z) => z.object({ maxDegrees: z.number().positive() }),
-  fixable: ['tilted'],
+  params: (z) => z.object({ maxDegrees: z.number().positive(), failDegrees: z.number().positive().optional() }),
+  fixable: ['tilted', 'too-tilted'],
   run(input, params): HeadTiltOutcome | Skipped {
     return onOneFace(input, (face): HeadTiltOutcome => {
       const degrees = tenth(Math.abs(face.tiltDegrees));
-      const limits = { maxDegrees: params.maxDegrees };
+      const limits = { maxDegrees: params.maxDegrees, ...(params.failDegrees === undefined ? {} : { failDegrees: params.failDegrees }) };
+      if (params.failDegrees !== undefined && degrees > params.failDegrees) return { status: 'fail', reason: 'too-tilted', measured: { degrees }, limits };
       return { status: degrees <= params.maxDegrees ? 'pass' : 'warn', reason: degrees <= params.maxDegrees ? 'ok' : 'tilted', measured: { degrees }, limits };
     });
   },
