@@ -21,9 +21,9 @@
  *   `plan` reads took another 35–50 ms on the 2-core test machine.
  *
  * The code cache: with the above, compiling the 350 KB bundle and the functions a command calls
- * was still the largest part of a start (about 22 of 65 ms of CPU over bare node for `plan`,
- * profiled). Node 20 has no compile cache for ES modules, so the bundle is a CommonJS function
- * body that bin/shebao.js compiles with vm.Script and the cache written here
+ * was still the largest part of a start (22 ms of CPU for `plan` in a profile of the unminified
+ * bundle, averaged over 15 runs). Node 20 has no compile cache for ES modules, so the bundle is a
+ * CommonJS function body that bin/shebao.js compiles with vm.Script and the cache written here
  * (dist/cli/shebao.cjs.cache, from one run of `shebao plan`). In that body `import.meta.url` is
  * `__shebaoUrl` and each `import(…)` is `__shebaoImport(…)` (a vm script has no module loader of
  * its own); bin/shebao.js passes both. The cache holds compiled code only, never data from the run.

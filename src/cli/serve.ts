@@ -55,7 +55,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       if (remote && !options.allowRemote) throw new ShebaoError('remote-host-refused', { host: options.host });
       if (remote) ctx.stderr.write(`${said.serve.remoteWarning(options.host)}\n`);
       // node:net and node:child_process are imported here, not at the top: every command starts
-      // with this file loaded, and they are a tenth of a bare start (see scripts/build-cli.ts).
+      // with this file loaded, and loading them costs every start a few ms (see scripts/build-cli.ts).
       const [{ buildServer }, { isIP }] = await Promise.all([import('../serve/server.js'), import('node:net')]);
       // A --host given as a name is one the server answers to, as are the reverse proxy's names.
       const allowedHosts = [...(isIP(options.host.replace(/^\[(.*)\]$/, '$1')) === 0 ? [options.host] : []), ...(options.allowHost ?? [])];
