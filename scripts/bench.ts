@@ -18,7 +18,8 @@
  *   npm run bench -- --install         the packed tarball installed globally on an empty npm
  *                                      cache: MB downloaded and installed
  *   npm run bench -- --startup         start-up of plan, id, --version and rules next to a bare
- *                                      `node -e 0` (add --runs <n>, default 15)
+ *                                      `node -e 0` (add --runs <n>, default 15); with valgrind
+ *                                      installed, their CPU instructions too
  *   npm run bench -- --serve           one `shebao serve` under load: requests/s and p50/p99 of
  *                                      POST /api/check with and without faces, RSS over 10,000
  *                                      requests each (scripts/lib/bench-serve.ts)

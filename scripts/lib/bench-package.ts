@@ -104,4 +104,35 @@ export function measureStartup(root: string, runs: number): void {
     const ratio = command.args[0] === '-e' ? '' : `  ${(median / bare).toFixed(2)}× bare node (+${(median - bare).toFixed(0)} ms)`;
     console.log(`${command.label.padEnd(34)} ${min.toFixed(0).padStart(4)} / ${median.toFixed(0).padStart(4)} / ${max.toFixed(0).padStart(4)}${ratio}`);
   });
+  countInstructions(root, commands);
+}
+
+/**
+ * The same commands' CPU instructions under valgrind's callgrind, when it is installed
+ * (`apt-get install valgrind`): within about 3% from run to run where wall times on a shared
+ * machine vary by a third, so this is the figure to compare across changes. One run each, and
+ * where NODE_EXTRA_CA_CERTS is set, each again without it.
+ */
+function countInstructions(root: string, commands: ReadonlyArray<{ label: string; args: string[]; env?: Record<string, undefined> }>): void {
+  if (spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('CPU instructions: valgrind is not installed (apt-get install valgrind), skipped');
+    return;
+  }
+  const count = (args: string[], env: Record<string, undefined> = {}): number | undefined => {
+    const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+    const collected = /Collected : (\d+)/.exec(result.stderr ?? '')?.[1];
+    return collected === undefined ? undefined : Number(collected);
+  };
+  const environments: Array<{ label: string; env: Record<string, undefined> }> = [{ label: 'as set', env: {} }];
+  if (process.env.NODE_EXTRA_CA_CERTS) environments.push({ label: 'without NODE_EXTRA_CA_CERTS', env: { NODE_EXTRA_CA_CERTS: undefined } });
+  const millions = (n: number | undefined) => (n === undefined ? 'not measured' : `${(n / 1e6).toFixed(0)} M`);
+  for (const { label, env } of environments) {
+    const bare = count(['-e', '0'], env);
+    console.log(`CPU instructions (callgrind), ${label}: node -e 0 ${millions(bare)}`);
+    for (const command of commands.filter((c) => c.args[0] !== '-e')) {
+      const n = count(command.args, env);
+      const ratio = n === undefined || bare === undefined ? '' : `  ${(n / bare).toFixed(2)}× bare node`;
+      console.log(`  ${command.label.padEnd(34)} ${millions(n).padStart(7)}${ratio}`);
+    }
+  }
 }
