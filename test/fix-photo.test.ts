@@ -47,6 +47,11 @@ async function rejection(promise: Promise<unknown>): Promise<ShebaoError> {
   return error as ShebaoError;
 }
 
+/** The fix fixtures' cut-out on white, turned `degrees` clockwise (her head then tilts as much), as a JPEG. */
+async function turnedCutout(degrees: number, file: string): Promise<void> {
+  await sharp(fixture('fix/cutout-transparent.png')).flatten({ background: '#ffffff' }).rotate(degrees, { background: '#ffffff' }).jpeg({ quality: 90 }).toFile(file);
+}
+
 async function run(cwd: string, args: string[]) {
   const ctx = fakeContext({ cwd });
   const code = await runCli(['fix-photo', '--today', '2026-11-22', ...args], ctx);
@@ -190,7 +195,7 @@ describe('shebao fix-photo: other inputs', () => {
   it('levels a tilted head when the turned photo still has room around it', async () => {
     const dir = workspace();
     // The cut-out on white, turned 8° clockwise: her head now tilts about 8°.
-    await sharp(fixture('fix/cutout-transparent.png')).flatten({ background: '#ffffff' }).rotate(8, { background: '#ffffff' }).jpeg({ quality: 90 }).toFile(path.join(dir, 'tilted.jpg'));
+    await turnedCutout(8, path.join(dir, 'tilted.jpg'));
     const { code, out } = await run(dir, ['tilted.jpg', '--json']);
     expect(code).toBe(0);
     const doc = JSON.parse(out);
@@ -203,7 +208,7 @@ describe('shebao fix-photo: other inputs', () => {
 
   it('does not call a head leant further than it levels (44°) compliant: head-tilt fails, exit 1', async () => {
     const dir = workspace();
-    await sharp(fixture('fix/cutout-transparent.png')).flatten({ background: '#ffffff' }).rotate(44, { background: '#ffffff' }).jpeg({ quality: 90 }).toFile(path.join(dir, 'leant.jpg'));
+    await turnedCutout(44, path.join(dir, 'leant.jpg'));
     const { code, out } = await run(dir, ['leant.jpg', '--json']);
     expect(code).toBe(1);
     const doc = JSON.parse(out);
