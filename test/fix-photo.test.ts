@@ -206,14 +206,25 @@ describe('shebao fix-photo: other inputs', () => {
     expect(Math.abs(tilt.measured.degrees)).toBeLessThan(2);
   });
 
-  it('does not call a head leant further than it levels (44°) compliant: head-tilt fails, exit 1', async () => {
+  it('does not call a head leant further than it levels (45°) compliant, and check-photo does not offer fix-photo for it', async () => {
     const dir = workspace();
-    await turnedCutout(44, path.join(dir, 'leant.jpg'));
+    await turnedCutout(45, path.join(dir, 'leant.jpg'));
     const { code, out } = await run(dir, ['leant.jpg', '--json']);
     expect(code).toBe(1);
     const doc = JSON.parse(out);
     expect(doc.changes.map((c: { id: string }) => c.id)).not.toContain('levelled');
     expect(doc.report.checks.find((c: { id: string }) => c.id === 'head-tilt')).toMatchObject({ status: 'fail', reason: 'too-tilted', limits: { failDegrees: 10 } });
+    // check-photo on the same photo does not send the parent to fix-photo for the lean.
+    const ctx = fakeContext({ cwd: dir });
+    expect(await runCli(['check-photo', 'leant.jpg', '--json'], ctx)).toBe(1);
+    const tilt = JSON.parse(ctx.out()).results[0].checks.find((c: { id: string }) => c.id === 'head-tilt');
+    expect(tilt).toMatchObject({ status: 'fail', reason: 'too-tilted' });
+    expect([tilt.measured.degrees, tilt.fixable]).toEqual([expect.any(Number), undefined]);
+    const human = fakeContext({ cwd: dir });
+    await runCli(['check-photo', 'leant.jpg'], human);
+    expect(human.out()).toContain('头部歪了');
+    expect(human.out()).toContain('让孩子坐正、头摆正后重拍');
+    expect(human.out()).not.toContain('或用 shebao fix-photo 摆正');
   });
 
   it('replaces a busy room and a blue backdrop with white: the background check passes', async () => {

@@ -16,6 +16,7 @@ import type { DetectedFace, Point, RgbImage } from '../face/types.js';
 import { loadSharp } from '../photo/analyze.js';
 import { checkPhoto, type PhotoInput } from '../photo/check-photo.js';
 import { rgbTriple, share, tenth } from '../photo/checks/check.js';
+import { maxLevelledDegrees } from '../photo/checks/face.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict } from './background.js';
 import { topInOriginal } from './clothes.js';
@@ -232,10 +233,9 @@ const hairAboveEyes = 1.04;
 
 /**
  * Heads tilted less than this are left alone (turning costs a resampling for nothing visible);
- * more than the maximum is not a tilted head but a photo taken sideways or lying down (a head
- * leant on a shoulder in a snapshot reaches about 37°).
+ * more than the maximum (see maxLevelledDegrees) is a retake.
  */
-const levelling = { minDegrees: 1.5, maxDegrees: 40 } as const;
+const levelling = { minDegrees: 1.5, maxDegrees: maxLevelledDegrees } as const;
 
 /**
  * The working part of the photo: the eye midpoint ± 2 face widths across, 2.2 face widths above

@@ -9,7 +9,7 @@ import { isShebaoError, kindOf, ShebaoError } from '../core/errors.js';
 import { analyzePhoto, UnreadableError, type AnalysisStep, type AnalyzedPhoto, type Unreadable } from './analyze.js';
 import { HeicError } from './heic.js';
 import { writeAnnotation, type AnnotateOptions } from './annotate.js';
-import { photoChecks, runCheck, type AnyPhotoCheck, type CheckInputs, type FaceAnalysis, type SkipReason } from './checks/index.js';
+import { photoChecks, runCheck, type AnyPhotoCheck, type CheckInputs, type FaceAnalysis, type Outcome, type Skipped, type SkipReason } from './checks/index.js';
 import { defaultFaceAnalyzer } from './face-analyzer.js';
 import { loadSpec, type PhotoSpec } from './spec.js';
 import type { CheckResult, ImageFacts, PhotoReport } from './types.js';
@@ -122,10 +122,10 @@ async function runChecksOn(file: string, analyzed: AnalyzedPhoto, options: Resol
     results = checks.map((check): CheckResult => {
       if (level < needsStage[check.needs]) return { id: check.id, status: 'skip', reason: 'skipped-unreadable' };
       if (check.needs === 'face' && faceSkip) return { id: check.id, status: 'skip', reason: faceSkip };
-      const outcome = runCheck(check, input, spec.checks[check.id as keyof PhotoSpec['checks']] ?? {});
+      const { fixable: mendable, ...outcome }: (Outcome | Skipped) & { fixable?: false } = runCheck(check, input, spec.checks[check.id as keyof PhotoSpec['checks']] ?? {});
       // A warning-level check never fails a photo.
       const status = check.severity === 'warning' && outcome.status === 'fail' ? 'warn' : outcome.status;
-      const fixable = status !== 'pass' && status !== 'skip' && (check.fixable as readonly string[]).includes(outcome.reason);
+      const fixable = status !== 'pass' && status !== 'skip' && mendable !== false && (check.fixable as readonly string[]).includes(outcome.reason);
       return { id: check.id, ...outcome, status, ...(fixable ? { fixable } : {}) };
     });
   } catch (error) {

@@ -76,6 +76,8 @@ export interface Outcome<R extends string = string, M = { readonly [key: string]
   reason: R;
   measured?: M;
   limits?: L;
+  /** False when fix-photo cannot mend this photo's case of a reason it mends in general (a head leant further than it levels). */
+  fixable?: false;
 }
 
 /** Why a check was not run: the same reasons for every check, said once in the tables. */

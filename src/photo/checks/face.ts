@@ -122,9 +122,17 @@ export const headTopCheck = defineCheck({
 type HeadTiltOutcome = Outcome<'ok' | 'tilted' | 'too-tilted', { degrees: number }, { maxDegrees: number; failDegrees?: number }>;
 
 /**
+ * The steepest lean fix-photo levels: beyond it the photo was taken sideways or lying down rather
+ * than of a tilted head (a head leant on a shoulder in a snapshot reaches about 37°), and a head
+ * leant further is a retake, not a fix.
+ */
+export const maxLevelledDegrees = 40;
+
+/**
  * The eye line's angle to the horizontal. Beyond maxDegrees it warns (a slight lean a person may
  * accept); beyond failDegrees, where a spec sets it, the photo fails: a head leant that far is
- * not "端正", and fix-photo levels it (up to 40°) so a fixed photo that still leans is a failure.
+ * not "端正", and fix-photo levels it (up to maxLevelledDegrees) so a fixed photo that still leans
+ * is a failure.
  */
 export const headTiltCheck = defineCheck({
   id: 'head-tilt',
@@ -136,8 +144,10 @@ export const headTiltCheck = defineCheck({
     return onOneFace(input, (face): HeadTiltOutcome => {
       const degrees = tenth(Math.abs(face.tiltDegrees));
       const limits = { maxDegrees: params.maxDegrees, ...(params.failDegrees === undefined ? {} : { failDegrees: params.failDegrees }) };
-      if (params.failDegrees !== undefined && degrees > params.failDegrees) return { status: 'fail', reason: 'too-tilted', measured: { degrees }, limits };
-      return { status: degrees <= params.maxDegrees ? 'pass' : 'warn', reason: degrees <= params.maxDegrees ? 'ok' : 'tilted', measured: { degrees }, limits };
+      const beyondFix = Math.abs(face.tiltDegrees) > maxLevelledDegrees ? { fixable: false as const } : {};
+      if (params.failDegrees !== undefined && degrees > params.failDegrees) return { status: 'fail', reason: 'too-tilted', measured: { degrees }, limits, ...beyondFix };
+      if (degrees <= params.maxDegrees) return { status: 'pass', reason: 'ok', measured: { degrees }, limits };
+      return { status: 'warn', reason: 'tilted', measured: { degrees }, limits, ...beyondFix };
     });
   },
 });
