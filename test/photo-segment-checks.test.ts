@@ -70,6 +70,31 @@ describe('background, clothing and head-top on the segmented person', () => {
     expect(check('background').measured?.othersShare).toBeGreaterThan(0.1);
   });
 
+  it('fails what the outline joins beside the head below the chin only (a raised arm, someone joined at the shoulder)', async () => {
+    // The person's matte with an arm: from her neck out along the shoulder below her chin, then up
+    // to above her eyes, clear of her head.
+    const withArm: typeof defaultFaceAnalyzer = async (bytes) => {
+      const analysis = await defaultFaceAnalyzer(bytes);
+      const { person, faces } = analysis;
+      const face = faces[0]!;
+      const alpha = Uint8Array.from(person!.alpha);
+      const left = Math.round(face.eyeMidX + 0.8 * face.faceWidth);
+      for (let y = Math.round(face.eyeY - 0.4 * face.faceWidth); y < person!.height; y++) {
+        for (let x = left; x < Math.min(person!.width, left + 0.1 * face.faceWidth); x++) alpha[y * person!.width + x] = 255;
+      }
+      const chin = face.landmarks[8]!.y;
+      for (let y = Math.round(chin); y < Math.min(person!.height, chin + 0.15 * face.faceWidth); y++) {
+        for (let x = Math.round(face.eyeMidX); x < left; x++) alpha[y * person!.width + x] = 255;
+      }
+      return { ...analysis, person: { ...person!, alpha } };
+    };
+    const check = await results('clothing-contrast.pass-dark.jpg', { faceAnalyzer: withArm });
+    expect(check('background')).toMatchObject({ status: 'fail', reason: 'beside-head', measured: { othersShare: 0 } });
+    expect(check('background').measured?.besideShare).toBeGreaterThan(0.01);
+    // Without the bar the same photo passes: her hair and ears join her head above the chin.
+    expect((await results('clothing-contrast.pass-dark.jpg'))('background')).toMatchObject({ status: 'pass', measured: { besideShare: 0 } });
+  });
+
   it('falls back to the wall joined to the top corners without a matte (--no-face, or no model)', async () => {
     const noFace = await results('background.fail-busy.jpg', { face: false });
     expect(noFace('background').measured?.method).toBe('blocks');
@@ -83,6 +108,7 @@ describe('background, clothing and head-top on the segmented person', () => {
     const said: CheckResult[] = [
       (await results('background.fail-object.jpg'))('background'),
       (await results('background.fail-other-person.jpg'))('background'),
+      { id: 'background', status: 'fail', reason: 'beside-head', measured: { method: 'segmented', rgb: [255, 255, 255], whiteShare: 1, spread: 0, backgroundShare: 0.4, plainShare: 1, neutralShare: 1, smoothShare: 1, objectShare: 0, othersShare: 0, besideShare: 0.02, shade: 0 } },
       (await results('clothing-contrast.fail-light-top.jpg'))('clothing-contrast'),
       { id: 'clothing-contrast', status: 'fail', reason: 'not-visible', measured: { method: 'segmented', clothingRgb: [40, 40, 40], clothingLuma: 40, darkShare: 1, clothingShare: 0.001 }, limits: { maxDarkLuma: 120, minDarkShare: 0.5, minClothingShare: 0.005 } },
     ];

@@ -35,6 +35,11 @@ export const segmentedBackground = (z: Zod) => z.object({
   maxObjectShare: z.number().min(0).max(1),
   /** Largest share of the photo that may show people other than the one with the largest face. */
   maxOthersShare: z.number().min(0).max(1),
+  /**
+   * Largest share of the photo the person's outline may cover beside the head without joining the
+   * head above the chin: someone the matte joined at the shoulders, a raised arm or hand, an object.
+   */
+  maxBesideShare: z.number().min(0).max(1),
   /** Largest difference in luma (0–255) between the wall's left and right halves, or its top and bottom. */
   maxShade: z.number().min(0).max(255),
   /** Least share of the photo that must be background for the matte to be judged (a close-up leaves too little). */
@@ -59,7 +64,7 @@ export type BackgroundParams = z.infer<ReturnType<typeof backgroundParams>>;
 type SegmentedParams = z.infer<ReturnType<typeof segmentedBackground>>;
 
 /** What is wrong with a background that is not white, most telling first. */
-type Problem = 'frame' | 'other-person' | 'busy' | 'object' | 'blue' | 'red' | 'tinted' | 'shadow' | 'dark' | 'grey';
+type Problem = 'frame' | 'other-person' | 'beside-head' | 'busy' | 'object' | 'blue' | 'red' | 'tinted' | 'shadow' | 'dark' | 'grey';
 
 type BlockMeasures = { method: 'blocks'; rgb: [number, number, number]; whiteShare: number; wallShare: number; spread: number };
 type SegmentedMeasures = {
@@ -74,6 +79,7 @@ type SegmentedMeasures = {
   smoothShare: number;
   objectShare: number;
   othersShare: number;
+  besideShare: number;
   shade: number;
 };
 
@@ -82,7 +88,7 @@ type BackgroundOutcome =
   | Outcome<
       'ok' | Problem,
       SegmentedMeasures,
-      { minChannel: number; minWhiteShare: number; maxSpread: number; minPlainShare: number; minSmoothShare: number; maxObjectShare: number; maxOthersShare: number; maxShade: number }
+      { minChannel: number; minWhiteShare: number; maxSpread: number; minPlainShare: number; minSmoothShare: number; maxObjectShare: number; maxOthersShare: number; maxBesideShare: number; maxShade: number }
     >;
 
 /** A frame: the outermost columns of blocks are much darker than the columns next to them. */
@@ -208,7 +214,7 @@ function smoothShareOf(image: BlockImage, blocks: readonly number[], limit: numb
 /**
  * The background the matte gives: every block that is not person. Its median colour must be white
  * and untinted, nearly all of it that plain colour, with no patch of anything else on it, no other
- * person, and even light from side to side and top to bottom.
+ * person, nothing joined to the person beside the head, and even light from side to side and top to bottom.
  */
 function judgeSegmented(image: BlockImage, people: PersonBlocks, params: BackgroundParams, segmented: SegmentedParams): BackgroundOutcome {
   const cells = image.width * image.height;
@@ -252,6 +258,7 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, params: Backgro
     smoothShare: share(smoothShare),
     objectShare: share(objectShare),
     othersShare: share(people.othersShare),
+    besideShare: share(people.besideShare),
     shade: Math.round(shade),
   };
   const limits = {
@@ -262,11 +269,13 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, params: Backgro
     minSmoothShare: segmented.minSmoothShare,
     maxObjectShare: segmented.maxObjectShare,
     maxOthersShare: segmented.maxOthersShare,
+    maxBesideShare: segmented.maxBesideShare,
     maxShade: segmented.maxShade,
   };
   const problem = ((): Problem | undefined => {
     if (hasFrame(image)) return 'frame';
     if (people.othersShare > segmented.maxOthersShare) return 'other-person';
+    if (people.besideShare > segmented.maxBesideShare) return 'beside-head';
     if (smoothShare < segmented.minSmoothShare) return 'busy';
     const colour = colourProblem(mean, params.maxSpread);
     // A backdrop that is mostly one colour is named by that colour, even when lit unevenly.

@@ -9,18 +9,29 @@ import type { FaceMeasure } from './check.js';
 
 /** Coverage (0–1) at or above which a block counts as person, for the people's outlines. */
 const personCoverage = 0.5;
+/** The lowest point of the chin in the 68-point scheme (iBUG 300-W). */
+const chinLandmark = 8;
+/** How far above the chin, in face widths, the head alone is the person: a raised shoulder stays below it. */
+const headMargin = 0.15;
+
 /** Coverage at or below which a block is background (a few stray hairs aside). */
 const backgroundCoverage = 0.05;
 
 export interface PersonBlocks {
   /** Mean alpha of the matte over each block, 0–1. */
   coverage: Float32Array;
-  /** Per block: 1 the person with the largest face, 2 someone else (any other person-shaped area), 0 neither. */
+  /**
+   * Per block: 1 the person with the largest face, 2 someone else (any other person-shaped area), 3
+   * part of the person's outline beside the head and not joined to it above the chin (someone the
+   * matte joined at the shoulders, a raised arm, an object), 0 none of these.
+   */
   who: Uint8Array;
   /** Blocks of plain background: no person in them, nor in the blocks round them (the matte's edge is soft). */
   background: number[];
   /** Share of the photo covered by people other than the one whose face was found. */
   othersShare: number;
+  /** Share of the photo covered by blocks marked 3. */
+  besideShare: number;
 }
 
 const cache = new WeakMap<PersonMatte, WeakMap<BlockImage, PersonBlocks | null>>();
@@ -70,11 +81,16 @@ function measure(image: BlockImage, matte: PersonMatte, faces: readonly FaceMeas
   if (bx < 0 || by < 0 || bx >= image.width || by >= image.height) return null;
   const seed = by * image.width + bx;
   if (coverage[seed]! < personCoverage) return null;
-  const seeds = [seed];
-  flood(image, coverage, who, seeds, 1);
-  let others = 0;
+  flood(image, coverage, who, [seed], 1);
+  markBesideHead(image, who, seed, main);
   for (let i = 0; i < cells; i++) {
-    if (who[i] === 0 && coverage[i]! >= personCoverage) others += flood(image, coverage, who, [i], 2);
+    if (who[i] === 0 && coverage[i]! >= personCoverage) flood(image, coverage, who, [i], 2);
+  }
+  let others = 0;
+  let beside = 0;
+  for (let i = 0; i < cells; i++) {
+    if (who[i] === 2) others++;
+    else if (who[i] === 3) beside++;
   }
 
   const background: number[] = [];
@@ -93,11 +109,37 @@ function measure(image: BlockImage, matte: PersonMatte, faces: readonly FaceMeas
       if (clear) background.push(by * image.width + bx);
     }
   }
-  return { coverage, who, background, othersShare: others / cells };
+  return { coverage, who, background, othersShare: others / cells, besideShare: beside / cells };
 }
 
-/** Mark the person blocks 4-connected to `seeds` with `label`; returns how many were marked. */
-function flood(image: BlockImage, coverage: Float32Array, who: Uint8Array, seeds: number[], label: 1 | 2): number {
+/**
+ * Above the chin only the head is the person's: hair, ears and a hat are joined to it there. The
+ * person's blocks (1) that reach up beside the head without joining it above the chin (a second
+ * person the matte joined at the shoulders, a raised arm) are marked 3.
+ */
+function markBesideHead(image: BlockImage, who: Uint8Array, seed: number, main: FaceMeasure): void {
+  const cells = who.length;
+  const chin = main.landmarks[chinLandmark]?.y ?? main.box.y + main.box.height;
+  const chinRow = Math.floor((chin - headMargin * main.faceWidth) / image.scale);
+  const row = (at: number) => Math.floor(at / image.width);
+  if (row(seed) >= chinRow) return;
+  const head = new Uint8Array(cells);
+  head[seed] = 1;
+  const queue = [seed];
+  for (let q = 0; q < queue.length; q++) {
+    const at = queue[q]!;
+    const x = at % image.width;
+    for (const next of [x > 0 ? at - 1 : -1, x < image.width - 1 ? at + 1 : -1, at - image.width, at + image.width]) {
+      if (next < 0 || next >= cells || head[next] !== 0 || who[next] !== 1 || row(next) >= chinRow) continue;
+      head[next] = 1;
+      queue.push(next);
+    }
+  }
+  for (let i = 0; i < Math.min(cells, chinRow * image.width); i++) if (who[i] === 1 && head[i] === 0) who[i] = 3;
+}
+
+/** Mark the person blocks 4-connected to `seeds` with `label`. */
+function flood(image: BlockImage, coverage: Float32Array, who: Uint8Array, seeds: number[], label: 1 | 2): void {
   const queue = seeds.filter((seed) => who[seed] === 0);
   for (const seed of queue) who[seed] = label;
   for (let head = 0; head < queue.length; head++) {
@@ -109,5 +151,4 @@ function flood(image: BlockImage, coverage: Float32Array, who: Uint8Array, seeds
       queue.push(next);
     }
   }
-  return queue.length;
 }
