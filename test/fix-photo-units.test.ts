@@ -4,7 +4,7 @@ import { ShebaoError } from '../src/core/errors.js';
 import { clamp, clampByte, median, quantile } from '../src/core/math.js';
 import { assessBackground, whitenBackground } from '../src/fix/background.js';
 import { encodeJpeg, withJfifHeader } from '../src/fix/encode.js';
-import { edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop } from '../src/fix/composite.js';
+import { clearColdEdges, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop } from '../src/fix/composite.js';
 import { beyondEdges, frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameLimits } from '../src/fix/frame.js';
 import { fixResultJson, renderFixBatchItem, renderFixHuman } from '../src/fix/render.js';
 import type { Change, FixResult, Refusal } from '../src/fix/types.js';
@@ -238,6 +238,40 @@ describe('the person matte', () => {
     expect([alpha[10 * 200 + 10], alpha[50 * 200 + 195], alpha[150 * 200 + 20]]).toEqual([0, 0, 0]);
     expect(alpha[120 * 200 + 162]).toBe(100); // the head's soft edge stays
     expect(alpha[230 * 200 + 5]).toBe(255); // the shoulders, joined to the head, stay
+  });
+
+  it('clears a blue or green patch of the old backdrop at the head\'s edge, not the hair or a clip inside it', () => {
+    // Brown hair (a disc round 100,120) with a navy band over the right of its crown that the matte
+    // kept, a blue clip inside the hair, and a green patch beside it at the background's edge.
+    const brown: [number, number, number] = [90, 60, 40];
+    const navy: [number, number, number] = [25, 35, 90];
+    const inHead = (x: number, y: number) => Math.hypot(x - 100, y - 120) < 60;
+    const ring = (x: number, y: number) => !inHead(x, y) && Math.hypot(x - 100, y - 120) < 70 && y < 100;
+    const band = (x: number, y: number) => ring(x, y) && x > 110;
+    const clip = (x: number, y: number) => Math.hypot(x - 70, y - 90) < 6;
+    const green = (x: number, y: number) => x >= 160 && x < 172 && y > 110 && y < 140;
+    // A navy collar rising beside the jaw from the shoulders: cold, but it runs on below the nose.
+    const collar = (x: number, y: number) => x >= 25 && x < 40 && y > 130 && y <= 200;
+    const rgb = image(200, 260, (x, y) => (clip(x, y) || band(x, y) || collar(x, y) ? navy : green(x, y) ? [60, 140, 70] : inHead(x, y) || y > 200 ? brown : [255, 255, 255]));
+    const alpha = matte(200, 260, (x, y) => (inHead(x, y) || band(x, y) || green(x, y) || collar(x, y) || y > 200 ? 255 : 0));
+    // The face: a box from (70,110) to (130,175), brows at y 110, the base of the nose at y 150.
+    const outline = [{ x: 70, y: 110 }, { x: 130, y: 110 }, { x: 130, y: 175 }, { x: 70, y: 175 }];
+    const cleared = clearColdEdges(rgb, alpha, { outline, noseY: 150, browY: 110, midX: 100 });
+    expect(cleared).toBeGreaterThan(0);
+    expect(alpha[(60 * 200) + 135]).toBe(0); // the navy band over the crown's right
+    expect(alpha[(125 * 200) + 166]).toBe(0); // the green patch beside the head
+    expect(alpha[(90 * 200) + 70]).toBe(255); // the clip inside the hair stays
+    expect(alpha[(75 * 200) + 100]).toBe(255); // the hair stays
+    expect(alpha[(230 * 200) + 100]).toBe(255); // the shoulders are not touched
+    expect(alpha[(135 * 200) + 32]).toBe(255); // nor the collar
+    // The same navy over the whole crown, across the middle of the head, is a cap: it stays.
+    const cap = image(200, 260, (x, y) => (ring(x, y) ? navy : inHead(x, y) ? brown : [255, 255, 255]));
+    const capAlpha = matte(200, 260, (x, y) => (inHead(x, y) || ring(x, y) ? 255 : 0));
+    expect(clearColdEdges(cap, capAlpha, { outline, noseY: 150, browY: 110, midX: 100 })).toBe(0);
+    // Hair that is itself blue-grey (a cool light) is the reference: nothing is cleared.
+    const cool = image(200, 260, (x, y) => (inHead(x, y) || band(x, y) ? [70, 80, 105] : [255, 255, 255]));
+    const coolAlpha = matte(200, 260, (x, y) => (inHead(x, y) || band(x, y) ? 255 : 0));
+    expect(clearColdEdges(cool, coolAlpha, { outline, noseY: 150, browY: 110, midX: 100 })).toBe(0);
   });
 
   it('never lets the matte lighten the face: the outline from the landmarks is person', () => {

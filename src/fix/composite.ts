@@ -148,6 +148,147 @@ export function keepPerson(alpha: Alpha, width: number, height: number, seed: Po
   return cleared / n;
 }
 
+/**
+ * What the matte kept of a blue or green backdrop at the head's edge: a band of a dark-blue stage
+ * wall over the hair, a patch of a flag behind an ear. Hair and skin are warm or grey; such a
+ * patch is cold, so it is told apart by its chroma (JFIF YCbCr) from the hair's own, measured in
+ * the hair above the eyebrows: a pixel whose Cb is more than `coldLimits.chroma` above the hair's
+ * (and above neutral), or whose Cr is as far below, is cold. Cold patches outside the face outline
+ * that the matte is sure of (alpha ≥ 128), that lie wholly above the base of the nose (a navy
+ * jacket's shoulder can reach above a raised chin) and to one side of the eyes' midpoint (a blue
+ * cap or hood covers the middle of the head: shebao does not cut it off), touch the background,
+ * and that are leftovers by their shape (leftoverShape), become background; round them, for `ring`
+ * px, each pixel keeps as much of its alpha as it is not cold (a hair strand over the patch stays).
+ * A cold patch inside the hair (a clip) does not touch the background and stays: clearing it
+ * would make a hole. In place; returns the share of the picture cleared.
+ */
+export function clearColdEdges(rgb: RgbImage, alpha: Alpha, face: { outline: readonly Point[]; noseY: number; browY: number; midX: number }): number {
+  const { width, height, data } = rgb;
+  const n = width * height;
+  const faceMask = new Uint8Array(n);
+  fillPolygon(faceMask, width, height, face.outline);
+  const chroma = (i: number): { cb: number; cr: number; y: number } => {
+    const r = data[i * 3]!;
+    const g = data[i * 3 + 1]!;
+    const b = data[i * 3 + 2]!;
+    return { y: 0.299 * r + 0.587 * g + 0.114 * b, cb: 128 - 0.168736 * r - 0.331264 * g + 0.5 * b, cr: 128 + 0.5 * r - 0.418688 * g - 0.081312 * b };
+  };
+  const noseRow = Math.floor(face.noseY);
+  const hairCb: number[] = [];
+  const hairCr: number[] = [];
+  for (let y = 0; y < Math.min(height, Math.floor(face.browY)); y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (alpha[i]! < 230 || faceMask[i]) continue;
+      const c = chroma(i);
+      hairCb.push(c.cb);
+      hairCr.push(c.cr);
+    }
+  }
+  if (hairCb.length < coldLimits.minHair) return 0;
+  const cbLimit = Math.max(128, quantile(hairCb, 0.5));
+  const crLimit = Math.min(128, quantile(hairCr, 0.5));
+  const coldness = new Float32Array(n);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (alpha[i] === 0 || faceMask[i]) continue;
+      const c = chroma(i);
+      if (c.y < coldLimits.minLuma) continue;
+      // Dark pixels carry less chroma for the same hue: the limit shrinks with luma, down to a floor.
+      const limit = Math.max(coldLimits.minChroma, coldLimits.chroma * Math.min(1, c.y / coldLimits.fullLuma));
+      coldness[i] = Math.max(c.cb - cbLimit, crLimit - c.cr) / limit;
+    }
+  }
+  const background = new Uint8Array(n);
+  for (let i = 0; i < n; i++) background[i] = alpha[i]! < 128 ? 1 : 0;
+  const nearBackground = dilate(background, width, height, 2);
+  // Patches the matte is sure of (alpha ≥ 128): a soft hair edge over a blue wall is cold too, and
+  // replaceBackground takes the wall's colour out of it.
+  const solidCold = (i: number) => alpha[i]! >= 128 && coldness[i]! > 1;
+  const seen = new Uint8Array(n);
+  const label = new Int32Array(n);
+  const clear = new Uint8Array(n);
+  const keep = new Uint8Array(n);
+  for (let start = 0; start < n; start++) {
+    if (seen[start] || !solidCold(start)) continue;
+    const patch = [start];
+    seen[start] = 1;
+    let touches = false;
+    let lowest = 0;
+    let left = width;
+    let right = 0;
+    for (let k = 0; k < patch.length; k++) {
+      const j = patch[k]!;
+      if (nearBackground[j]) touches = true;
+      lowest = Math.max(lowest, Math.floor(j / width));
+      const x = j % width;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      for (const next of [x > 0 ? j - 1 : -1, x < width - 1 ? j + 1 : -1, j - width, j + width]) {
+        if (next < 0 || next >= n || seen[next] || !solidCold(next)) continue;
+        seen[next] = 1;
+        patch.push(next);
+      }
+    }
+    for (const j of patch) label[j] = start + 1;
+    // A patch that runs on below the nose may be the clothes (a navy jacket's shoulder beside a
+    // raised chin), not the backdrop; one across the middle of the head a cap, a hood or a hairband;
+    // one inside the hair a clip; one closed in by the person a highlight on a hairband. They stay,
+    // whole. A shapeless fragment may go with a patch beside it.
+    const aside = touches && lowest < noseRow && (right < face.midX || left > face.midX);
+    const shape = aside ? leftoverShape(patch, label, start + 1, alpha, width) : 'closed';
+    if (shape === 'leftover') for (const j of patch) clear[j] = 1;
+    else if (shape === 'closed') for (const j of patch) keep[j] = 1;
+  }
+  // The patch goes; round it, each pixel keeps as much as it is not cold (hair over the patch
+  // stays), except what belongs to a patch that stays.
+  const ring = dilate(clear, width, height, coldLimits.ring);
+  let cleared = 0;
+  for (let i = 0; i < n; i++) {
+    if (alpha[i] === 0 || !ring[i] || coldness[i]! <= 0 || keep[i]) continue;
+    alpha[i] = clear[i] ? 0 : Math.round(alpha[i]! * Math.max(0, 1 - coldness[i]!));
+    cleared++;
+  }
+  return cleared / n;
+}
+
+/**
+ * A cold patch is a leftover of the backdrop when it has a body (`coldLimits.minCore` px at least
+ * 2 px inside it; without one it is a `fragment`, like the cold gaps between strands at a hair edge
+ * over a blue wall) and at least `minOpen` of its outline borders the background (else it is
+ * `closed`: a blue highlight on a hairband, with the hairband all round it).
+ */
+function leftoverShape(patch: readonly number[], label: Int32Array, id: number, alpha: Alpha, width: number): 'leftover' | 'fragment' | 'closed' {
+  const n = label.length;
+  const inside = (k: number) => k >= 0 && k < n && label[k] === id;
+  let core = 0;
+  let outline = 0;
+  let open = 0;
+  for (const j of patch) {
+    const x = j % width;
+    const near = [j - 1, j + 1, j - width, j + width];
+    const round = [...near, j - 2, j + 2, j - 2 * width, j + 2 * width, j - width - 1, j - width + 1, j + width - 1, j + width + 1];
+    if (x >= 2 && x < width - 2 && round.every(inside)) core++;
+    const out = near.filter((k, side) => !(side === 0 && x === 0) && !(side === 1 && x === width - 1) && k >= 0 && k < n && label[k] !== id);
+    if (out.length === 0) continue;
+    outline++;
+    if (out.some((k) => alpha[k]! < 128)) open++;
+  }
+  if (open < coldLimits.minOpen * outline) return 'closed';
+  return core >= coldLimits.minCore ? 'leftover' : 'fragment';
+}
+
+/**
+ * Chosen on the corpus's fix-photo outputs: chroma 12 above the hair's Cb (or below its Cr) on the
+ * 0–255 scale, from luma 80 up, shrinking with luma below it to 6; a body of 20 px (the stage
+ * wall over df_img67's hair has 309, the flag behind fr_obama's ear 25, the strand gaps of
+ * df_img12's crown 0) and a third of the outline open (a hairband's highlight in df_img26: 6%),
+ * with a 6-px edge; luma below 10 is too dark for its chroma to mean anything; the hair is measured
+ * on at least 200 px.
+ */
+const coldLimits = { chroma: 12, minChroma: 6, fullLuma: 80, minCore: 20, minOpen: 0.3, ring: 6, minLuma: 10, minHair: 200 } as const;
+
 /** Half the width (output px) of a thread that does not join a shape to the person. */
 const thread = 3;
 /** How far (output px) the person's edge is kept beyond their body: hair strands. */

@@ -20,7 +20,7 @@ import { maxLevelledDegrees } from '../photo/checks/face.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict } from './background.js';
 import { topInOriginal } from './clothes.js';
-import { backgroundColour, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop, type Alpha, type EdgeContact } from './composite.js';
+import { backgroundColour, clearColdEdges, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop, type Alpha, type EdgeContact } from './composite.js';
 import { encodeJpeg } from './encode.js';
 import { beyondEdges, frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
 import { openSource, type Region } from './source.js';
@@ -618,14 +618,24 @@ async function render(sharp: Sharp, canvas: Canvas, photo: RgbImage, photoAlpha:
 
 /**
  * With a matte, the person on white: inside the face outline (the landmarks' jaw and eyebrows)
- * the matte is person whatever it said (the face is never made lighter), only the person joined to
- * the face is kept (keepPerson), and src/segment's replaceBackground mixes each pixel with white
- * without the old background's fringe. The matte is changed in place.
+ * the matte is person whatever it said (the face is never made lighter), a blue or green patch of
+ * the old backdrop at the head's edge is not (clearColdEdges), only the person joined to the face
+ * is kept (keepPerson), and src/segment's replaceBackground mixes each pixel with white without the
+ * old background's fringe. The matte is changed in place.
  */
+/** The base of the nose in the 68-point scheme (iBUG 300-W). */
+const noseBase = 33;
+
 async function putOnWhite(out: Rendered, face: DetectedFace, framing: Framing): Promise<Rendered> {
   const { rgb, alpha } = out;
   if (!alpha) return out;
-  fillPolygon(alpha, rgb.width, rgb.height, faceOutline(face.landmarks.points.map((p) => toOutput(p, framing))));
+  const points = face.landmarks.points.map((p) => toOutput(p, framing));
+  const outline = faceOutline(points);
+  fillPolygon(alpha, rgb.width, rgb.height, outline);
+  if (points.length >= 68) {
+    const eyes = { left: toOutput(face.landmarks.leftEye, framing), right: toOutput(face.landmarks.rightEye, framing) };
+    clearColdEdges(rgb, alpha, { outline, noseY: points[noseBase]!.y, browY: Math.min(...points.slice(17, 27).map((p) => p.y)), midX: (eyes.left.x + eyes.right.x) / 2 });
+  }
   keepPerson(alpha, rgb.width, rgb.height, toOutput(face.landmarks.nose, framing));
   const { replaceBackground } = await import('../segment/index.js');
   return { ...out, onWhite: { rgb: replaceBackground(rgb, { width: rgb.width, height: rgb.height, alpha }, [255, 255, 255]), from: backgroundColour(rgb, alpha) } };
