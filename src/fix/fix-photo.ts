@@ -616,6 +616,9 @@ async function render(sharp: Sharp, canvas: Canvas, photo: RgbImage, photoAlpha:
   return { rgb, alpha };
 }
 
+/** The base of the nose in the 68-point scheme (iBUG 300-W). */
+const noseBase = 33;
+
 /**
  * With a matte, the person on white: inside the face outline (the landmarks' jaw and eyebrows)
  * the matte is person whatever it said (the face is never made lighter), a blue or green patch of
@@ -623,9 +626,6 @@ async function render(sharp: Sharp, canvas: Canvas, photo: RgbImage, photoAlpha:
  * is kept (keepPerson), and src/segment's replaceBackground mixes each pixel with white without the
  * old background's fringe. The matte is changed in place.
  */
-/** The base of the nose in the 68-point scheme (iBUG 300-W). */
-const noseBase = 33;
-
 async function putOnWhite(out: Rendered, face: DetectedFace, framing: Framing): Promise<Rendered> {
   const { rgb, alpha } = out;
   if (!alpha) return out;
