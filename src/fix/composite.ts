@@ -6,6 +6,7 @@
  * the photo the head or the clothes run into. The mixing with white itself, without the old
  * background's fringe, is src/segment's replaceBackground.
  */
+import { flood4 } from '../core/grid.js';
 import { clamp, quantile } from '../core/math.js';
 import { climbToHairTop } from '../face/hair-top.js';
 import type { Point, RgbImage } from '../face/types.js';
@@ -120,24 +121,11 @@ export function keepPerson(alpha: Alpha, width: number, height: number, seed: Po
   const core = erode(solid, width, height, thread);
   const at = clamp(Math.round(seed.y), 0, height - 1) * width + clamp(Math.round(seed.x), 0, width - 1);
   const body = new Uint8Array(n);
-  if (core[at]) {
-    const stack = [at];
-    body[at] = 1;
-    const visit = (k: number) => {
-      if (body[k] === 0 && core[k]) {
-        body[k] = 1;
-        stack.push(k);
-      }
-    };
-    while (stack.length > 0) {
-      const j = stack.pop()!;
-      const x = j % width;
-      if (x > 0) visit(j - 1);
-      if (x < width - 1) visit(j + 1);
-      if (j >= width) visit(j - width);
-      if (j + width < n) visit(j + width);
-    }
-  }
+  flood4(width, n, [at], (k) => {
+    if (body[k] !== 0 || !core[k]) return false;
+    body[k] = 1;
+    return true;
+  });
   const near = dilate(body, width, height, thread + softEdge);
   let cleared = 0;
   for (let i = 0; i < n; i++) {
@@ -210,28 +198,25 @@ export function clearColdEdges(rgb: RgbImage, alpha: Alpha, face: { outline: rea
   const label = new Int32Array(n);
   const clear = new Uint8Array(n);
   const keep = new Uint8Array(n);
+  const enter = (i: number) => {
+    if (seen[i] || !solidCold(i)) return false;
+    seen[i] = 1;
+    return true;
+  };
   for (let start = 0; start < n; start++) {
     if (seen[start] || !solidCold(start)) continue;
-    const patch = [start];
-    seen[start] = 1;
+    const patch = flood4(width, n, [start], enter);
     let touches = false;
     let lowest = 0;
     let left = width;
     let right = 0;
-    for (let k = 0; k < patch.length; k++) {
-      const j = patch[k]!;
+    for (const j of patch) {
       if (nearBackground[j]) touches = true;
       lowest = Math.max(lowest, Math.floor(j / width));
-      const x = j % width;
-      left = Math.min(left, x);
-      right = Math.max(right, x);
-      for (const next of [x > 0 ? j - 1 : -1, x < width - 1 ? j + 1 : -1, j - width, j + width]) {
-        if (next < 0 || next >= n || seen[next] || !solidCold(next)) continue;
-        seen[next] = 1;
-        patch.push(next);
-      }
+      left = Math.min(left, j % width);
+      right = Math.max(right, j % width);
+      label[j] = start + 1;
     }
-    for (const j of patch) label[j] = start + 1;
     // A patch that runs on below the nose may be the clothes (a navy jacket's shoulder beside a
     // raised chin), not the backdrop; one across the middle of the head a cap, a hood or a hairband;
     // one inside the hair a clip; one closed in by the person a highlight on a hairband. They stay,

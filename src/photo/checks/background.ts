@@ -6,6 +6,7 @@
  * before (findBackground in ../blocks.ts), which only sees what is joined to them.
  */
 import type { z } from 'zod';
+import { flood4 } from '../../core/grid.js';
 import type { Zod } from '../../core/schema.js';
 import { colorAt, findBackground, meanColor, type Background, type Rgb } from '../blocks.js';
 import type { BlockImage } from '../jpeg.js';
@@ -161,21 +162,14 @@ function distance(p: Rgb, q: Rgb): number {
  */
 function largestPatch(image: BlockImage, off: Uint8Array): number {
   const seen = new Uint8Array(off.length);
+  const enter = (at: number) => {
+    if (!off[at] || seen[at]) return false;
+    seen[at] = 1;
+    return true;
+  };
   let largest = 0;
   for (let start = 0; start < off.length; start++) {
-    if (!off[start] || seen[start]) continue;
-    seen[start] = 1;
-    const queue = [start];
-    for (let head = 0; head < queue.length; head++) {
-      const at = queue[head]!;
-      const x = at % image.width;
-      for (const next of [x > 0 ? at - 1 : -1, x < image.width - 1 ? at + 1 : -1, at - image.width, at + image.width]) {
-        if (next < 0 || next >= off.length || !off[next] || seen[next]) continue;
-        seen[next] = 1;
-        queue.push(next);
-      }
-    }
-    largest = Math.max(largest, queue.length);
+    if (off[start] && !seen[start]) largest = Math.max(largest, flood4(image.width, off.length, [start], enter).length);
   }
   return largest;
 }

@@ -3,6 +3,7 @@
  * each 8×8 block is person, which blocks are the person whose face was found, which are someone
  * else, and which are background. The background and clothing checks share it.
  */
+import { flood4 } from '../../core/grid.js';
 import type { PersonMatte } from '../../segment/types.js';
 import type { BlockImage } from '../jpeg.js';
 import type { FaceMeasure } from './check.js';
@@ -124,31 +125,19 @@ function markBesideHead(image: BlockImage, who: Uint8Array, seed: number, main: 
   const row = (at: number) => Math.floor(at / image.width);
   if (row(seed) >= chinRow) return;
   const head = new Uint8Array(cells);
-  head[seed] = 1;
-  const queue = [seed];
-  for (let q = 0; q < queue.length; q++) {
-    const at = queue[q]!;
-    const x = at % image.width;
-    for (const next of [x > 0 ? at - 1 : -1, x < image.width - 1 ? at + 1 : -1, at - image.width, at + image.width]) {
-      if (next < 0 || next >= cells || head[next] !== 0 || who[next] !== 1 || row(next) >= chinRow) continue;
-      head[next] = 1;
-      queue.push(next);
-    }
-  }
+  flood4(image.width, cells, [seed], (at) => {
+    if (head[at] !== 0 || who[at] !== 1 || row(at) >= chinRow) return false;
+    head[at] = 1;
+    return true;
+  });
   for (let i = 0; i < Math.min(cells, chinRow * image.width); i++) if (who[i] === 1 && head[i] === 0) who[i] = 3;
 }
 
 /** Mark the person blocks 4-connected to `seeds` with `label`. */
 function flood(image: BlockImage, coverage: Float32Array, who: Uint8Array, seeds: number[], label: 1 | 2): void {
-  const queue = seeds.filter((seed) => who[seed] === 0);
-  for (const seed of queue) who[seed] = label;
-  for (let head = 0; head < queue.length; head++) {
-    const at = queue[head]!;
-    const x = at % image.width;
-    for (const next of [x > 0 ? at - 1 : -1, x < image.width - 1 ? at + 1 : -1, at - image.width, at + image.width]) {
-      if (next < 0 || next >= who.length || who[next] !== 0 || coverage[next]! < personCoverage) continue;
-      who[next] = label;
-      queue.push(next);
-    }
-  }
+  flood4(image.width, who.length, seeds, (at) => {
+    if (who[at] !== 0 || coverage[at]! < personCoverage) return false;
+    who[at] = label;
+    return true;
+  });
 }
