@@ -167,27 +167,3 @@ describe('segmentPerson', () => {
     for (const [x, y] of [[5, 5], [352, 5], [20, 60], [338, 60], [352, 150]] as const) expect(alphaAt(matte, x, y)).toBe(0);
   });
 });
-
-describe('segmentPerson on a mirrored photo', () => {
-  it('gives the mirror of the photo’s matte, so a selfie and its flipped copy get the same verdicts', async () => {
-    const file = new URL('../fixtures/segment/background.fail-other-person.jpg', import.meta.url).pathname;
-    const read = async (flop: boolean) => {
-      const { data, info } = await sharp(readFileSync(file)).flop(flop).raw().toBuffer({ resolveWithObject: true });
-      return segmentPerson({ data, width: info.width, height: info.height, channels: 3 });
-    };
-    const [matte, mirrored] = await Promise.all([read(false), read(true)]);
-    let differ = 0;
-    let worst = 0;
-    for (let y = 0; y < matte.height; y++) {
-      for (let x = 0; x < matte.width; x++) {
-        const gap = Math.abs(alphaAt(matte, x, y) - alphaAt(mirrored, matte.width - 1 - x, y));
-        if (gap > 2) differ++;
-        worst = Math.max(worst, gap);
-      }
-    }
-    // The model alone is not symmetric: seeing this photo once, 1% of the pixels differed by more
-    // than 2, some by the whole range (0 against 255).
-    expect(differ).toBe(0);
-    expect(worst).toBeLessThanOrEqual(2);
-  });
-});

@@ -3,9 +3,9 @@
  * neck, clothes) and which the background, as a soft alpha matte at the photo's own size.
  *
  * The model (MediaPipe Selfie Segmentation, Apache-2.0, vendored in models/selfie-segmentation/)
- * sees the whole photo stretched to 256×256, as MediaPipe feeds it, and its mirror image; the coarse
- * mask is then refined at full resolution with the photo as the guide (./refine.ts). The model
- * loads lazily, once per thread, on the tfjs WebAssembly backend the face model uses.
+ * sees the whole photo stretched to 256×256, as MediaPipe feeds it; its coarse mask is then refined
+ * at full resolution with the photo as the guide (./refine.ts). The model loads lazily, once per
+ * thread, on the tfjs WebAssembly backend the face model uses.
  */
 import { ShebaoError } from '../core/errors.js';
 import type { RgbImage } from '../face/types.js';
@@ -27,46 +27,22 @@ export async function segmentPerson(image: RgbImage): Promise<PersonMatte> {
   return refineMatte(image, await personProbability(model, image));
 }
 
-/**
- * The model's person probability (0–1) on its own grid, the photo stretched to fill it. The model
- * sees the photo and its mirror image, and a pixel is as much person as the less sure of the two
- * says: the model is not symmetric, and what only one view keeps is most often a piece of the
- * background (a bystander's head, a blurred photographer, a bokeh light beside the hair). It also
- * makes the matte of a mirrored photo the mirror of the photo's matte.
- */
+/** The model's person probability (0–1) on its own grid, the photo stretched to fill it. */
 export async function personProbability(model: SegmentModel, image: RgbImage): Promise<Plane> {
   const size = model.inputSize;
   const channels = resampleRgb(image, size, size);
   const pixels = new Float32Array(size * size * 3);
-  const mirrored = new Float32Array(size * size * 3);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const at = y * size + x;
-      const across = y * size + (size - 1 - x);
-      for (let c = 0; c < 3; c++) {
-        const value = channels[c]!.data[at]!;
-        pixels[at * 3 + c] = value;
-        mirrored[across * 3 + c] = value;
-      }
-    }
+  for (let i = 0; i < size * size; i++) {
+    pixels[i * 3] = channels[0]!.data[i]!;
+    pixels[i * 3 + 1] = channels[1]!.data[i]!;
+    pixels[i * 3 + 2] = channels[2]!.data[i]!;
   }
-  const seen = await run(model, pixels, size);
-  const seenMirrored = await run(model, mirrored, size);
-  const probability = new Float32Array(size * size);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) probability[y * size + x] = Math.min(seen[y * size + x]!, seenMirrored[y * size + (size - 1 - x)]!);
-  }
-  return plane(size, size, probability);
-}
-
-/** One pass of the model over an RGB 0–1 picture of `size`×`size`. */
-async function run(model: SegmentModel, pixels: Float32Array, size: number): Promise<Float32Array<ArrayBuffer>> {
   const { tf, graph } = model;
   const input = tf.tensor4d(pixels, [1, size, size, 3]);
   try {
     const output = graph.execute(input) as ReturnType<Tf['tensor']>;
     try {
-      return Float32Array.from(await output.data());
+      return plane(size, size, Float32Array.from(await output.data()));
     } finally {
       output.dispose();
     }
