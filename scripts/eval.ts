@@ -8,6 +8,9 @@
  *   npm run eval -- ../shared/real-photos --shebao /tmp/base --out /tmp/eval-before
  *                                                                      another tree's built library
  *   npm run eval -- ../shared/real-photos --out /tmp/eval-now --compare /tmp/eval-before/results.json
+ *   npm run eval -- ../shared/real-photos --variant mirrored --out /tmp/eval-mirrored --compare /tmp/eval-now/results.json
+ *                                                                      the photos mirrored (or `resent`:
+ *                                                                      as a chat app sends them on)
  *
  * Prints fix-photo's outcomes per fix_expect and each content check's agreement with the person;
  * writes index.html (the contact sheet), overview.png and results.json into --out (default a folder
@@ -18,10 +21,11 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLibrary, runEval, RunError, type Library } from './lib/eval-run.js';
+import { checkFolders, loadLibrary, runEval, RunError, type Library } from './lib/eval-run.js';
 import { readResults, renderComparison, writeReport } from './lib/eval-report.js';
 import { comparePhotos, compareSummaries } from './lib/eval-score.js';
 import { readGroundTruth, TruthError } from './lib/eval-truth.js';
+import { isVariant, variants, writeVariant } from './lib/eval-variant.js';
 import { evalWords, type EvalLang } from './lib/eval-words.js';
 
 class UsageError extends Error {}
@@ -39,6 +43,7 @@ function parseCommandLine() {
         limit: { type: 'string' },
         shebao: { type: 'string' },
         compare: { type: 'string' },
+        variant: { type: 'string' },
       },
     });
   } catch {
@@ -72,6 +77,7 @@ function options() {
   if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') throw bad('--lang', values.lang, 'zh | en');
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw bad('--today', values.today, 'YYYY-MM-DD');
   if (values.limit !== undefined && !/^[1-9]\d*$/.test(values.limit)) throw bad('--limit', values.limit, words.positiveNumber);
+  if (values.variant !== undefined && !isVariant(values.variant)) throw bad('--variant', values.variant, variants.join(' | '));
   if (!parsed || positionals.length !== 1) throw new UsageError(words.errors.usage);
   const folder = resolve(positionals[0] as string);
   return {
@@ -81,6 +87,7 @@ function options() {
     cwd: callerDir,
     today: values.today ?? localToday(),
     limit: values.limit === undefined ? undefined : Number(values.limit),
+    variant: values.variant !== undefined && isVariant(values.variant) ? values.variant : undefined,
   };
 }
 
@@ -112,12 +119,17 @@ async function main(): Promise<void> {
     const compareFile = values.compare === undefined ? undefined : resolve(values.compare);
     const before = compareFile === undefined ? undefined : readResults(compareFile);
     if (compareFile !== undefined && !before) throw new UsageError(words.errors['compare-unreadable'](compareFile));
+    // With --variant the altered copies, written under --out, are the folder evaluated.
+    if (chosen.variant) checkFolders(chosen.folder, chosen.out);
     // A sheet that cannot be used is said before the library (and its models) load.
-    if (existsSync(chosen.folder)) readGroundTruth(chosen.folder);
+    const truth = existsSync(chosen.folder) ? readGroundTruth(chosen.folder) : undefined;
     library = await loadLibrary(values.shebao === undefined ? undefined : resolve(values.shebao));
     const progress = process.stderr.isTTY && !process.env.CI;
+    const rows = truth && (chosen.limit === undefined ? truth.rows : truth.rows.slice(0, chosen.limit));
+    const folder = chosen.variant && rows ? await writeVariant(chosen.folder, chosen.out, chosen.variant, rows, library.sharp) : chosen.folder;
     const run = await runEval({
       ...chosen,
+      folder,
       lang,
       library,
       onPhoto: (done, total, record) => {

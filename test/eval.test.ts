@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport, type WrittenReport } from '../scripts/lib/eval-report.js';
 import { cropRegion, loadLibrary, runEval, RunError, type EvalRun } from '../scripts/lib/eval-run.js';
 import { readGroundTruth, TruthError } from '../scripts/lib/eval-truth.js';
+import { writeVariant } from '../scripts/lib/eval-variant.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const fixture = (name: string) => path.join(root, 'fixtures', name);
@@ -108,6 +109,74 @@ describe('npm run eval', () => {
   it('refuses an output folder inside the input folder before writing anything', async () => {
     await expect(runEval({ folder: input, out: path.join(input, 'eval'), today, lang: 'zh', library: run.library })).rejects.toBeInstanceOf(RunError);
     expect(snapshot(input)).toEqual(before);
+  });
+});
+
+describe('npm run eval -- --variant', () => {
+  let library: Awaited<ReturnType<typeof loadLibrary>>;
+  beforeAll(async () => {
+    library = await loadLibrary();
+  });
+
+  /** The studio's folder plus a sideways phone photo (EXIF orientation 6) and a 2400 px one. */
+  async function folderWithPhones(): Promise<string> {
+    const dir = makeFolder(`${sheet}\r\nuncertain\t横拍.jpg\t1\twhite\tdark\tA-5\t\r\nmust-not-pass\t大图.jpg\t2\tbusy\tdark\tA-6\t`);
+    // A row whose name climbs out of the folder and back in: the file exists, its copy must not land outside.
+    writeFileSync(path.join(dir, 'ground-truth.tsv'), `${readFileSync(path.join(dir, 'ground-truth.tsv'), 'utf8')}uncertain\t../${path.basename(dir)}/证件照 张三.jpg\t1\twhite\tdark\tA-7\t\r\n`);
+    copyFileSync(fixture('phone/orientation.fail-sideways.jpg'), path.join(dir, '横拍.jpg'));
+    await library.sharp(fixture('phone/face-count.fail-beside.jpg')).resize({ height: 2400 }).jpeg().toFile(path.join(dir, '大图.jpg'));
+    return dir;
+  }
+
+  /** Mean absolute difference of two photos' upright pixels, the first flipped left to right when `flip`. */
+  const difference = async (a: string, b: string, flip: boolean) => {
+    const [one, two] = await Promise.all([library.sharp(a).rotate().flop(flip).raw().toBuffer({ resolveWithObject: true }), library.sharp(b).rotate().raw().toBuffer({ resolveWithObject: true })]);
+    expect([two.info.width, two.info.height]).toEqual([one.info.width, one.info.height]);
+    let sum = 0;
+    for (let i = 0; i < one.data.length; i++) sum += Math.abs(one.data[i]! - two.data[i]!);
+    return sum / one.data.length;
+  };
+
+  it('mirrors every photo upright under --out, keeps names and the sheet, copies an unreadable file as it is', async () => {
+    const input = await folderWithPhones();
+    const before = snapshot(input);
+    const out = tempDir('shebao-eval-out-');
+    const folder = await writeVariant(input, out, 'mirrored', readGroundTruth(input).rows, library.sharp);
+    expect(readdirSync(out)).toEqual(['inputs-mirrored']);
+    expect(readdirSync(folder).sort()).toEqual(['ground-truth.tsv', '两人合影.jpg', '坏文件.jpg', '大图.jpg', '横拍.jpg', '证件照 张三.jpg'].sort());
+    expect(readFileSync(path.join(folder, 'ground-truth.tsv'))).toEqual(readFileSync(path.join(input, 'ground-truth.tsv')));
+    expect(readFileSync(path.join(folder, '坏文件.jpg'))).toEqual(readFileSync(path.join(input, '坏文件.jpg')));
+    for (const name of ['横拍.jpg', '大图.jpg']) {
+      expect(await difference(path.join(input, name), path.join(folder, name), true)).toBeLessThan(2);
+      expect(await difference(path.join(input, name), path.join(folder, name), false)).toBeGreaterThan(10);
+    }
+    // Upright, with no orientation tag left to turn it again.
+    expect((await library.sharp(path.join(folder, '横拍.jpg')).metadata()).orientation ?? 1).toBe(1);
+    expect(snapshot(input)).toEqual(before);
+  });
+
+  it('resends every photo as a chat app does: at most 1080 px a side, JPEG', async () => {
+    const input = await folderWithPhones();
+    const folder = await writeVariant(input, tempDir('shebao-eval-out-'), 'resent', readGroundTruth(input).rows, library.sharp);
+    for (const [name, side] of [['证件照 张三.jpg', 441], ['横拍.jpg', 441], ['大图.jpg', 1080]] as const) {
+      const { format, width, height } = await library.sharp(path.join(folder, name)).metadata();
+      expect(format).toBe('jpeg');
+      expect(Math.max(width!, height!)).toBe(side);
+    }
+  });
+
+  it('exits 2 naming the option for an unknown variant, and refuses --out inside the photo folder before writing', () => {
+    const dir = makeFolder(sheet);
+    const before = snapshot(dir);
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/eval.ts'), dir, '--lang', 'en', ...args], { encoding: 'utf8' });
+    const unknown = run('--variant', 'blurred');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--variant');
+    expect(unknown.stderr).toContain('mirrored | resent');
+    const inside = run('--variant', 'mirrored', '--out', path.join(dir, 'eval'));
+    expect(inside.status).toBe(2);
+    expect(inside.stdout).toBe('');
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 

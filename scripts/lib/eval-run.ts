@@ -148,9 +148,8 @@ const scratchDir = path.join(outputDirs.annotated, 'original', 'full');
 
 export async function runEval(options: EvalOptions): Promise<EvalRun> {
   const folder = path.resolve(options.folder);
-  if (!existsSync(folder)) throw new RunError({ code: 'folder-missing', folder });
   const out = path.resolve(options.out);
-  if (isInside(realpathSync(folder), realPathOf(out))) throw new RunError({ code: 'out-inside-input', out, folder });
+  checkFolders(folder, out);
   const truth = readGroundTruth(folder);
   const { library } = options;
   const spec = library.shebao.loadSpec(options.spec ?? library.shebao.defaultSpecId, { cwd: options.cwd });
@@ -165,6 +164,12 @@ export async function runEval(options: EvalOptions): Promise<EvalRun> {
   }
   rmSync(path.join(out, scratchDir), { recursive: true, force: true });
   return { library, truth, spec, folder, out, records };
+}
+
+/** The photo folder exists and the output folder does not lie inside it (nothing is written there). */
+export function checkFolders(folder: string, out: string): void {
+  if (!existsSync(folder)) throw new RunError({ code: 'folder-missing', folder });
+  if (isInside(realpathSync(folder), realPathOf(out))) throw new RunError({ code: 'out-inside-input', out, folder });
 }
 
 /** Whether `inner` is `outer` or lies below it. */

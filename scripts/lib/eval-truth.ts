@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const truthFile = 'ground-truth.tsv';
+export const truthFile = 'ground-truth.tsv';
 
 /** Columns without which no number can be computed. */
 export const requiredColumns = ['file', 'fix_expect'] as const;

@@ -103,7 +103,7 @@ const zh: EvalWords = {
     'folder-missing': (folder) => `找不到照片文件夹 ${folder}。`,
     'bad-option': (option, value, expected) => `${option} 的值“${value}”无效，应为 ${expected}。`,
     'compare-unreadable': (file) => `无法读取用于对比的 ${file}（应为之前评估写出的 results.json）。`,
-    usage: '用法：npm run eval -- <文件夹> [--out <目录>] [--spec 规格] [--lang zh|en] [--today YYYY-MM-DD] [--limit N] [--shebao <代码目录>] [--compare <旧的 results.json>]',
+    usage: '用法：npm run eval -- <文件夹> [--out <目录>] [--spec 规格] [--lang zh|en] [--today YYYY-MM-DD] [--limit N] [--shebao <代码目录>] [--compare <旧的 results.json>] [--variant mirrored|resent]',
   },
 };
 
@@ -151,7 +151,7 @@ const en: EvalWords = {
     'folder-missing': (folder) => `photo folder ${folder} not found.`,
     'bad-option': (option, value, expected) => `${option} "${value}" is not valid: expected ${expected}.`,
     'compare-unreadable': (file) => `cannot read ${file} to compare with (expected the results.json of an earlier eval).`,
-    usage: 'usage: npm run eval -- <folder> [--out <dir>] [--spec S] [--lang zh|en] [--today YYYY-MM-DD] [--limit N] [--shebao <tree>] [--compare <old results.json>]',
+    usage: 'usage: npm run eval -- <folder> [--out <dir>] [--spec S] [--lang zh|en] [--today YYYY-MM-DD] [--limit N] [--shebao <tree>] [--compare <old results.json>] [--variant mirrored|resent]',
   },
 };
 
