@@ -74,6 +74,31 @@ describe('detectFaces on the fixtures', () => {
     expect(faces[0]!.eyeLine.midX).toBeLessThan(faces[1]!.eyeLine.midX);
   });
 
+  it('counts a further face only when it shows skin, as the main face does; in a grey photo every face counts', async () => {
+    const image = await readFixture('face-count.fail-two.jpg');
+    const faces = await detectFaces(image);
+    const further = faces.reduce((a, b) => (a.score < b.score ? a : b));
+    /** The photo with every pixel grey inside `box` (the whole photo when absent). */
+    const grey = (box?: { x: number; y: number; width: number; height: number }): RgbImage => {
+      const data = Uint8Array.from(image.data);
+      const { x = 0, y = 0, width = image.width, height = image.height } = box ?? {};
+      for (let row = Math.max(0, Math.floor(y)); row < Math.min(image.height, y + height); row++) {
+        for (let column = Math.max(0, Math.floor(x)); column < Math.min(image.width, x + width); column++) {
+          const at = (row * image.width + column) * 3;
+          data.fill(Math.round(0.299 * data[at]! + 0.587 * data[at + 1]! + 0.114 * data[at + 2]!), at, at + 3);
+        }
+      }
+      return { ...image, data };
+    };
+    // A grey face beside a coloured one is a pattern, a print or a statue, not a second person.
+    const greyFurther = grey(further.box);
+    const kept = await detectFaces(greyFurther);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.score).toBeGreaterThan(further.score);
+    // The detector itself still finds the grey face: only the skin rule leaves it out.
+    expect(await detectFaces(grey())).toHaveLength(2);
+  });
+
   it('finds no face where there is none', async () => {
     expect(await detectFaces(await readFixture('face-count.fail-none.jpg'))).toEqual([]);
   });

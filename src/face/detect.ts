@@ -7,6 +7,7 @@
  * at the photo at several scales and on a mirrored margin, a second face may be less certain than
  * the first must be, and what it found is sorted into faces by their landmarks.
  */
+import { hasSkinChroma } from '../core/colour.js';
 import { ShebaoError } from '../core/errors.js';
 import { loadFaceModel } from './model.js';
 import type { Box, DetectedFace, FaceLandmarks, Point, RgbImage } from './types.js';
@@ -129,7 +130,44 @@ export async function detectFaces(image: RgbImage, options: DetectOptions = {}):
   }
   // The most confident face decides whether there is a face at all; the rest only add to it.
   if (faces.length === 0 || (faces[0] as DetectedFace).score < minScore) return [];
-  return faces.filter((face, i) => i === 0 || face.score >= minSecondScore).sort((a, b) => a.eyeLine.midX - b.eyeLine.midX);
+  const skinned = skinShare(image, faces[0] as DetectedFace) >= faceSkin.first;
+  return faces
+    .filter((face, i) => i === 0 || (face.score >= minSecondScore && (!skinned || skinShare(image, face) >= faceSkin.further)))
+    .sort((a, b) => a.eyeLine.midX - b.eyeLine.midX);
+}
+
+/**
+ * A face shows skin. When the most confident face does (a colour photo in ordinary light), a
+ * further face whose middle shows almost no skin chroma is a pattern the detector took for one.
+ * Measured on the corpus's 129 originals, their naive crops and the crops of their mirror images
+ * (375 photos with a face): the middles of the most confident faces held at least 44% pixels of
+ * skin chroma, those of the 39 further faces at least 43%. A grey suit's weave that the detector
+ * found at 0.31 once the photo was recompressed (df_img35 at JPEG quality 75) held 0%. Chroma only,
+ * at any lightness, so a face in shadow counts; a grey or colour-cast photo, whose main face shows
+ * no skin either, keeps every face.
+ */
+const faceSkin = { first: 0.5, further: 0.1 } as const;
+
+/** Share of pixels of skin chroma in the middle of the face: between the cheeks, from the brows to the lips, with a margin. */
+function skinShare(image: RgbImage, face: DetectedFace): number {
+  const points = face.landmarks.points;
+  const across = points.slice(1, 16).map((p) => p.x);
+  const down = [...points.slice(17, 27), ...points.slice(48, 68)].map((p) => p.y);
+  const [left, right, top, bottom] = [Math.min(...across), Math.max(...across), Math.min(...down), Math.max(...down)];
+  const x0 = Math.max(0, Math.floor(left + 0.15 * (right - left)));
+  const x1 = Math.min(image.width, Math.ceil(right - 0.15 * (right - left)));
+  const y0 = Math.max(0, Math.floor(top + 0.1 * (bottom - top)));
+  const y1 = Math.min(image.height, Math.ceil(bottom - 0.1 * (bottom - top)));
+  let pixels = 0;
+  let skin = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const at = (y * image.width + x) * 3;
+      pixels++;
+      if (hasSkinChroma(image.data[at]!, image.data[at + 1]!, image.data[at + 2]!)) skin++;
+    }
+  }
+  return pixels === 0 ? 0 : skin / pixels;
 }
 
 type Model = Awaited<ReturnType<typeof loadFaceModel>>;

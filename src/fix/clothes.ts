@@ -6,7 +6,7 @@
  */
 import type { DetectedFace, RgbImage } from '../face/types.js';
 import { luma } from '../photo/checks/check.js';
-import { isSkin } from '../photo/checks/clothing-contrast.js';
+import { isSkin } from '../core/colour.js';
 import type { Alpha } from './composite.js';
 
 export interface TopBand {

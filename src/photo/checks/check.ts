@@ -107,10 +107,7 @@ export function defineCheck<const Id extends string, N extends CheckNeeds, S ext
   return check;
 }
 
-/** Rec. 601 luma, the Y of JFIF. */
-export function luma(r: number, g: number, b: number): number {
-  return 0.299 * r + 0.587 * g + 0.114 * b;
-}
+export { luma } from '../../core/colour.js';
 
 /** An RGB triple rounded to whole channel values, as measured data carries it. */
 export function rgbTriple({ r, g, b }: { r: number; g: number; b: number }): [number, number, number] {

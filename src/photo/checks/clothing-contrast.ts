@@ -7,6 +7,7 @@
  * load) a fixed box at the bottom centre is compared with the wall found from the top corners.
  */
 import type { z } from 'zod';
+import { isSkin } from '../../core/colour.js';
 import type { Zod } from '../../core/schema.js';
 import { blocksIn, colorAt, findBackground, meanColor } from '../blocks.js';
 import type { BlockImage } from '../jpeg.js';
@@ -96,21 +97,6 @@ function judgeBox(image: BlockImage, params: ClothingParams): ClothingOutcome {
   const limits = { minLumaDifference: params.minLumaDifference };
   return { status: difference >= params.minLumaDifference ? 'pass' : 'fail', reason: difference >= params.minLumaDifference ? 'ok' : 'too-light', measured, limits };
 }
-
-/**
- * Skin by its chroma (JFIF YCbCr): Cb 77–127 and Cr 133–173 hold most skin tones under daylight
- * and lamp light (Chai & Ngan, "Face segmentation using skin-color map in videophone
- * applications", IEEE TCSVT 9(4), 1999). Very dark blocks are left to luma: hair and black cloth
- * can fall in that range too.
- */
-export function isSkin(r: number, g: number, b: number): boolean {
-  const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
-  const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
-  return cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173 && luma(r, g, b) > skinMinLuma;
-}
-
-/** Below this luma a skin-coloured block is taken for dark hair or cloth, not bare skin. */
-const skinMinLuma = 60;
 
 /**
  * The clothes: the found person's blocks (all person, no soft edge) below the chin (landmark 8, the
