@@ -4,9 +4,8 @@
  * the chest there, on the person matte, so a light top or bare shoulders hidden in the frame by
  * dark hair is never framed into a photo that passes (clothing-contrast, `original` parameters).
  */
+import { isSkin, luma } from '../core/colour.js';
 import type { DetectedFace, RgbImage } from '../face/types.js';
-import { luma } from '../photo/checks/check.js';
-import { isSkin } from '../core/colour.js';
 import type { Alpha } from './composite.js';
 
 export interface TopBand {
