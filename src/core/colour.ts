@@ -17,9 +17,13 @@ export function isSkin(r: number, g: number, b: number): boolean {
 
 /** The chroma half of `isSkin`, at any lightness: a face in shadow keeps its skin's chroma. */
 export function hasSkinChroma(r: number, g: number, b: number): boolean {
-  const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
-  const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+  const { cb, cr } = ycbcr(r, g, b);
   return cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173;
+}
+
+/** JFIF YCbCr (ITU-T T.871): luma and the two chroma differences, 0–255 with 128 neutral. */
+export function ycbcr(r: number, g: number, b: number): { y: number; cb: number; cr: number } {
+  return { y: luma(r, g, b), cb: 128 - 0.168736 * r - 0.331264 * g + 0.5 * b, cr: 128 + 0.5 * r - 0.418688 * g - 0.081312 * b };
 }
 
 /** Below this luma a skin-coloured block is taken for dark hair or cloth, not bare skin. */

@@ -130,7 +130,7 @@ export async function detectFaces(image: RgbImage, options: DetectOptions = {}):
   }
   // The most confident face decides whether there is a face at all; the rest only add to it.
   if (faces.length === 0 || (faces[0] as DetectedFace).score < minScore) return [];
-  const skinned = skinShare(image, faces[0] as DetectedFace) >= faceSkin.first;
+  const skinned = faces.length > 1 && skinShare(image, faces[0] as DetectedFace) >= faceSkin.first;
   return faces
     .filter((face, i) => i === 0 || (face.score >= minSecondScore && (!skinned || skinShare(image, face) >= faceSkin.further)))
     .sort((a, b) => a.eyeLine.midX - b.eyeLine.midX);

@@ -8,6 +8,7 @@
  * happen to be light (the whites of the eyes, teeth, earrings) are not connected to the edges and
  * stay as they are.
  */
+import { luma } from '../core/colour.js';
 import { clamp, clampByte, median, quantile } from '../core/math.js';
 import type { RgbImage } from '../face/types.js';
 import type { Rgb } from '../photo/blocks.js';
@@ -54,13 +55,13 @@ export function assessBackground(image: RgbImage, skipTop = 0): BackgroundVerdic
   const spread = quantile(distances, 0.75);
   const nearShare = distances.filter((d) => d <= backgroundLimits.nearDistance).length / Math.max(1, distances.length);
   const { r, g, b } = colour;
-  const luma = 0.299 * r + 0.587 * g + 0.114 * b;
+  const lightness = luma(r, g, b);
   const chroma = Math.max(r, g, b) - Math.min(r, g, b);
   const verdict = (kind: BackgroundVerdict['kind']): BackgroundVerdict => ({ kind, colour, spread }) as BackgroundVerdict;
   // Busy first: a room is described as busy whatever its colours; then what a plain wall is.
   if (spread > backgroundLimits.maxSpread || nearShare < backgroundLimits.minNearShare) return verdict('busy');
   if (chroma > backgroundLimits.maxChroma) return verdict('coloured');
-  if (luma < backgroundLimits.minLuma) return verdict('dark');
+  if (lightness < backgroundLimits.minLuma) return verdict('dark');
   if (Math.min(r, g, b) >= backgroundLimits.whiteChannel) return verdict('already-white');
   return verdict('light');
 }

@@ -6,6 +6,7 @@
  * the photo the head or the clothes run into. The mixing with white itself, without the old
  * background's fringe, is src/segment's replaceBackground.
  */
+import { ycbcr } from '../core/colour.js';
 import { flood4 } from '../core/grid.js';
 import { clamp, quantile } from '../core/math.js';
 import { climbToHairTop } from '../face/hair-top.js';
@@ -155,12 +156,7 @@ export function clearColdEdges(rgb: RgbImage, alpha: Alpha, face: { outline: rea
   const n = width * height;
   const faceMask = new Uint8Array(n);
   fillPolygon(faceMask, width, height, face.outline);
-  const chroma = (i: number): { cb: number; cr: number; y: number } => {
-    const r = data[i * 3]!;
-    const g = data[i * 3 + 1]!;
-    const b = data[i * 3 + 2]!;
-    return { y: 0.299 * r + 0.587 * g + 0.114 * b, cb: 128 - 0.168736 * r - 0.331264 * g + 0.5 * b, cr: 128 + 0.5 * r - 0.418688 * g - 0.081312 * b };
-  };
+  const chroma = (i: number) => ycbcr(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!);
   const noseRow = Math.floor(face.noseY);
   const hairCb: number[] = [];
   const hairCr: number[] = [];
