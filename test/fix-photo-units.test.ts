@@ -4,7 +4,7 @@ import { ShebaoError } from '../src/core/errors.js';
 import { clamp, clampByte, median, quantile } from '../src/core/math.js';
 import { assessBackground, whitenBackground } from '../src/fix/background.js';
 import { encodeJpeg, withJfifHeader } from '../src/fix/encode.js';
-import { clearColdEdges, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop } from '../src/fix/composite.js';
+import { clearColdEdges, clearDoubted, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop } from '../src/fix/composite.js';
 import { beyondEdges, frameFace, frameMargins, frameTargets, type FaceGeometry, type FrameLimits } from '../src/fix/frame.js';
 import { fixResultJson, renderFixBatchItem, renderFixHuman } from '../src/fix/render.js';
 import type { Change, FixResult, Refusal } from '../src/fix/types.js';
@@ -272,6 +272,36 @@ describe('the person matte', () => {
     const cool = image(200, 260, (x, y) => (inHead(x, y) || band(x, y) ? [70, 80, 105] : [255, 255, 255]));
     const coolAlpha = matte(200, 260, (x, y) => (inHead(x, y) || band(x, y) ? 255 : 0));
     expect(clearColdEdges(cool, coolAlpha, { outline, noseY: 150, browY: 110, midX: 100 })).toBe(0);
+  });
+
+  it('clears what the second look on white doubts beside the head, not the hair, an earring or the clothes', () => {
+    // Dark-brown hair (a disc round 100,120), a gold patch joined to it at the top right (a statue
+    // behind), a thin band of hair edge the second look trims on the left, a gold earring below the
+    // nose and gold clothes. The first matte kept all of it; the second look is unsure of the patch,
+    // the band, the earring and the clothes' edge.
+    const brown: [number, number, number] = [60, 40, 30];
+    const gold: [number, number, number] = [215, 185, 120];
+    const inHead = (x: number, y: number) => Math.hypot(x - 100, y - 120) < 60;
+    const patch = (x: number, y: number) => !inHead(x, y) && x > 130 && x < 165 && y > 55 && y < 80;
+    const band = (x: number, y: number) => inHead(x, y) && x < 45;
+    const earring = (x: number, y: number) => x >= 30 && x < 40 && y > 150 && y < 175;
+    const clothes = (y: number) => y > 200;
+    const rgb = image(200, 260, (x, y) => (patch(x, y) || earring(x, y) || clothes(y) ? gold : inHead(x, y) ? brown : [255, 255, 255]));
+    const alpha = matte(200, 260, (x, y) => (inHead(x, y) || patch(x, y) || earring(x, y) || clothes(y) ? 255 : 0));
+    // The second look doubts the patch's left half (90 of 255), and is unsure of its right (170).
+    const second = matte(200, 260, (x, y) => (patch(x, y) && x >= 150 ? 170 : patch(x, y) || band(x, y) || earring(x, y) || (clothes(y) && x < 20) ? 90 : alpha[y * 200 + x]!));
+    // The face: a box from (70,110) to (130,175), brows at y 110, the base of the nose at y 150.
+    const face = { outline: [{ x: 70, y: 110 }, { x: 130, y: 110 }, { x: 130, y: 175 }, { x: 70, y: 175 }], noseY: 150, browY: 110 };
+    const cleared = clearDoubted(rgb, alpha, rgb, second, face);
+    expect(cleared).toBeGreaterThan(0);
+    expect([alpha[65 * 200 + 140], alpha[65 * 200 + 160]]).toEqual([0, 0]); // the gold patch, both halves
+    expect(alpha[120 * 200 + 42]).toBe(255); // the hair's edge: the hair's colour
+    expect(alpha[160 * 200 + 35]).toBe(255); // the earring, below the nose
+    expect(alpha[230 * 200 + 10]).toBe(255); // the clothes
+    expect(alpha[80 * 200 + 100]).toBe(255); // the hair
+    // When the second look is as sure as the first, nothing changes.
+    const same = matte(200, 260, (x, y) => (inHead(x, y) || patch(x, y) ? 255 : 0));
+    expect(clearDoubted(rgb, same, rgb, same.slice(), face)).toBe(0);
   });
 
   it('never lets the matte lighten the face: the outline from the landmarks is person', () => {

@@ -158,20 +158,10 @@ export function clearColdEdges(rgb: RgbImage, alpha: Alpha, face: { outline: rea
   fillPolygon(faceMask, width, height, face.outline);
   const chroma = (i: number) => ycbcr(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!);
   const noseRow = Math.floor(face.noseY);
-  const hairCb: number[] = [];
-  const hairCr: number[] = [];
-  for (let y = 0; y < Math.min(height, Math.floor(face.browY)); y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (alpha[i]! < 230 || faceMask[i]) continue;
-      const c = chroma(i);
-      hairCb.push(c.cb);
-      hairCr.push(c.cr);
-    }
-  }
-  if (hairCb.length < coldLimits.minHair) return 0;
-  const cbLimit = Math.max(128, quantile(hairCb, 0.5));
-  const crLimit = Math.min(128, quantile(hairCr, 0.5));
+  const hair = hairColours(rgb, alpha, faceMask, face.browY);
+  if (hair.cb.length < minHair) return 0;
+  const cbLimit = Math.max(128, quantile(hair.cb, 0.5));
+  const crLimit = Math.min(128, quantile(hair.cr, 0.5));
   const coldness = new Float32Array(n);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -265,10 +255,106 @@ function leftoverShape(patch: readonly number[], label: Int32Array, id: number, 
  * 0–255 scale, from luma 80 up, shrinking with luma below it to 6; a body of 20 px (the stage
  * wall over df_img67's hair has 309, the flag behind fr_obama's ear 25, the strand gaps of
  * df_img12's crown 0) and a third of the outline open (a hairband's highlight in df_img26: 6%),
- * with a 6-px edge; luma below 10 is too dark for its chroma to mean anything; the hair is measured
- * on at least 200 px.
+ * with a 6-px edge; luma below 10 is too dark for its chroma to mean anything.
  */
-const coldLimits = { chroma: 12, minChroma: 6, fullLuma: 80, minCore: 20, minOpen: 0.3, ring: 6, minLuma: 10, minHair: 200 } as const;
+const coldLimits = { chroma: 12, minChroma: 6, fullLuma: 80, minCore: 20, minOpen: 0.3, ring: 6, minLuma: 10 } as const;
+
+/** Fewest hair pixels (output px) from which the hair's colour is trusted. */
+const minHair = 200;
+
+/** The colour (JFIF YCbCr) of the hair: the pixels above the eyebrows that the matte is sure of (alpha ≥ 230), outside the face. */
+function hairColours(rgb: RgbImage, alpha: Alpha, faceMask: Uint8Array, browY: number): { y: number[]; cb: number[]; cr: number[] } {
+  const { width, height, data } = rgb;
+  const hair = { y: [] as number[], cb: [] as number[], cr: [] as number[] };
+  for (let y = 0; y < Math.min(height, Math.floor(browY)); y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (alpha[i]! < 230 || faceMask[i]) continue;
+      const c = ycbcr(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!);
+      hair.y.push(c.y);
+      hair.cb.push(c.cb);
+      hair.cr.push(c.cr);
+    }
+  }
+  return hair;
+}
+
+/**
+ * A second look, on white: what the first matte kept of the old background beside the head (the
+ * shoulder of a gold statue behind the hair, a poster's letters) stands out on white, and the
+ * segmentation model run again on the person put on white (`second`, its matte of `onWhite`) is
+ * no longer sure of it. A pixel is doubted when:
+ * - the second look gives it at most `doubtLimits.second` (of 255), and on white it is not near
+ *   white (RGB distance over `doubtLimits.visible`): a leftover a person would see;
+ * - it keeps `doubtLimits.faceGap` px from the face outline (an ear is never touched);
+ * - it has not the hair's colour (the hair above the forehead that both looks are sure of, between
+ *   its 10th and 90th percentiles in Y, Cb and Cr, widened by `doubtLimits.hairSlack`): a hair edge
+ *   the second look trims stays.
+ * Doubted shapes that have a body (they survive an opening of `doubtLimits.open` px, with at least
+ * `doubtLimits.minArea` px after it) and lie wholly above the base of the nose (an earring and the
+ * clothes are never touched) become background; for `doubtLimits.ring` px round them the matte
+ * takes the second look's alpha where that is lower. Without enough hair to know its colour
+ * (`minHair` px) nothing is cleared. In place; returns the share of the picture cleared.
+ */
+export function clearDoubted(rgb: RgbImage, alpha: Alpha, onWhite: RgbImage, second: Alpha, face: { outline: readonly Point[]; noseY: number; browY: number }): number {
+  const { width, height, data } = rgb;
+  const n = width * height;
+  const faceMask = new Uint8Array(n);
+  fillPolygon(faceMask, width, height, face.outline);
+  const nearFace = dilate(faceMask, width, height, doubtLimits.faceGap);
+  // The hair above the forehead: above the eyebrows by `forehead` face widths (the jaw's span).
+  const xs = face.outline.map((p) => p.x);
+  const sure = alpha.map((a, i) => Math.min(a, second[i]!)); // what both looks call person
+  const hair = hairColours(rgb, sure, faceMask, face.browY - doubtLimits.forehead * (Math.max(...xs) - Math.min(...xs)));
+  if (hair.y.length < minHair) return 0;
+  const range = (values: number[]) => [quantile(values, 0.1) - doubtLimits.hairSlack, quantile(values, 0.9) + doubtLimits.hairSlack] as const;
+  const hairRange = { y: range(hair.y), cb: range(hair.cb), cr: range(hair.cr) };
+  const inRange = (value: number, [low, high]: readonly [number, number]) => value >= low && value <= high;
+  const doubted = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (second[i]! > doubtLimits.unsure || nearFace[i]) continue;
+    const at = i * 3;
+    if (Math.hypot(255 - onWhite.data[at]!, 255 - onWhite.data[at + 1]!, 255 - onWhite.data[at + 2]!) <= doubtLimits.visible) continue;
+    const c = ycbcr(data[at]!, data[at + 1]!, data[at + 2]!);
+    if (!(inRange(c.y, hairRange.y) && inRange(c.cb, hairRange.cb) && inRange(c.cr, hairRange.cr))) doubted[i] = 1;
+  }
+  const body = dilate(erode(doubted, width, height, doubtLimits.open), width, height, doubtLimits.open);
+  const noseRow = Math.floor(face.noseY);
+  const seen = new Uint8Array(n);
+  const clear = new Uint8Array(n);
+  let any = false;
+  for (let start = 0; start < n; start++) {
+    if (!body[start] || seen[start]) continue;
+    const shape = flood4(width, n, [start], (i) => {
+      if (!body[i] || seen[i]) return false;
+      seen[i] = 1;
+      return true;
+    });
+    const doubtful = shape.filter((i) => second[i]! <= doubtLimits.second).length;
+    if (doubtful < doubtLimits.minArea || shape.some((i) => Math.floor(i / width) >= noseRow)) continue;
+    for (const i of shape) clear[i] = 1;
+    any = true;
+  }
+  if (!any) return 0;
+  const round = dilate(clear, width, height, doubtLimits.ring);
+  let cleared = 0;
+  for (let i = 0; i < n; i++) {
+    const to = clear[i] ? 0 : second[i]!;
+    if (!round[i] || to >= alpha[i]!) continue;
+    alpha[i] = to;
+    cleared++;
+  }
+  return cleared / n;
+}
+
+/**
+ * Chosen on the corpus's fix-photo outputs (358×441): the gold statue behind df_img37's hair gets
+ * 64–150 from the second look, so less than half (128) is doubt; a shape 5 px thick (opened by 2)
+ * of 40 px at least; the hair edges the second look trims (hu_person-linda,
+ * hu_stock-emotions-a-8) are thinner or have the hair's colour; visible is an RGB distance from
+ * white over 60; the forehead ends 0.4 face widths above the eyebrows.
+ */
+const doubtLimits = { visible: 60, open: 2, minArea: 40, faceGap: 3, hairSlack: 8, forehead: 0.4, ring: 4, second: 128, unsure: 200 } as const;
 
 /** Half the width (output px) of a thread that does not join a shape to the person. */
 const thread = 3;

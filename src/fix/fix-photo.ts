@@ -20,7 +20,7 @@ import { maxLevelledDegrees } from '../photo/checks/face.js';
 import { loadSpec, type PhotoSpec } from '../photo/spec.js';
 import { assessBackground, whitenBackground, type BackgroundVerdict } from './background.js';
 import { topInOriginal } from './clothes.js';
-import { backgroundColour, clearColdEdges, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop, type Alpha, type EdgeContact } from './composite.js';
+import { backgroundColour, clearColdEdges, clearDoubted, edgeContacts, extendCanvas, faceOutline, fillPolygon, insidePhoto, keepPerson, matteHairTop, type Alpha, type EdgeContact } from './composite.js';
 import { encodeJpeg } from './encode.js';
 import { beyondEdges, frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
 import { openSource, type Region } from './source.js';
@@ -618,13 +618,20 @@ async function render(sharp: Sharp, canvas: Canvas, photo: RgbImage, photoAlpha:
 
 /** The base of the nose in the 68-point scheme (iBUG 300-W). */
 const noseBase = 33;
+const white: [number, number, number] = [255, 255, 255];
+
+/** The top of the eyebrows (points 17–26 of the 68-point scheme). */
+function browOf(points: readonly Point[]): number {
+  return Math.min(...points.slice(17, 27).map((p) => p.y));
+}
 
 /**
  * With a matte, the person on white: inside the face outline (the landmarks' jaw and eyebrows)
  * the matte is person whatever it said (the face is never made lighter), a blue or green patch of
  * the old backdrop at the head's edge is not (clearColdEdges), only the person joined to the face
  * is kept (keepPerson), and src/segment's replaceBackground mixes each pixel with white without the
- * old background's fringe. The matte is changed in place.
+ * old background's fringe. Then the model looks again at the person on white, and a leftover
+ * beside the head it now calls background goes too (clearDoubted). The matte is changed in place.
  */
 async function putOnWhite(out: Rendered, face: DetectedFace, framing: Framing): Promise<Rendered> {
   const { rgb, alpha } = out;
@@ -634,11 +641,18 @@ async function putOnWhite(out: Rendered, face: DetectedFace, framing: Framing): 
   fillPolygon(alpha, rgb.width, rgb.height, outline);
   if (points.length >= 68) {
     const eyes = { left: toOutput(face.landmarks.leftEye, framing), right: toOutput(face.landmarks.rightEye, framing) };
-    clearColdEdges(rgb, alpha, { outline, noseY: points[noseBase]!.y, browY: Math.min(...points.slice(17, 27).map((p) => p.y)), midX: (eyes.left.x + eyes.right.x) / 2 });
+    clearColdEdges(rgb, alpha, { outline, noseY: points[noseBase]!.y, browY: browOf(points), midX: (eyes.left.x + eyes.right.x) / 2 });
   }
   keepPerson(alpha, rgb.width, rgb.height, toOutput(face.landmarks.nose, framing));
-  const { replaceBackground } = await import('../segment/index.js');
-  return { ...out, onWhite: { rgb: replaceBackground(rgb, { width: rgb.width, height: rgb.height, alpha }, [255, 255, 255]), from: backgroundColour(rgb, alpha) } };
+  const { replaceBackground, segmentPerson } = await import('../segment/index.js');
+  const from = backgroundColour(rgb, alpha);
+  const matte = { width: rgb.width, height: rgb.height, alpha };
+  let onWhite = replaceBackground(rgb, matte, white);
+  if (points.length >= 68) {
+    const second = await segmentPerson(onWhite);
+    if (clearDoubted(rgb, alpha, onWhite, second.alpha, { outline, noseY: points[noseBase]!.y, browY: browOf(points) }) > 0) onWhite = replaceBackground(rgb, matte, white);
+  }
+  return { ...out, onWhite: { rgb: onWhite, from } };
 }
 
 /** The cropped, scaled and extended changes, in the original photo's pixels. */
