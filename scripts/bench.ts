@@ -15,6 +15,11 @@
  *                                      third stored sideways with EXIF Orientation 6), all checks;
  *                                      add --from <dir> to enlarge your own photos instead of the
  *                                      face fixtures
+ *   npm run bench -- --fix             fix-photo, one photo at a time with the models loaded: CPU
+ *                                      per photo (min/median/max) for the whole fix, and for its
+ *                                      segmentation passes alone (the working part, about
+ *                                      1,100 px, and the second look at the 358×441 result), on
+ *                                      the fix fixtures, or on --from <dir>; peak RSS
  *   npm run bench -- --install         the packed tarball installed globally on an empty npm
  *                                      cache: MB downloaded and installed
  *   npm run bench -- --startup         start-up of plan, id, --version and rules next to a bare
@@ -50,6 +55,7 @@ const { values } = parseArgs({
     startup: { type: 'boolean', default: false },
     runs: { type: 'string', default: '15' },
     serve: { type: 'boolean', default: false },
+    fix: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.originals && values.photos === '2000' ? '200' : values.photos);
@@ -58,6 +64,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 if (values.serve) {
   const { measureServe } = await import('./lib/bench-serve.js');
   await measureServe(root, { repeat: Number(values.repeat), concurrency: values.concurrency });
+  process.exit(0);
+}
+if (values.fix) {
+  const { measureFix } = await import('./lib/bench-fix.js');
+  await measureFix(root, { from: values.from, repeat: Number(values.repeat) });
   process.exit(0);
 }
 if (values.install || values.startup) {
