@@ -262,11 +262,11 @@ const coldLimits = { chroma: 12, minChroma: 6, fullLuma: 80, minCore: 20, minOpe
 /** Fewest hair pixels (output px) from which the hair's colour is trusted. */
 const minHair = 200;
 
-/** The colour (JFIF YCbCr) of the hair: the pixels above the eyebrows that the matte is sure of (alpha ≥ 230), outside the face. */
-function hairColours(rgb: RgbImage, alpha: Alpha, faceMask: Uint8Array, browY: number): { y: number[]; cb: number[]; cr: number[] } {
+/** The colour (JFIF YCbCr) of the hair: the pixels above row `above` (the eyebrows, or higher) that the matte is sure of (alpha ≥ 230), outside the face. */
+function hairColours(rgb: RgbImage, alpha: Alpha, faceMask: Uint8Array, above: number): { y: number[]; cb: number[]; cr: number[] } {
   const { width, height, data } = rgb;
   const hair = { y: [] as number[], cb: [] as number[], cr: [] as number[] };
-  for (let y = 0; y < Math.min(height, Math.floor(browY)); y++) {
+  for (let y = 0; y < Math.min(height, Math.floor(above)); y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (alpha[i]! < 230 || faceMask[i]) continue;
@@ -348,11 +348,12 @@ export function clearDoubted(rgb: RgbImage, alpha: Alpha, onWhite: RgbImage, sec
 }
 
 /**
- * Chosen on the corpus's fix-photo outputs (358×441): the gold statue behind df_img37's hair gets
- * 64–150 from the second look, so less than half (128) is doubt; a shape 5 px thick (opened by 2)
- * of 40 px at least; the hair edges the second look trims (hu_person-linda,
- * hu_stock-emotions-a-8) are thinner or have the hair's colour; visible is an RGB distance from
- * white over 60; the forehead ends 0.4 face widths above the eyebrows.
+ * Chosen on the corpus's fix-photo outputs (358×441): the second look gives the gold statue behind
+ * df_img37's hair 0–200 (median 44, 95th percentile 172), so a shape needs 40 px the second look
+ * gives less than half (128) and grows through what it gives up to 200; it must be 5 px thick (opened by 2): the hair edges the
+ * second look trims (hu_person-linda, hu_stock-emotions-a-8) are thinner or have the hair's
+ * colour; visible is an RGB distance from white over 60; the face keeps a 3-px gap, the cleared
+ * shape a 4-px soft ring; the forehead ends 0.4 face widths above the eyebrows.
  */
 const doubtLimits = { visible: 60, open: 2, minArea: 40, faceGap: 3, hairSlack: 8, forehead: 0.4, ring: 4, second: 128, unsure: 200 } as const;
 

@@ -618,6 +618,7 @@ async function render(sharp: Sharp, canvas: Canvas, photo: RgbImage, photoAlpha:
 
 /** The base of the nose in the 68-point scheme (iBUG 300-W). */
 const noseBase = 33;
+/** The background the person is put on. */
 const white: [number, number, number] = [255, 255, 255];
 
 /** The top of the eyebrows (points 17–26 of the 68-point scheme). */
