@@ -283,18 +283,24 @@ describe('the person matte', () => {
     const gold: [number, number, number] = [215, 185, 120];
     const inHead = (x: number, y: number) => Math.hypot(x - 100, y - 120) < 60;
     const patch = (x: number, y: number) => !inHead(x, y) && x > 130 && x < 165 && y > 55 && y < 80;
+    // Its faint rest beyond it (too light to be seen as a leftover alone) that the second look
+    // calls background, and a faint smudge as light far from any leftover.
+    const fade = (x: number, y: number) => x >= 165 && x < 180 && y > 55 && y < 80;
+    const smudge = (x: number, y: number) => x >= 10 && x < 25 && y > 20 && y < 40;
     const band = (x: number, y: number) => inHead(x, y) && x < 45;
     const earring = (x: number, y: number) => x >= 30 && x < 40 && y > 150 && y < 175;
     const clothes = (y: number) => y > 200;
-    const rgb = image(200, 260, (x, y) => (patch(x, y) || earring(x, y) || clothes(y) ? gold : inHead(x, y) ? brown : [255, 255, 255]));
-    const alpha = matte(200, 260, (x, y) => (inHead(x, y) || patch(x, y) || earring(x, y) || clothes(y) ? 255 : 0));
+    const rgb = image(200, 260, (x, y) => (patch(x, y) || earring(x, y) || clothes(y) ? gold : fade(x, y) || smudge(x, y) ? [240, 232, 215] : inHead(x, y) ? brown : [255, 255, 255]));
+    const alpha = matte(200, 260, (x, y) => (inHead(x, y) || patch(x, y) || fade(x, y) || smudge(x, y) || earring(x, y) || clothes(y) ? 255 : 0));
     // The second look doubts the patch's left half (90 of 255), and is unsure of its right (170).
-    const second = matte(200, 260, (x, y) => (patch(x, y) && x >= 150 ? 170 : patch(x, y) || band(x, y) || earring(x, y) || (clothes(y) && x < 20) ? 90 : alpha[y * 200 + x]!));
+    const second = matte(200, 260, (x, y) => (patch(x, y) && x >= 150 ? 170 : fade(x, y) || smudge(x, y) ? 30 : patch(x, y) || band(x, y) || earring(x, y) || (clothes(y) && x < 20) ? 90 : alpha[y * 200 + x]!));
     // The face: a box from (70,110) to (130,175), brows at y 110, the base of the nose at y 150.
     const face = { outline: [{ x: 70, y: 110 }, { x: 130, y: 110 }, { x: 130, y: 175 }, { x: 70, y: 175 }], noseY: 150, browY: 110 };
     const cleared = clearDoubted(rgb, alpha, rgb, second, face);
     expect(cleared).toBeGreaterThan(0);
     expect([alpha[65 * 200 + 140], alpha[65 * 200 + 160]]).toEqual([0, 0]); // the gold patch, both halves
+    expect(alpha[65 * 200 + 178]).toBe(0); // and its faint rest
+    expect(alpha[30 * 200 + 17]).toBe(255); // a faint smudge alone is not a leftover
     expect(alpha[120 * 200 + 42]).toBe(255); // the hair's edge: the hair's colour
     expect(alpha[160 * 200 + 35]).toBe(255); // the earring, below the nose
     expect(alpha[230 * 200 + 10]).toBe(255); // the clothes

@@ -292,8 +292,11 @@ function hairColours(rgb: RgbImage, alpha: Alpha, faceMask: Uint8Array, above: n
  *   the second look trims stays.
  * Doubted shapes that have a body (they survive an opening of `doubtLimits.open` px, with at least
  * `doubtLimits.minArea` px after it) and lie wholly above the base of the nose (an earring and the
- * clothes are never touched) become background; for `doubtLimits.ring` px round them the matte
- * takes the second look's alpha where that is lower. Without enough hair to know its colour
+ * clothes are never touched) become background, and so does what they fade into that the second
+ * look calls background (`doubtLimits.background` or less), up to `doubtLimits.reach` px from them
+ * and on the same terms of place: the translucent rest of the same object, faint on white, which
+ * would otherwise stay as a smudge. For `doubtLimits.ring` px round all that the matte takes the
+ * second look's alpha where that is lower. Without enough hair to know its colour
  * (`minHair` px) nothing is cleared. In place; returns the share of the picture cleared.
  */
 export function clearDoubted(rgb: RgbImage, alpha: Alpha, onWhite: RgbImage, second: Alpha, face: { outline: readonly Point[]; noseY: number; browY: number }): number {
@@ -336,6 +339,22 @@ export function clearDoubted(rgb: RgbImage, alpha: Alpha, onWhite: RgbImage, sec
     any = true;
   }
   if (!any) return 0;
+  // What the cleared shapes fade into that the second look calls background (a translucent rest of
+  // the same object, faint on white) goes with them, up to `doubtLimits.reach` px from them.
+  let front: number[] = [];
+  for (let i = 0; i < n; i++) if (clear[i]) front.push(i);
+  for (let step = 0; step < doubtLimits.reach && front.length > 0; step++) {
+    const next: number[] = [];
+    for (const i of front) {
+      const x = i % width;
+      for (const j of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]) {
+        if (j < 0 || j >= n || clear[j] || alpha[j] === 0 || second[j]! > doubtLimits.background || nearFace[j] || Math.floor(j / width) >= noseRow) continue;
+        clear[j] = 1;
+        next.push(j);
+      }
+    }
+    front = next;
+  }
   const round = dilate(clear, width, height, doubtLimits.ring);
   let cleared = 0;
   for (let i = 0; i < n; i++) {
@@ -353,9 +372,10 @@ export function clearDoubted(rgb: RgbImage, alpha: Alpha, onWhite: RgbImage, sec
  * gives less than half (128) and grows through what it gives up to 200; it must be 5 px thick (opened by 2): the hair edges the
  * second look trims (hu_person-linda, hu_stock-emotions-a-8) are thinner or have the hair's
  * colour; visible is an RGB distance from white over 60; the face keeps a 3-px gap, the cleared
- * shape a 4-px soft ring; the forehead ends 0.4 face widths above the eyebrows.
+ * shape a 4-px soft ring; the forehead ends 0.4 face widths above the eyebrows. The faint rest of a
+ * bystander's head beside df_img41's ear (mirrored) reached about 20 px past the cleared shape.
  */
-const doubtLimits = { visible: 60, open: 2, minArea: 40, faceGap: 3, hairSlack: 8, forehead: 0.4, ring: 4, second: 128, unsure: 200 } as const;
+const doubtLimits = { visible: 60, open: 2, minArea: 40, faceGap: 3, hairSlack: 8, forehead: 0.4, ring: 4, second: 128, unsure: 200, background: 64, reach: 24 } as const;
 
 /** Half the width (output px) of a thread that does not join a shape to the person. */
 const thread = 3;
