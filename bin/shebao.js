@@ -63,10 +63,11 @@ function restartWithFewerArenas() {
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
   // Ctrl-C reaches both processes; a signal sent to this one alone is passed on.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const pass = (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, pass);
+  for (const signal of signals) process.on(signal, pass);
   child.on('error', (error) => {
     process.stderr.write(`shebao could not start (${error.message})\n`);
     process.exitCode = 2;
@@ -74,7 +75,7 @@ function restartWithFewerArenas() {
   child.on('exit', (code, signal) => {
     if (signal) {
       // Ended by a signal: end the same way, so the shell sees what the command saw.
-      for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(name, pass);
+      for (const name of signals) process.off(name, pass);
       process.kill(process.pid, signal);
       return;
     }

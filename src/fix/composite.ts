@@ -369,9 +369,9 @@ export function clearDoubted(rgb: RgbImage, alpha: Alpha, onWhite: RgbImage, sec
 /**
  * Chosen on the corpus's fix-photo outputs (358×441): the second look gives the gold statue behind
  * df_img37's hair 0–200 (median 44, 95th percentile 172), so a shape needs 40 px the second look
- * gives less than half (128) and grows through what it gives up to 200; it must be 5 px thick (opened by 2): the hair edges the
- * second look trims (hu_person-linda, hu_stock-emotions-a-8) are thinner or have the hair's
- * colour; visible is an RGB distance from white over 60; the face keeps a 3-px gap, the cleared
+ * gives less than half (128) and grows through what it gives up to 200; it must be 5 px thick
+ * (opened by 2): the hair edges the second look trims (hu_person-linda, hu_stock-emotions-a-8) are
+ * thinner or have the hair's colour; visible is an RGB distance from white over 60; the face keeps a 3-px gap, the cleared
  * shape a 4-px soft ring; the forehead ends 0.4 face widths above the eyebrows. The faint rest of a
  * bystander's head beside df_img41's ear (mirrored) reached about 20 px past the cleared shape.
  */

@@ -640,18 +640,20 @@ async function putOnWhite(out: Rendered, face: DetectedFace, framing: Framing): 
   const points = face.landmarks.points.map((p) => toOutput(p, framing));
   const outline = faceOutline(points);
   fillPolygon(alpha, rgb.width, rgb.height, outline);
-  if (points.length >= 68) {
+  // The head's rows, with the 68 landmarks only: without them no patch is cleared.
+  const head = points.length >= 68 ? { outline, noseY: points[noseBase]!.y, browY: browOf(points) } : undefined;
+  if (head) {
     const eyes = { left: toOutput(face.landmarks.leftEye, framing), right: toOutput(face.landmarks.rightEye, framing) };
-    clearColdEdges(rgb, alpha, { outline, noseY: points[noseBase]!.y, browY: browOf(points), midX: (eyes.left.x + eyes.right.x) / 2 });
+    clearColdEdges(rgb, alpha, { ...head, midX: (eyes.left.x + eyes.right.x) / 2 });
   }
   keepPerson(alpha, rgb.width, rgb.height, toOutput(face.landmarks.nose, framing));
   const { replaceBackground, segmentPerson } = await import('../segment/index.js');
   const from = backgroundColour(rgb, alpha);
   const matte = { width: rgb.width, height: rgb.height, alpha };
   let onWhite = replaceBackground(rgb, matte, white);
-  if (points.length >= 68) {
+  if (head) {
     const second = await segmentPerson(onWhite);
-    if (clearDoubted(rgb, alpha, onWhite, second.alpha, { outline, noseY: points[noseBase]!.y, browY: browOf(points) }) > 0) onWhite = replaceBackground(rgb, matte, white);
+    if (clearDoubted(rgb, alpha, onWhite, second.alpha, head) > 0) onWhite = replaceBackground(rgb, matte, white);
   }
   return { ...out, onWhite: { rgb: onWhite, from } };
 }
