@@ -7,12 +7,11 @@
  * there, a phone original and the ID photo made from it give the same numbers, and a small face
  * blown up to ID size is as blurred as it will look.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ShebaoError } from '../core/errors.js';
 import { centroid } from './detect.js';
 import { measureGrimace } from './expression.js';
-import { loadFaceModel, type FaceModel } from './model.js';
+import { loadFaceModel, readGraphModel, type FaceModel, type GraphModel } from './model.js';
 import type { DetectedFace, Point, RgbImage } from './types.js';
 
 export interface FacePixels {
@@ -347,8 +346,6 @@ function median(values: ArrayLike<number>): number {
 const maxRounds = 64;
 
 type Tf = FaceModel['tf'];
-type GraphModel = Awaited<ReturnType<Tf['loadGraphModel']>>;
-type WeightSpecs = NonNullable<Parameters<Tf['io']['fromMemory']>[1]>;
 
 /** The vendored model folder (works from src/ under tsx and from dist/). */
 const eyeModelDir = fileURLToPath(new URL('../../models/eye-contour/', import.meta.url));
@@ -365,17 +362,7 @@ function loadEyeModel(): Promise<{ tf: Tf; graph: GraphModel }> {
   eyeModel ??= (async () => {
     const { tf } = await loadFaceModel();
     try {
-      const [json, weights] = await Promise.all([
-        readFile(`${eyeModelDir}iris.json`, 'utf8').then((text) => JSON.parse(text) as { modelTopology: object; weightsManifest: Array<{ weights: unknown[] }> }),
-        readFile(`${eyeModelDir}iris.bin`),
-      ]);
-      const graph = await tf.loadGraphModel(
-        tf.io.fromMemory({
-          modelTopology: json.modelTopology,
-          weightSpecs: json.weightsManifest.flatMap((group) => group.weights) as WeightSpecs,
-          weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-        }),
-      );
+      const graph = await readGraphModel(tf, eyeModelDir, 'iris');
       return { tf, graph };
     } catch (error) {
       throw new ShebaoError('face-model-unavailable', { reason: error instanceof Error ? error.message : String(error) }, { cause: error });

@@ -12,6 +12,7 @@
  * backend needs about 1 s per photo. The WASM backend uses SIMD when the engine has it (Node ≥ 16);
  * tfjs turns its threads off under Node, so one photo runs on one core.
  */
+import { readFile } from 'node:fs/promises';
 import { ShebaoError } from '../core/errors.js';
 import { installFastKernels } from './fast-kernels.js';
 import { faceApiModelDir, loadFaceApi, loadTf, wasmDir as tfjsWasmDir, type FaceApi, type Tf } from './tf.js';
@@ -64,6 +65,28 @@ async function withoutProcessHandlers<T>(load: () => Promise<T>): Promise<T> {
       }
     }
   }
+}
+
+export type GraphModel = Awaited<ReturnType<Tf['loadGraphModel']>>;
+type WeightSpecs = NonNullable<Parameters<Tf['io']['fromMemory']>[1]>;
+
+/**
+ * A TensorFlow.js graph model vendored in models/ (`<dir><name>.json` and `<name>.bin`), read from
+ * disk and handed to the face model's tfjs from memory: never fetched. The models of the eyes, the
+ * person and the hands load this way; each caller names its own error for a failed load.
+ */
+export async function readGraphModel(tf: Tf, dir: string, name: string): Promise<GraphModel> {
+  const [json, weights] = await Promise.all([
+    readFile(`${dir}${name}.json`, 'utf8').then((text) => JSON.parse(text) as { modelTopology: object; weightsManifest: Array<{ weights: unknown[] }> }),
+    readFile(`${dir}${name}.bin`),
+  ]);
+  return tf.loadGraphModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest.flatMap((group) => group.weights) as WeightSpecs,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }),
+  );
 }
 
 /** What was loaded and how it runs (backend, SIMD, threads, versions); loads the model if needed. */

@@ -8,14 +8,11 @@
  * installs), so the weights here are only read from disk and handed to tfjs from memory. Nothing
  * touches the network.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ShebaoError } from '../core/errors.js';
-import { loadFaceModel, type FaceModel } from '../face/model.js';
+import { loadFaceModel, readGraphModel, type FaceModel, type GraphModel } from '../face/model.js';
 
 type Tf = FaceModel['tf'];
-type GraphModel = Awaited<ReturnType<Tf['loadGraphModel']>>;
-type WeightSpecs = NonNullable<Parameters<Tf['io']['fromMemory']>[1]>;
 
 export interface SegmentModel {
   tf: Tf;
@@ -38,26 +35,11 @@ export function loadSegmentModel(): Promise<SegmentModel> {
   return loading;
 }
 
-interface ModelJson {
-  modelTopology: object;
-  weightsManifest: Array<{ weights: unknown[] }>;
-}
-
 async function loadOnce(): Promise<SegmentModel> {
   const { tf } = await loadFaceModel();
   let graph: GraphModel;
   try {
-    const [json, weights] = await Promise.all([
-      readFile(`${segmentModelDir}selfie.json`, 'utf8').then((text) => JSON.parse(text) as ModelJson),
-      readFile(`${segmentModelDir}selfie.bin`),
-    ]);
-    graph = await tf.loadGraphModel(
-      tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest.flatMap((group) => group.weights) as WeightSpecs,
-        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-      }),
-    );
+    graph = await readGraphModel(tf, segmentModelDir, 'selfie');
   } catch (error) {
     throw new ShebaoError('segment-model-unavailable', { reason: error instanceof Error ? error.message : String(error) }, { cause: error });
   }
