@@ -1,6 +1,6 @@
 /**
  * Builds the fixtures of the content checks (padding, head-pose, eyes-open, mouth-closed,
- * sharpness, face-lighting) in fixtures/content/, and writes fixtures/content/INDEX.md.
+ * sharpness, face-lighting, hands) in fixtures/content/, and writes fixtures/content/INDEX.md.
  * Deterministic: same sharp version, same bytes. Run: `npx tsx scripts/make-content-fixtures.ts`
  * (after scripts/make-face-fixtures.ts, whose pass fixture most of these start from).
  *
@@ -145,6 +145,18 @@ const fixtures: Fixture[] = [
     source: baseFile,
     make: async () => jpegAt(scalePerson(await base(), 1.6), 90),
   },
+  {
+    file: 'hands.fail-on-head.jpg',
+    what: 'a hand on the head: the hand the leftmost woman of the demo photo holds to her mouth, cut out with a soft-edged ellipse, scaled to 160 px wide and laid over the pass photo\'s hair at the upper left',
+    source: 'demo/sample2.jpg',
+    make: async () => jpegAt(await withHand(await base()), 90),
+  },
+  {
+    file: 'hands.pass.jpg',
+    what: 'no hand: the pass photo as it is (saved again at quality 90); her chin and neck, where the palm detector most often sees a palm, must not count',
+    source: baseFile,
+    make: async () => jpegAt(await base(), 90),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -283,6 +295,27 @@ interface Other {
   leftEye: [number, number];
   rightEye: [number, number];
   faceWidth: number;
+}
+
+/** Where the hand is in demo/sample2.jpg (a box around it, wrist to fingertips), and where it goes on the pass photo. */
+const hand = { left: 174, top: 306, width: 220, height: 170, scaledWidth: 160, at: { left: 10, top: 60 } };
+
+/** The pass photo with sample2's hand laid over her hair: the hand cut out with an ellipse feathered by a 6-px blur. */
+async function withHand(image: Raw): Promise<Raw> {
+  const { left, top, width: w, height: h } = hand;
+  const size = { width: hand.scaledWidth, height: Math.round((h * hand.scaledWidth) / w) };
+  const ellipse = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}"/><ellipse cx="${w / 2}" cy="${h / 2}" rx="${w / 2 - 5}" ry="${h / 2 - 5}" fill="#fff"/></svg>`;
+  const mask = await sharp(Buffer.from(ellipse)).blur(6).extractChannel(0).resize(size).raw().toBuffer();
+  const cut = await sharp(path.join(faceApiDir, 'demo/sample2.jpg')).removeAlpha().extract({ left, top, width: w, height: h }).resize(size).raw().toBuffer();
+  const data = Buffer.from(image.data);
+  for (let y = 0; y < size.height; y++) {
+    for (let x = 0; x < size.width; x++) {
+      const alpha = mask[y * size.width + x]! / 255;
+      const to = ((hand.at.top + y) * image.width + hand.at.left + x) * 3;
+      for (let c = 0; c < 3; c++) data[to + c] = Math.round(data[to + c]! * (1 - alpha) + cut[(y * size.width + x) * 3 + c]! * alpha);
+    }
+  }
+  return { ...image, data };
 }
 
 /** As the face fixtures: eyes levelled, face width 200 px, eye midpoint at (179, 225); white outside the source. */

@@ -11,7 +11,7 @@ import type { CheckResult } from '../src/photo/types.js';
 
 const content = (name: string) => new URL(`../fixtures/content/${name}`, import.meta.url).pathname;
 const face = (name: string) => new URL(`../fixtures/face/${name}`, import.meta.url).pathname;
-const contentIds = ['head-pose', 'eyes-open', 'mouth-closed', 'sharpness', 'face-lighting'] as const;
+const contentIds = ['head-pose', 'eyes-open', 'mouth-closed', 'sharpness', 'face-lighting', 'hands'] as const;
 
 /** Each face fixture with the content checks that must not pass, as [status, reason]; the others pass or only warn. */
 const table: Array<[string, Record<string, [string, string]>]> = [
@@ -28,6 +28,8 @@ const table: Array<[string, Record<string, [string, string]>]> = [
   ['face-lighting.warn-uneven.jpg', { 'face-lighting': ['warn', 'uneven'] }],
   ['face-lighting.fail-dark.jpg', { 'face-lighting': ['fail', 'too-dark'] }],
   ['face-lighting.fail-bright.jpg', { 'face-lighting': ['fail', 'too-bright'] }],
+  ['hands.fail-on-head.jpg', { hands: ['fail', 'hand'] }],
+  ['hands.pass.jpg', {}],
 ];
 
 const reports = new Map<string, CheckResult[]>();
@@ -124,6 +126,17 @@ describe('content checks on real and derived faces', () => {
     expect(smiling).toMatchObject({ status: 'warn', reason: 'teeth' });
   });
 
+  it('fails a hand on the head and says so, with the score; a plain portrait has none', () => {
+    expect(check('hands.fail-on-head.jpg', 'hands')).toMatchObject({ status: 'fail', reason: 'hand', measured: { hands: 1 }, limits: { minScore: 0.6 } });
+    expect(check('hands.fail-on-head.jpg', 'hands').measured?.score).toBeGreaterThan(0.8);
+    expect(check('hands.pass.jpg', 'hands')).toMatchObject({ status: 'pass', reason: 'ok', measured: { hands: 0 } });
+    expect(check('pass', 'hands')).toMatchObject({ status: 'pass', reason: 'ok' });
+    const zh = sayCheck(check('hands.fail-on-head.jpg', 'hands'), wording('zh').photo, { suggestFix: true });
+    expect(zh.message).toContain('头部旁边有手');
+    expect(zh.hint).toContain('大人的手');
+    expect(sayCheck(check('hands.fail-on-head.jpg', 'hands'), wording('en').photo, { suggestFix: true }).message).toContain('a hand at the head');
+  });
+
   it('asks a person to confirm ears, eyebrows and no hat, and never passes them', () => {
     expect(check('pass', 'head-uncovered')).toEqual({ id: 'head-uncovered', status: 'warn', reason: 'confirm-by-eye', measured: {}, limits: { ears: true, eyebrows: true, noHat: true } });
     const zh = sayCheck(check('pass', 'head-uncovered'), wording('zh').photo, { suggestFix: true });
@@ -212,7 +225,7 @@ describe('the spec', () => {
       const checks = loadSpec(spec).checks;
       for (const id of [...contentIds, 'head-uncovered', 'padding'] as const) {
         expect(checks[id]?.source.length).toBeGreaterThan(10);
-        expect(checks[id]?.verified).toBe('2026-11-30');
+        expect(checks[id]?.verified).toBe(id === 'hands' ? '2026-12-01' : '2026-11-30');
       }
     }
     expect(loadSpec('ga461').checks.padding?.source).toContain('GA 461-2004');

@@ -14,6 +14,7 @@ export interface PhotoErrorDetails {
   'face-model-unavailable': { reason: string };
   /** The person segmentation model's files (models/selfie-segmentation/) are missing or broken. */
   'segment-model-unavailable': { reason: string };
+  'hand-model-unavailable': { reason: string };
   /** The face model's WebAssembly backend did not start. */
   'face-backend-failed': { dir: string };
   /** A programming error in a caller of the face detector: the pixels do not match the size. */

@@ -2,8 +2,8 @@
  * The face analyzer the checker uses unless the caller brings its own: it decodes the photo upright
  * (turned by its EXIF orientation, as a person sees it) and reduced to what the face model needs
  * (see decodeAnalysisPicture), runs the face model from src/face (imported on the first photo that
- * needs it, once per thread), and turns its detections into the measurements the face checks read,
- * in the upright photo's own pixels.
+ * needs it, once per thread), the person segmentation and the hand models, and turns their
+ * detections into the measurements the face checks read, in the upright photo's own pixels.
  */
 import { decodeAnalysisPicture } from './analyze.js';
 import type { FaceAnalyzer } from './check-photo.js';
@@ -23,6 +23,9 @@ export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<
   const person = faces.length > 0 ? await import('../segment/index.js').then(({ segmentPerson }) => segmentPerson(image)).catch(() => undefined) : undefined;
   const one = faces.length === 1 ? faces[0] : undefined;
   const hair = one ? ((person && findHairTopInMatte(person, one)) ?? findHairTop(image, one)) : null;
+  // Hands are looked for around a single face (with several, the face checks do not run). Without
+  // the hand models, `hands` is skipped rather than passed.
+  const hands = one ? await import('../hands/index.js').then(({ findHands }) => findHands(image, one)).catch(() => undefined) : undefined;
   return {
     faces: await Promise.all(faces.map(async (seen) => {
       const face = scaleFace(seen, scale);
@@ -37,6 +40,7 @@ export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<
       landmarks: face.landmarks.points,
       // The content checks' numbers come from the decoded pixels, measured where they are.
       ...(await measureFaceContent(image, seen)),
+      ...(seen === one && hands ? { hands: hands.map((hand) => ({ x: hand.x * scale, y: hand.y * scale, size: hand.size * scale, score: hand.score })) } : {}),
     };
     })),
     hairTop: hair ? hair.y * scale : undefined,

@@ -464,6 +464,17 @@ export const photo: PhotoWording = {
         return undefined;
       },
     },
+    hands: {
+      title: 'No hand at the head',
+      describe: (p) => `no hand on, beside or in the hair of the head (a palm scoring ${p.minScore} or more counts); a hand below the mouth near the chin cannot be told apart reliably and is left to a person`,
+      message: (o) =>
+        o.reason === 'hand'
+          ? `a hand at the head (${o.measured?.hands}, score ${o.measured?.score}, counted from ${o.limits?.minScore}): no hand may show in an ID photo, an adult's hand holding a child's head included`
+          : 'no hand found on or beside the head (look for a hand under the chin yourself)',
+      expected: (o) => `no hand (score < ${o.limits?.minScore})`,
+      actual: (o) => (o.measured?.hands ? `${o.measured.hands} hand(s), score ${o.measured.score}` : `no hand (highest score ${o.measured?.score})`),
+      hint: (o) => (o.reason === 'hand' ? 'retake with the hands down, not touching the head or hair; for a child, keep the adult\'s hands out of the picture (sit the child steady against a white wall)' : undefined),
+    },
     'head-uncovered': {
       title: 'Ears, brows, no hat',
       describe: (p) => `not measured: a person checks ${[p.ears ? 'both ears show' : '', p.eyebrows ? 'both eyebrows show' : '', p.noHat ? 'no hat' : ''].filter(Boolean).join(', ')}`,
@@ -478,6 +489,7 @@ export const photo: PhotoWording = {
     'skipped-unreadable': 'not checked: the photo could not be read',
     'skipped-face-off': 'face checks turned off, not run',
     'skipped-no-detector': 'no face detector available',
+    'skipped-no-hand-model': 'not run: the hand models are not available',
     'skipped-no-face': 'no face found to measure',
     'skipped-several-faces': 'several faces found; nothing measured',
   },
@@ -508,6 +520,7 @@ export const photoErrors: ErrorTable<PhotoErrorDetails> = {
   'invalid-shard': ({ value }) => ({ message: `--shard "${value}" is not valid`, hint: 'use i/n with 1 ≤ i ≤ n ≤ 1000000, e.g. --shard 2/4' }),
   'face-model-unavailable': ({ reason }) => ({ message: `cannot load the face model (${reason})`, hint: 'the model ships in shebao (models/face-api/, dist/face/): reinstall shebao (npm install)' }),
   'segment-model-unavailable': ({ reason }) => ({ message: `cannot load the person segmentation model (${reason})`, hint: 'the model ships in shebao\'s models/selfie-segmentation/ folder: reinstall shebao (npm install)' }),
+  'hand-model-unavailable': ({ reason }) => ({ message: `cannot load the hand models (${reason})`, hint: 'the models ship in shebao\'s models/hands/ folder: reinstall shebao (npm install)' }),
   'face-backend-failed': ({ dir }) => ({ message: `the face model's WebAssembly backend failed to start (${dir})`, hint: 'reinstall shebao (npm install)' }),
   'face-input-mismatch': ({ expected, received, channels }) => ({ message: `face detection needs RGB pixels: expected ${expected} bytes, got ${received} bytes with ${channels} channels` }),
   'face-input-size': ({ size }) => ({ message: `detector input sizes must be multiples of 32, at least 64; got ${size}` }),

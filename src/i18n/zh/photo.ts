@@ -455,6 +455,17 @@ export const photo: PhotoWording = {
         return undefined;
       },
     },
+    hands: {
+      title: '头部旁边没有手',
+      describe: (p) => `头上、头旁、头发里没有手（手掌检测分数 ≥ ${p.minScore} 即算）；嘴以下、下巴附近的手无法可靠区分，须人工确认`,
+      message: (o) =>
+        o.reason === 'hand'
+          ? `头部旁边有手（${o.measured?.hands} 只，分数 ${o.measured?.score}，${o.limits?.minScore} 起算）：证件照里不能有手，包括扶着孩子头的大人的手`
+          : '头上、头旁没有发现手（下巴下方的手请亲眼确认）',
+      expected: (o) => `没有手（分数 < ${o.limits?.minScore}）`,
+      actual: (o) => (o.measured?.hands ? `${o.measured.hands} 只手，分数 ${o.measured.score}` : `没有手（最高分数 ${o.measured?.score}）`),
+      hint: (o) => (o.reason === 'hand' ? '重新拍摄：手放下，不要扶头、摸头发；给孩子拍时，大人的手不要入镜（可以让孩子靠着白墙坐稳）' : undefined),
+    },
     'head-uncovered': {
       title: '露耳露眉免冠',
       describe: (p) => `无法自动测量，需要人工确认：${[p.ears ? '双耳露出' : '', p.eyebrows ? '双眉露出' : '', p.noHat ? '不戴帽子' : ''].filter(Boolean).join('、')}`,
@@ -469,6 +480,7 @@ export const photo: PhotoWording = {
     'skipped-unreadable': '照片无法读取，未检查',
     'skipped-face-off': '人脸检查已关闭，未做',
     'skipped-no-detector': '没有可用的人脸检测器',
+    'skipped-no-hand-model': '手部检测模型不可用，未检查',
     'skipped-no-face': '没有检测到人脸，无法测量',
     'skipped-several-faces': '检测到多张人脸，无法测量',
   },
@@ -499,6 +511,7 @@ export const photoErrors: ErrorTable<PhotoErrorDetails> = {
   'invalid-shard': ({ value }) => ({ message: `--shard "${value}" 无效`, hint: '格式为 i/n，1 ≤ i ≤ n ≤ 1000000，例如 --shard 2/4' }),
   'face-model-unavailable': ({ reason }) => ({ message: `无法加载人脸模型（${reason}）`, hint: '人脸模型随 shebao 安装（models/face-api/、dist/face/）；请重新安装 shebao（npm install）' }),
   'segment-model-unavailable': ({ reason }) => ({ message: `无法加载人像分割模型（${reason}）`, hint: '人像分割模型随 shebao 的 models/selfie-segmentation/ 目录安装；请重新安装 shebao（npm install）' }),
+  'hand-model-unavailable': ({ reason }) => ({ message: `无法加载手部检测模型（${reason}）`, hint: '手部检测模型随 shebao 的 models/hands/ 目录安装；请重新安装 shebao（npm install）' }),
   'face-backend-failed': ({ dir }) => ({ message: `人脸模型的 WebAssembly 后端无法启动（${dir}）`, hint: '请重新安装 shebao（npm install）' }),
   'face-input-mismatch': ({ expected, received, channels }) => ({ message: `人脸检测需要 RGB 像素：应为 ${expected} 字节，收到 ${received} 字节（${channels} 通道）` }),
   'face-input-size': ({ size }) => ({ message: `人脸检测的输入尺寸须为 32 的倍数且不小于 64，收到 ${size}` }),

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Zod } from '../../core/schema.js';
 import type { IsoDate } from '../../core/dates.js';
 import type { FacePixels } from '../../face/content.js';
+import type { HandSeen } from '../../hands/index.js';
 import type { PersonMatte } from '../../segment/types.js';
 import type { Unreadable } from '../analyze.js';
 import type { BlockImage } from '../jpeg.js';
@@ -37,6 +38,8 @@ export interface FaceMeasure {
   grimace: number;
   /** Statistics of the face's pixels at the standard scale (blur, exposure, each cheek, teeth); see src/face/content.ts. */
   pixels: FacePixels;
+  /** Hands the hand models found around this face (src/hands); undefined when they were not looked for (several faces) or did not load. */
+  hands?: ReadonlyArray<HandSeen>;
 }
 
 export interface FaceAnalysis {
@@ -81,7 +84,7 @@ export interface Outcome<R extends string = string, M = { readonly [key: string]
 }
 
 /** Why a check was not run: the same reasons for every check, said once in the tables. */
-export type SkipReason = 'skipped-unreadable' | 'skipped-face-off' | 'skipped-no-detector' | 'skipped-no-face' | 'skipped-several-faces';
+export type SkipReason = 'skipped-unreadable' | 'skipped-face-off' | 'skipped-no-detector' | 'skipped-no-hand-model' | 'skipped-no-face' | 'skipped-several-faces';
 
 export interface Skipped {
   status: 'skip';

@@ -12,6 +12,7 @@ import { eyesOpenCheck } from './eyes-open.js';
 import { faceLightingCheck } from './face-lighting.js';
 import { fileSizeCheck } from './file-size.js';
 import { formatCheck } from './format.js';
+import { handsCheck } from './hands.js';
 import { headPoseCheck } from './head-pose.js';
 import { headUncoveredCheck } from './head-uncovered.js';
 import { mouthClosedCheck } from './mouth-closed.js';
@@ -45,6 +46,7 @@ export const photoChecks = [
   mouthClosedCheck,
   sharpnessCheck,
   faceLightingCheck,
+  handsCheck,
   headUncoveredCheck,
 ] as const;
 
