@@ -1,5 +1,5 @@
 /**
- * Bundles the TensorFlow.js that the face, eye and segmentation models run on into one file,
+ * Bundles the TensorFlow.js that the face, eye, segmentation and hand models run on into one file,
  * dist/face/tfjs.cjs, and copies the WebAssembly backend's binaries beside it. Run by
  * `npm run build`; src/face/tf.ts loads the bundle when it sits beside the compiled tf.js.
  *

@@ -35,3 +35,24 @@ describe('hands', () => {
     expect(handsCheck.run(faceWith(undefined), params)).toEqual({ status: 'skip', reason: 'skipped-no-hand-model' });
   });
 });
+
+describe('the palm detector as loaded', () => {
+  it('has its transposed convolutions rewritten as 1×1 convolutions and DepthToSpace, with the same outputs', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { loadFaceModel, readGraphModel } = await import('../src/face/model.js');
+    const { tf } = await loadFaceModel();
+    const dir = new URL('../models/hands/', import.meta.url).pathname;
+    const json = JSON.parse(await readFile(`${dir}handdetect.json`, 'utf8')) as { modelTopology: { node: Array<{ op: string }> }; weightsManifest: Array<{ weights: never[] }> };
+    const bin = await readFile(`${dir}handdetect.bin`);
+    expect(json.modelTopology.node.filter((node) => node.op === 'Conv2DBackpropInput')).toHaveLength(2);
+    const plain = await tf.loadGraphModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }));
+    const loaded = await readGraphModel(tf, dir, 'handdetect');
+    const input = tf.randomUniform([1, 256, 256, 3], -1, 1, 'float32', 1);
+    const [a, b] = [plain.execute(input), loaded.execute(input)] as Array<ReturnType<typeof tf.tensor>>;
+    const [left, right] = [await a!.data(), await b!.data()];
+    expect(left.length).toBe(2944 * 19);
+    expect(Array.from(right)).toEqual(Array.from(left));
+    expect(JSON.stringify((loaded as unknown as { artifacts: { modelTopology: unknown } }).artifacts.modelTopology)).not.toContain('Conv2DBackpropInput');
+    for (const tensor of [a, b, input]) tensor!.dispose();
+  }, 60_000);
+});

@@ -15,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { ShebaoError } from '../core/errors.js';
 import { installFastKernels } from './fast-kernels.js';
+import { withBlockUpsampling, type GraphParts } from './graph-rewrite.js';
 import { faceApiModelDir, loadFaceApi, loadTf, wasmDir as tfjsWasmDir, type FaceApi, type Tf } from './tf.js';
 
 export interface FaceModelInfo {
@@ -73,20 +74,20 @@ type WeightSpecs = NonNullable<Parameters<Tf['io']['fromMemory']>[1]>;
 /**
  * A TensorFlow.js graph model vendored in models/ (`<dir><name>.json` and `<name>.bin`), read from
  * disk and handed to the face model's tfjs from memory: never fetched. The models of the eyes, the
- * person and the hands load this way; each caller names its own error for a failed load.
+ * person and the hands load this way; each caller names its own error for a failed load. Their
+ * transposed convolutions are rewritten for speed on the way in (./graph-rewrite.ts).
  */
 export async function readGraphModel(tf: Tf, dir: string, name: string): Promise<GraphModel> {
   const [json, weights] = await Promise.all([
-    readFile(`${dir}${name}.json`, 'utf8').then((text) => JSON.parse(text) as { modelTopology: object; weightsManifest: Array<{ weights: unknown[] }> }),
+    readFile(`${dir}${name}.json`, 'utf8').then((text) => JSON.parse(text) as { modelTopology: GraphParts['modelTopology']; weightsManifest: Array<{ weights: unknown[] }> }),
     readFile(`${dir}${name}.bin`),
   ]);
-  return tf.loadGraphModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((group) => group.weights) as WeightSpecs,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
+  const parts = await withBlockUpsampling(tf, {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((group) => group.weights) as WeightSpecs,
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  });
+  return tf.loadGraphModel(tf.io.fromMemory(parts));
 }
 
 /** What was loaded and how it runs (backend, SIMD, threads, versions); loads the model if needed. */
