@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport, type WrittenReport } from '../scripts/lib/eval-report.js';
-import { cropRegion, loadLibrary, runEval, RunError, type EvalRun } from '../scripts/lib/eval-run.js';
+import { cropRegion, loadLibrary, runEval, RunError, type EvalRun, type PhotoRecord } from '../scripts/lib/eval-run.js';
+import { summarise } from '../scripts/lib/eval-score.js';
 import { readGroundTruth, TruthError } from '../scripts/lib/eval-truth.js';
 import { writeVariant } from '../scripts/lib/eval-variant.js';
 
@@ -208,5 +209,27 @@ describe('ground-truth.tsv', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('"fix_expect"');
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('naming the reason', () => {
+  const verdict = { checks: {} };
+  const record = (why: string, fix: Partial<PhotoRecord['fix']>): PhotoRecord =>
+    ({
+      index: 1,
+      file: 'a.jpg',
+      truth: { file: 'a.jpg', fixExpect: 'must-not-pass', people: 1, why },
+      original: verdict,
+      crop: verdict,
+      fix: { status: 'failed', checks: {}, problems: [], changes: [], ms: 1, ...fix },
+    }) as unknown as PhotoRecord;
+
+  it("reads a hand, a profile, a grimace and looking aside from why's pose/expression, and counts a report that names it", () => {
+    const hands = record('pose/expression: hand', { problems: [{ id: 'hands', status: 'fail', reason: 'hand' }] as PhotoRecord['fix']['problems'] });
+    const profile = record('pose/expression: profile', { status: 'refused', refused: { id: 'several-faces' } as PhotoRecord['fix']['refused'] });
+    const frown = record('pose/expression: frown', {});
+    expect(summarise([hands, profile, frown]).reasonNamed).toEqual({ judged: 2, named: 1 });
+    const turned = record('clothing=light; pose/expression: turned', { problems: [{ id: 'head-pose', status: 'fail', reason: 'turned' }] as PhotoRecord['fix']['problems'] });
+    expect(summarise([turned]).reasonNamed).toEqual({ judged: 1, named: 1 });
   });
 });

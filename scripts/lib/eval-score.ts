@@ -57,7 +57,8 @@ export interface Summary {
   fix: Record<FixExpect | 'unlabelled', FixCounts>;
   /**
    * must-not-pass photos fix-photo stopped where the sheet names a measurable reason (more than
-   * one person, a light top): how many times its report named that reason.
+   * one person, a light top, a hand, a profile, a grimace, looking aside): how many times its
+   * report named that reason.
    */
   reasonNamed: { judged: number; named: number };
   checks: Record<ContentCheck, Record<Source, Agreement>>;
@@ -118,11 +119,21 @@ function fixCounts(records: readonly PhotoRecord[]): FixCounts {
   return counts;
 }
 
+/** What a `why` of "pose/expression: …" names, and the checks that measure it. */
+const poseReasons: Array<[RegExp, string[]]> = [
+  [/\bhands?\b/, ['hands']],
+  [/\b(profile|turned)\b/, ['head-pose']],
+  [/\b(tongue|grimace)\b/, ['mouth-closed']],
+  [/\blooking aside\b/, ['eyes-open']],
+];
+
 /** The check ids (or refusal ids) that name what the sheet says is wrong with a photo. */
 function reasonsToName(row: TruthRow): string[][] {
   const reasons: string[][] = [];
   if (row.people !== undefined && row.people > 1) reasons.push(['face-count', 'several-faces']);
   if (row.clothing === 'light') reasons.push(['clothing-contrast', 'light-top']);
+  const pose = /pose\/expression:\s*([^;]+)/.exec(row.why ?? '')?.[1] ?? '';
+  for (const [words, ids] of poseReasons) if (words.test(pose)) reasons.push(ids);
   return reasons;
 }
 
