@@ -14,7 +14,6 @@
  */
 import type { Tf } from './tf.js';
 
-type WeightSpecs = NonNullable<Parameters<Tf['io']['fromMemory']>[1]>;
 type Tensor = ReturnType<Tf['tensor']>;
 
 interface Node {
@@ -25,22 +24,23 @@ interface Node {
   [key: string]: unknown;
 }
 
-export interface GraphParts {
-  modelTopology: { node?: Node[]; [key: string]: unknown };
-  weightSpecs: WeightSpecs;
-  weightData: ArrayBuffer;
+export interface Topology {
+  node?: Node[];
+  [key: string]: unknown;
 }
 
 const text = (value: string): string => Buffer.from(value).toString('base64');
 const decoded = (value: string | undefined): string => (value === undefined ? '' : Buffer.from(value, 'base64').toString());
 
-/** The model's parts with every non-overlapping transposed convolution replaced; the parts unchanged when it has none. */
-export async function withBlockUpsampling(tf: Tf, parts: GraphParts): Promise<GraphParts> {
-  const nodes = parts.modelTopology.node ?? [];
-  const specs = new Map(parts.weightSpecs.map((spec) => [spec.name, spec]));
-  const targets = nodes.filter((node) => isBlockUpsampling(node, specs));
-  if (targets.length === 0) return parts;
-  const weights = tf.io.decodeWeights(parts.weightData, parts.weightSpecs) as Record<string, Tensor>;
+/**
+ * The topology with every non-overlapping transposed convolution replaced, and `weights` (the
+ * decoded weights, by name) changed to match: each new filter added, each filter and output shape
+ * no node reads any more disposed and dropped. A model without such nodes comes back as it was.
+ */
+export function withBlockUpsampling(tf: Tf, topology: Topology, weights: Record<string, Tensor>): Topology {
+  const nodes = topology.node ?? [];
+  const targets = nodes.filter((node) => isBlockUpsampling(node, weights));
+  if (targets.length === 0) return topology;
   const added: Node[] = [];
   for (const node of targets) {
     const [, filterName, input] = node.input as [string, string, string];
@@ -67,22 +67,19 @@ export async function withBlockUpsampling(tf: Tf, parts: GraphParts): Promise<Gr
   const all = [...nodes, ...added];
   // The old filters and output shapes now feed nothing; left in, the loader would take them for outputs.
   const read = new Set(all.flatMap((node) => node.input ?? []).map((input) => input.split(':')[0]));
-  const kept = all.filter((node) => node.op !== 'Const' || read.has(node.name));
   for (const name of Object.keys(weights)) {
     if (!read.has(name)) {
       weights[name]?.dispose();
       delete weights[name];
     }
   }
-  const encoded = await tf.io.encodeWeights(weights);
-  for (const tensor of Object.values(weights)) tensor.dispose();
-  return { modelTopology: { ...parts.modelTopology, node: kept }, weightSpecs: encoded.specs, weightData: encoded.data };
+  return { ...topology, node: all.filter((node) => node.op !== 'Const' || read.has(node.name)) };
 }
 
-/** A transposed convolution whose square kernel is as large as its stride, in NHWC, with a float filter in the weights. */
-function isBlockUpsampling(node: Node, specs: Map<string, WeightSpecs[number]>): boolean {
+/** A transposed convolution whose square kernel is as large as its stride, in NHWC, with a float filter among the weights. */
+function isBlockUpsampling(node: Node, weights: Record<string, Tensor>): boolean {
   if (node.op !== 'Conv2DBackpropInput' || node.input?.length !== 3) return false;
-  const filter = specs.get(node.input[1] as string);
+  const filter = weights[node.input[1] as string];
   const strides = node.attr?.strides?.list?.i ?? [];
   const dilations = node.attr?.dilations?.list?.i ?? ['1', '1', '1', '1'];
   const format = decoded(node.attr?.data_format?.s) || 'NHWC';

@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { ShebaoError } from '../core/errors.js';
 import { installFastKernels } from './fast-kernels.js';
-import { withBlockUpsampling, type GraphParts } from './graph-rewrite.js';
+import { withBlockUpsampling, type Topology } from './graph-rewrite.js';
 import { faceApiModelDir, loadFaceApi, loadTf, wasmDir as tfjsWasmDir, type FaceApi, type Tf } from './tf.js';
 
 export interface FaceModelInfo {
@@ -69,25 +69,31 @@ async function withoutProcessHandlers<T>(load: () => Promise<T>): Promise<T> {
 }
 
 export type GraphModel = Awaited<ReturnType<Tf['loadGraphModel']>>;
-type WeightSpecs = NonNullable<Parameters<Tf['io']['fromMemory']>[1]>;
+type WeightSpecs = Parameters<Tf['io']['decodeWeights']>[1];
+type Tensor = ReturnType<Tf['tensor']>;
 
 /**
  * A TensorFlow.js graph model vendored in models/ (`<dir><name>.json` and `<name>.bin`), read from
- * disk and handed to the face model's tfjs from memory: never fetched. The models of the eyes, the
- * person and the hands load this way; each caller names its own error for a failed load. Their
- * transposed convolutions are rewritten for speed on the way in (./graph-rewrite.ts).
+ * disk into the face model's tfjs: never fetched. The models of the eyes, the person and the hands
+ * load this way; each caller names its own error for a failed load. The weights are decoded
+ * straight into tensors and the model is built on them, so no copy of the weight file stays in
+ * memory beside them, and transposed convolutions are rewritten for speed on the way
+ * (./graph-rewrite.ts).
  */
 export async function readGraphModel(tf: Tf, dir: string, name: string): Promise<GraphModel> {
-  const [json, weights] = await Promise.all([
-    readFile(`${dir}${name}.json`, 'utf8').then((text) => JSON.parse(text) as { modelTopology: GraphParts['modelTopology']; weightsManifest: Array<{ weights: unknown[] }> }),
+  const [json, bytes] = await Promise.all([
+    readFile(`${dir}${name}.json`, 'utf8').then((text) => JSON.parse(text) as { modelTopology: Topology; weightsManifest: Array<{ weights: unknown[] }> }),
     readFile(`${dir}${name}.bin`),
   ]);
-  const parts = await withBlockUpsampling(tf, {
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((group) => group.weights) as WeightSpecs,
-    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-  });
-  return tf.loadGraphModel(tf.io.fromMemory(parts));
+  const specs = json.weightsManifest.flatMap((group) => group.weights) as WeightSpecs;
+  const weights = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), specs) as Record<string, Tensor>;
+  const modelTopology = withBlockUpsampling(tf, json.modelTopology, weights);
+  const model = new tf.GraphModel(`${dir}${name}.json`);
+  // loadWithWeightMap is what tfjs-converter's own load and loadGraphModelSync end in (public in
+  // its JavaScript, marked private in its types; tfjs is pinned at 4.22.0). Given no weightData, the
+  // model does not keep the weight file's bytes as its `artifacts`.
+  (model as unknown as { loadWithWeightMap(artifacts: { modelTopology: Topology }, weights: Record<string, Tensor>): boolean }).loadWithWeightMap({ modelTopology }, weights);
+  return model;
 }
 
 /** What was loaded and how it runs (backend, SIMD, threads, versions); loads the model if needed. */
