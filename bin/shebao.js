@@ -44,10 +44,14 @@ async function loadBundle() {
  * The photo commands' memory. glibc's malloc gives threads their own arenas (up to eight per core);
  * sharp's decoders, the face and segmentation models and worker threads allocate from several, and
  * over a batch of phone photos the arenas fragment: 200 originals of 12–14 MP peaked at 452 MB,
- * 379 MB with MALLOC_ARENA_MAX=2 (docs/speed.md). glibc reads the variable once, when a process
- * starts, so on Linux fix-photo, and check-photo with its face checks, start Node once more with it
- * set (about 0.12 s), unless it is set already. The other commands, check-photo --no-face, and
- * other systems start as they are. Returns whether it did.
+ * 379 MB with MALLOC_ARENA_MAX=2 (docs/speed.md). glibc also raises its mmap threshold each time a
+ * large block is freed, so the image buffers of later photos are carved from the heap and fragment
+ * it; MALLOC_MMAP_THRESHOLD_ fixed at 1 MB keeps them mapped and returned whole (with the hand
+ * models, the 200 originals peak at 434–469 MB with fewer arenas alone, 390 MB with both). glibc
+ * reads both once, when a process starts, so on Linux fix-photo, and check-photo with its face
+ * checks, start Node once more with them set (about 0.12 s), unless MALLOC_ARENA_MAX is set
+ * already. The other commands, check-photo --no-face, and other systems start as they are. Returns
+ * whether it did.
  */
 function restartWithFewerArenas() {
   if (process.platform !== 'linux' || process.env.MALLOC_ARENA_MAX !== undefined) return false;
@@ -60,7 +64,7 @@ function restartWithFewerArenas() {
   if (!photos) return false;
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
     stdio: 'inherit',
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    env: { MALLOC_MMAP_THRESHOLD_: '1048576', ...process.env, MALLOC_ARENA_MAX: '2' },
   });
   // Ctrl-C reaches both processes; a signal sent to this one alone is passed on.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];

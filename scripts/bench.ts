@@ -31,8 +31,8 @@
  *
  * Prints photos/s, CPU ms per photo, and peak RSS; with --originals the batch runs at the default
  * concurrency in a fresh process (its peak RSS is the check's own), then each photo's CPU time
- * (min/median/max) checked one by one; the batch process gets MALLOC_ARENA_MAX=2, as the CLI's
- * does on Linux (bin/shebao.js), unless the variable is set. Speed is measured here, never in a test.
+ * (min/median/max) checked one by one; the batch process gets MALLOC_ARENA_MAX=2 and
+ * MALLOC_MMAP_THRESHOLD_=1048576, as the CLI's does on Linux (bin/shebao.js), unless they are set. Speed is measured here, never in a test.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -175,8 +175,8 @@ for (let i = 0; i < count; i++) {
 const kind = values.originals ? '12–14 MP phone originals' : values.face ? 'real-face JPEGs' : 'synthetic JPEGs';
 if (values.originals) {
   const args = ['--measure-in-child', JSON.stringify(files), ...(values.concurrency ? ['--concurrency', values.concurrency] : [])];
-  // With the environment bin/shebao.js gives check-photo on Linux (fewer malloc arenas), unless set.
-  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+  // With the environment bin/shebao.js gives check-photo on Linux (fewer malloc arenas, a fixed mmap threshold), unless set.
+  const env = { MALLOC_MMAP_THRESHOLD_: '1048576', ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
   const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
   const result = await new Promise<ChildResult>((resolve, reject) => {
     child.on('message', (message) => resolve(message as ChildResult));

@@ -182,8 +182,8 @@ describe('shebao check-photo (spawned)', () => {
 });
 
 describe('bin/shebao.js, as a user runs it', () => {
-  // Each Node process started prints the MALLOC_ARENA_MAX it was given, before shebao runs.
-  const report = 'data:text/javascript,process.stderr.write(`arenas=${process.env.MALLOC_ARENA_MAX}\\n`)';
+  // Each Node process started prints the MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_ it was given, before shebao runs.
+  const report = 'data:text/javascript,process.stderr.write(`arenas=${process.env.MALLOC_ARENA_MAX} mmap=${process.env.MALLOC_MMAP_THRESHOLD_}\\n`)';
   const bin = (args: string[], env: Record<string, string> = {}) =>
     spawnSync(process.execPath, ['--import', report, path.join(root, 'bin/shebao.js'), ...args], {
       cwd: root,
@@ -192,19 +192,20 @@ describe('bin/shebao.js, as a user runs it', () => {
     });
   const arenas = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('arenas='));
 
-  it.runIf(process.platform === 'linux')('runs the photo commands in a second process with fewer malloc arenas, its output and exit code passed through', () => {
+  it.runIf(process.platform === 'linux')('runs the photo commands in a second process with fewer malloc arenas and a fixed mmap threshold, its output and exit code passed through', () => {
     const result = bin(['--lang', 'en', 'check', 'fixtures/photo/pass.jpg', 'fixtures/photo/background.fail-grey.jpg', '--json']);
-    expect(arenas(result.stderr)).toEqual(['arenas=undefined', 'arenas=2']);
+    expect(arenas(result.stderr)).toEqual(['arenas=undefined mmap=undefined', 'arenas=2 mmap=1048576']);
+    expect(arenas(bin(['fix-photo', '--help'], { MALLOC_MMAP_THRESHOLD_: '65536' }).stderr)).toEqual(['arenas=undefined mmap=65536', 'arenas=2 mmap=65536']);
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout).summary).toEqual({ total: 2, passed: 1, failed: 1 });
     expect(bin(['fix-photo']).status).toBe(2); // a usage error keeps its exit code
   });
 
   it('starts other commands, check-photo --no-face, and photo commands given MALLOC_ARENA_MAX, only once', () => {
-    expect(arenas(bin(['--version']).stderr)).toEqual(['arenas=undefined']);
-    expect(arenas(bin(['check-photo', 'fixtures/photo/pass.jpg', '--no-face']).stderr)).toEqual(['arenas=undefined']);
+    expect(arenas(bin(['--version']).stderr)).toEqual(['arenas=undefined mmap=undefined']);
+    expect(arenas(bin(['check-photo', 'fixtures/photo/pass.jpg', '--no-face']).stderr)).toEqual(['arenas=undefined mmap=undefined']);
     const own = bin(['check-photo', 'fixtures/photo/pass.jpg'], { MALLOC_ARENA_MAX: '4' });
-    expect(arenas(own.stderr)).toEqual(['arenas=4']);
+    expect(arenas(own.stderr)).toEqual(['arenas=4 mmap=undefined']);
     expect(own.status).toBe(0);
   });
 });
