@@ -43,6 +43,8 @@ const palmInput = 256;
 const landmarkInput = 224;
 /** The square searched, in face widths, centred just below the eyes: an ID photo's frame with room for a palm half inside it. */
 const regionFaceWidths = 2.6;
+/** How far below the eye line the square's centre lies, in face widths. */
+const regionBelowEyes = 0.05;
 /** Palm detections below this (before the landmark model's look) are dropped. */
 const palmMinScore = 0.5;
 /** At most this many palms get the landmark model's look (the most confident ones). */
@@ -76,7 +78,7 @@ export function loadHandModels(): Promise<HandModels> {
 export async function findHands(image: RgbImage, face: DetectedFace): Promise<HandSeen[]> {
   const models = await loadHandModels();
   const side = regionFaceWidths * face.faceWidth;
-  const region = { x: face.eyeLine.midX - side / 2, y: face.eyeLine.y + 0.05 * face.faceWidth - side / 2, side };
+  const region = { x: face.eyeLine.midX - side / 2, y: face.eyeLine.y + regionBelowEyes * face.faceWidth - side / 2, side };
   const palms = await detectPalms(models, image, region);
   const hands: HandSeen[] = [];
   for (const palm of palms) {
