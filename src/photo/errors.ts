@@ -14,6 +14,7 @@ export interface PhotoErrorDetails {
   'face-model-unavailable': { reason: string };
   /** The person segmentation model's files (models/selfie-segmentation/) are missing or broken. */
   'segment-model-unavailable': { reason: string };
+  /** The hand models' files (models/hands/) are missing or broken. */
   'hand-model-unavailable': { reason: string };
   /** The face model's WebAssembly backend did not start. */
   'face-backend-failed': { dir: string };
