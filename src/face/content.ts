@@ -9,6 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ShebaoError } from '../core/errors.js';
+import { cropTurned } from './crop.js';
 import { centroid } from './detect.js';
 import { measureGrimace } from './expression.js';
 import { loadFaceModel, readGraphModel, type FaceModel, type GraphModel } from './model.js';
@@ -386,7 +387,10 @@ async function measureEyes(image: RgbImage, points: Point[]): Promise<{ openness
     { outer: points[42]!, inner: points[45]!, mirror: true },
   ];
   const pixels = new Float32Array(eyes.length * eyeInput * eyeInput * 3);
-  eyes.forEach((eye, k) => cropEye(image, eye.outer, eye.inner, eye.mirror, pixels.subarray(k * eyeInput * eyeInput * 3)));
+  eyes.forEach(({ outer: a, inner: b, mirror }, k) => {
+    const square = { centre: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, angle: Math.atan2(b.y - a.y, b.x - a.x), side: eyeCropScale * Math.hypot(b.x - a.x, b.y - a.y), mirror, outside: 'white' as const };
+    cropTurned(image, square, eyeInput, pixels.subarray(k * eyeInput * eyeInput * 3));
+  });
   const input = tf.tensor4d(pixels, [eyes.length, eyeInput, eyeInput, 3]);
   let output: ReturnType<GraphModel['execute']> | undefined;
   try {
@@ -411,32 +415,3 @@ async function measureEyes(image: RgbImage, points: Point[]): Promise<{ openness
   }
 }
 
-function cropEye(image: RgbImage, a: Point, b: Point, mirror: boolean, into: Float32Array): void {
-  const centre = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-  const angle = Math.atan2(b.y - a.y, b.x - a.x);
-  const step = (eyeCropScale * Math.hypot(b.x - a.x, b.y - a.y)) / eyeInput;
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  for (let y = 0; y < eyeInput; y++) {
-    for (let x = 0; x < eyeInput; x++) {
-      const u = ((mirror ? eyeInput - 1 - x : x) + 0.5 - eyeInput / 2) * step;
-      const v = (y + 0.5 - eyeInput / 2) * step;
-      const sx = centre.x + u * cos - v * sin - 0.5;
-      const sy = centre.y + u * sin + v * cos - 0.5;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      const ax = sx - x0;
-      const ay = sy - y0;
-      for (let c = 0; c < 3; c++) {
-        const value =
-          (channelOrWhite(image, x0, y0, c) * (1 - ax) + channelOrWhite(image, x0 + 1, y0, c) * ax) * (1 - ay) +
-          (channelOrWhite(image, x0, y0 + 1, c) * (1 - ax) + channelOrWhite(image, x0 + 1, y0 + 1, c) * ax) * ay;
-        into[(y * eyeInput + x) * 3 + c] = value / 255;
-      }
-    }
-  }
-}
-
-function channelOrWhite(image: RgbImage, x: number, y: number, c: number): number {
-  return x < 0 || y < 0 || x >= image.width || y >= image.height ? 255 : image.data[(y * image.width + x) * 3 + c]!;
-}

@@ -11,6 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ShebaoError } from '../core/errors.js';
+import { cropTurned } from '../face/crop.js';
 import { loadFaceModel, readGraphModel, type FaceModel, type GraphModel } from '../face/model.js';
 import type { DetectedFace, RgbImage } from '../face/types.js';
 import { resampleRgb } from '../segment/planes.js';
@@ -196,20 +197,10 @@ function regionPixels(image: RgbImage, region: { x: number; y: number; side: num
  * bilinear, edges repeated.
  */
 async function handPresence({ tf, landmarks }: HandModels, image: RgbImage, palm: Palm): Promise<number> {
-  const cos = Math.cos(palm.rotation);
-  const sin = Math.sin(palm.rotation);
   const shift = -handShift * palm.size;
-  const cx = palm.x - shift * sin;
-  const cy = palm.y + shift * cos;
-  const side = handScale * palm.size;
+  const centre = { x: palm.x - shift * Math.sin(palm.rotation), y: palm.y + shift * Math.cos(palm.rotation) };
   const pixels = new Float32Array(landmarkInput * landmarkInput * 3);
-  for (let v = 0; v < landmarkInput; v++) {
-    const ly = ((v + 0.5) / landmarkInput - 0.5) * side;
-    for (let u = 0; u < landmarkInput; u++) {
-      const lx = ((u + 0.5) / landmarkInput - 0.5) * side;
-      bilinear(image, cx + lx * cos - ly * sin, cy + lx * sin + ly * cos, pixels, (v * landmarkInput + u) * 3);
-    }
-  }
+  cropTurned(image, { centre, angle: palm.rotation, side: handScale * palm.size, outside: 'edge' }, landmarkInput, pixels);
   const input = tf.tensor4d(pixels, [1, landmarkInput, landmarkInput, 3]);
   try {
     const output = landmarks.execute(input, 'Identity_1') as ReturnType<Tf['tensor']>;
@@ -220,25 +211,5 @@ async function handPresence({ tf, landmarks }: HandModels, image: RgbImage, palm
     }
   } finally {
     input.dispose();
-  }
-}
-
-/** The image's colour at (x, y), bilinear, edges repeated, 0–1, written to `out` at `at`. */
-function bilinear(image: RgbImage, x: number, y: number, out: Float32Array, at: number): void {
-  const { data, width, height } = image;
-  const fx = Math.min(width - 1, Math.max(0, x));
-  const fy = Math.min(height - 1, Math.max(0, y));
-  const x0 = Math.min(width - 2, Math.floor(fx));
-  const y0 = Math.min(height - 2, Math.floor(fy));
-  const tx = Math.max(0, Math.min(1, fx - x0));
-  const ty = Math.max(0, Math.min(1, fy - y0));
-  const a = (y0 * width + Math.max(0, x0)) * 3;
-  const b = a + (width > 1 ? 3 : 0);
-  const c = a + (height > 1 ? width * 3 : 0);
-  const d = c + (width > 1 ? 3 : 0);
-  for (let k = 0; k < 3; k++) {
-    const top = data[a + k]! * (1 - tx) + data[b + k]! * tx;
-    const bottom = data[c + k]! * (1 - tx) + data[d + k]! * tx;
-    out[at + k] = (top * (1 - ty) + bottom * ty) / 255;
   }
 }
