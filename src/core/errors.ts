@@ -87,6 +87,17 @@ export function isShebaoError(error: unknown): error is ShebaoError {
   return error instanceof ShebaoError;
 }
 
+/**
+ * A `catch` handler for an optional part (a model that may not be installed): the error with this
+ * code means the part is absent (undefined); any other error is a failure and is thrown on.
+ */
+export function absentIf(code: ErrorCode): (error: unknown) => undefined {
+  return (error) => {
+    if (isShebaoError(error) && error.code === code) return undefined;
+    throw error;
+  };
+}
+
 /** The system's reason for a failed file operation: its errno code, or the message as a last resort. */
 export function systemReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

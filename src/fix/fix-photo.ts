@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { requireIsoDate, type IsoDate } from '../core/dates.js';
-import { kindOf, ShebaoError } from '../core/errors.js';
+import { absentIf, kindOf, ShebaoError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { clamp } from '../core/math.js';
 import type { DetectedFace, Point, RgbImage } from '../face/types.js';
@@ -341,13 +341,8 @@ async function findFaces(sharp: Sharp, image: RgbImage, detectFaces: FaceModel['
  * `segmentation-unavailable` change says so.
  */
 async function segment(image: RgbImage): Promise<Alpha | null> {
-  try {
-    const { segmentPerson } = await import('../segment/index.js');
-    const matte = await segmentPerson(image);
-    return matte.width === image.width && matte.height === image.height ? matte.alpha : null;
-  } catch {
-    return null;
-  }
+  const matte = await import('../segment/index.js').then(({ segmentPerson }) => segmentPerson(image)).catch(absentIf('segment-model-unavailable'));
+  return matte && matte.width === image.width && matte.height === image.height ? matte.alpha : null;
 }
 
 /**

@@ -5,6 +5,7 @@
  * needs it, once per thread), the person segmentation and the hand models, and turns their
  * detections into the measurements the face checks read, in the upright photo's own pixels.
  */
+import { absentIf } from '../core/errors.js';
 import { decodeAnalysisPicture } from './analyze.js';
 import type { FaceAnalyzer } from './check-photo.js';
 import type { FaceAnalysis } from './checks/index.js';
@@ -20,12 +21,12 @@ export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<
   const faces = await detectFaces(image);
   // The person's outline for the background, clothing and head-top checks. Without it (the model
   // did not load) they fall back to measuring from the photo's corners; their `method` says which.
-  const person = faces.length > 0 ? await import('../segment/index.js').then(({ segmentPerson }) => segmentPerson(image)).catch(() => undefined) : undefined;
+  const person = faces.length > 0 ? await import('../segment/index.js').then(({ segmentPerson }) => segmentPerson(image)).catch(absentIf('segment-model-unavailable')) : undefined;
   const one = faces.length === 1 ? faces[0] : undefined;
   const hair = one ? ((person && findHairTopInMatte(person, one)) ?? findHairTop(image, one)) : null;
   // Hands are looked for around a single face (with several, the face checks do not run). Without
   // the hand models, `hands` is skipped rather than passed.
-  const hands = one ? await import('../hands/index.js').then(({ findHands }) => findHands(image, one)).catch(() => undefined) : undefined;
+  const hands = one ? await import('../hands/index.js').then(({ findHands }) => findHands(image, one)).catch(absentIf('hand-model-unavailable')) : undefined;
   return {
     faces: await Promise.all(faces.map(async (seen) => {
       const face = scaleFace(seen, scale);
@@ -47,3 +48,4 @@ export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<
     person,
   };
 };
+
