@@ -134,6 +134,13 @@ async function main(): Promise<void> {
       extra: (image) => twoPeople(image, 0.6, 200),
     },
     {
+      file: 'background.fail-blurred-beside.jpg',
+      what: `a navy top on white, with a copy of her blurred by three ${2 * blurredCopy.radius + 1}-px box blurs standing ${blurredCopy.dx} px to the right behind her: a bystander out of focus, cut by the right edge and touching her hair; the background round them is white`,
+      top: navy,
+      background: () => white,
+      extra: (image) => blurredNeighbour(image, blurredCopy),
+    },
+    {
       file: 'background.fail-shadow.jpg',
       what: 'a white wall that darkens from the middle to 60% at the right edge (a lamp on the left)',
       top: navy,
@@ -242,6 +249,49 @@ async function roomTexture(): Promise<Raw> {
 function pixel(image: Raw, x: number, y: number): Rgb {
   const i = (y * image.width + x) * 3;
   return [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!];
+}
+
+/** background.fail-blurred-beside.jpg: how far right her blurred copy stands, and the box blur's radius (three passes). */
+const blurredCopy = { dx: 150, radius: 10 };
+
+/**
+ * A copy of her blurred and moved `dx` px, behind her (only where the background is white): a
+ * bystander out of focus, cut by the edge, touching her hair. Its outline is her sharp one, as a
+ * matte cuts a leftover out of a photo put on white.
+ */
+function blurredNeighbour(image: Raw, copy: typeof blurredCopy): void {
+  let layer = Buffer.from(image.data);
+  for (let pass = 0; pass < 3; pass++) {
+    for (const [dx, dy] of [[1, 0], [0, 1]] as const) {
+      const from = layer;
+      layer = Buffer.alloc(from.length);
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          for (let c = 0; c < 3; c++) {
+            let sum = 0;
+            for (let t = -copy.radius; t <= copy.radius; t++) {
+              const sx = Math.min(width - 1, Math.max(0, x + t * dx));
+              const sy = Math.min(height - 1, Math.max(0, y + t * dy));
+              sum += from[(sy * width + sx) * 3 + c]!;
+            }
+            layer[(y * width + x) * 3 + c] = Math.round(sum / (2 * copy.radius + 1));
+          }
+        }
+      }
+    }
+  }
+  const isWhite = (data: Buffer, i: number) => Math.min(data[i]!, data[i + 1]!, data[i + 2]!) >= 250;
+  const original = Buffer.from(image.data);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const sx = x - copy.dx;
+      if (sx < 0 || sx >= width) continue;
+      const to = (y * width + x) * 3;
+      const from = (y * width + sx) * 3;
+      if (!isWhite(original, to) || isWhite(original, from)) continue;
+      for (let c = 0; c < 3; c++) image.data[to + c] = layer[from + c]!;
+    }
+  }
 }
 
 /** A red board with four white stripes, as a sign or a poster left on the wall. */

@@ -95,6 +95,22 @@ describe('background, clothing and head-top on the segmented person', () => {
     expect((await results('clothing-contrast.pass-dark.jpg'))('background')).toMatchObject({ status: 'pass', measured: { besideShare: 0 } });
   });
 
+  it('fails a bystander out of focus whom the matte joins to her hair, where her own sharp hair passes', async () => {
+    const check = await results('background.fail-blurred-beside.jpg');
+    expect(check('background')).toMatchObject({ status: 'fail', reason: 'blurred-beside', measured: { whiteShare: 1, othersShare: 0, besideShare: 0 } });
+    expect(check('background').measured?.besideFocus).toBeLessThan(0.23);
+    // The same photo without the bystander: her hair beside the face is sharper than the face itself.
+    expect((await results('clothing-contrast.pass-dark.jpg'))('background').measured?.besideFocus).toBeGreaterThan(1);
+    // No face, no focus: the photo is judged without it.
+    const noFocus = await results('background.fail-blurred-beside.jpg', {
+      faceAnalyzer: async (bytes) => {
+        const analysis = await defaultFaceAnalyzer(bytes);
+        return { ...analysis, faces: analysis.faces.map(({ besideFocus: _, ...face }) => face) };
+      },
+    });
+    expect(noFocus('background')).toMatchObject({ status: 'pass', reason: 'ok' });
+  });
+
   it('falls back to the wall joined to the top corners without a matte (--no-face, or no model)', async () => {
     const noFace = await results('background.fail-busy.jpg', { face: false });
     expect(noFace('background').measured?.method).toBe('blocks');
@@ -109,6 +125,7 @@ describe('background, clothing and head-top on the segmented person', () => {
       (await results('background.fail-object.jpg'))('background'),
       (await results('background.fail-other-person.jpg'))('background'),
       { id: 'background', status: 'fail', reason: 'beside-head', measured: { method: 'segmented', rgb: [255, 255, 255], whiteShare: 1, spread: 0, backgroundShare: 0.4, plainShare: 1, neutralShare: 1, smoothShare: 1, objectShare: 0, othersShare: 0, besideShare: 0.02, shade: 0 } },
+      (await results('background.fail-blurred-beside.jpg'))('background'),
       (await results('clothing-contrast.fail-light-top.jpg'))('clothing-contrast'),
       { id: 'clothing-contrast', status: 'fail', reason: 'not-visible', measured: { method: 'segmented', clothingRgb: [40, 40, 40], clothingLuma: 40, darkShare: 1, clothingShare: 0.001 }, limits: { maxDarkLuma: 120, minDarkShare: 0.5, minClothingShare: 0.005 } },
     ];

@@ -21,8 +21,10 @@ export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<
   const faces = await detectFaces(image);
   // The person's outline for the background, clothing and head-top checks. Without it (the model
   // did not load) they fall back to measuring from the photo's corners; their `method` says which.
-  const person = faces.length > 0 ? await import('../segment/index.js').then(({ segmentPerson }) => segmentPerson(image)).catch(absentIf('segment-model-unavailable')) : undefined;
+  const segment = faces.length > 0 ? await import('../segment/index.js') : undefined;
+  const person = segment ? await segment.segmentPerson(image).catch(absentIf('segment-model-unavailable')) : undefined;
   const one = faces.length === 1 ? faces[0] : undefined;
+  const focus = segment && person && one ? segment.besideFocus(image, person, one) : undefined;
   const hair = one ? ((person && findHairTopInMatte(person, one)) ?? findHairTop(image, one)) : null;
   // Hands are looked for around a single face (with several, the face checks do not run). Without
   // the hand models, `hands` is skipped rather than passed.
@@ -42,6 +44,7 @@ export const defaultFaceAnalyzer: FaceAnalyzer = async (bytes: Buffer): Promise<
       // The content checks' numbers come from the decoded pixels, measured where they are.
       ...(await measureFaceContent(image, seen)),
       ...(seen === one && hands ? { hands: hands.map((hand) => ({ x: hand.x * scale, y: hand.y * scale, size: hand.size * scale, score: hand.score })) } : {}),
+      ...(seen === one && focus ? { besideFocus: focus } : {}),
     };
     })),
     hairTop: hair ? hair.y * scale : undefined,

@@ -15,6 +15,8 @@ import { refineMatte } from './refine.js';
 import type { PersonMatte } from './types.js';
 
 export { replaceBackground } from './composite.js';
+export { besideFocus } from './focus.js';
+export type { SideFocus } from './focus.js';
 export { loadSegmentModel } from './model.js';
 export { defaultRefineOptions, refineMatte } from './refine.js';
 export type { RefineOptions } from './refine.js';

@@ -52,6 +52,7 @@ const backgroundProblems: Record<string, string> = {
   object: 'there is something on the white background (an object, a sign or part of the old background)',
   'other-person': 'someone else is in the photo (another person, or part of one, beside or behind you)',
   'beside-head': 'something beside the head is not part of it (someone joined to you at the shoulder, a raised arm or hand, an object)',
+  'blurred-beside': 'something blurred beside the head is joined to the person, most likely someone or something from the old background (hair would be as sharp as the face)',
 };
 
 export const photo: PhotoWording = {
@@ -214,7 +215,7 @@ export const photo: PhotoWording = {
       title: 'White background',
       describe: (p) =>
         p.segmented
-          ? `all of the background round the person (found by person segmentation) white: its median every channel ≥ ${p.minChannel}, at least ${percent(p.segmented.minWhiteShare)} white, ${percent(p.segmented.minPlainShare)} one plain colour, no object over ${fine(p.segmented.maxObjectShare)} of the photo, no other person, nothing joined to the person beside the head (over ${fine(p.segmented.maxBesideShare)} of the photo), even light (halves differ by at most ${p.segmented.maxShade} in luma); without segmentation, the wall joined to the top corners at least ${percent(p.minWhiteShare)} white`
+          ? `all of the background round the person (found by person segmentation) white: its median every channel ≥ ${p.minChannel}, at least ${percent(p.segmented.minWhiteShare)} white, ${percent(p.segmented.minPlainShare)} one plain colour, no object over ${fine(p.segmented.maxObjectShare)} of the photo, no other person, nothing joined to the person beside the head (over ${fine(p.segmented.maxBesideShare)} of the photo, or less than ${percent(p.segmented.minBesideFocus)} as sharp as the face: the old background out of focus), even light (halves differ by at most ${p.segmented.maxShade} in luma); without segmentation, the wall joined to the top corners at least ${percent(p.minWhiteShare)} white`
           : `the wall (the area joined to the top corners) at least ${percent(p.minWhiteShare)} white (every channel ≥ ${p.minChannel}), no tint, frame or shadow; at least ${percent(p.minWallShare)} of the sides is wall`,
       message: (o) => {
         const m = o.measured;
@@ -223,6 +224,7 @@ export const photo: PhotoWording = {
         if (m.method === 'segmented') {
           if (o.reason === 'other-person') return `${backgroundProblems[o.reason]}: ${percent(m.othersShare)} of the photo`;
           if (o.reason === 'beside-head') return `${backgroundProblems[o.reason]}: ${percent(m.besideShare)} of the photo`;
+          if (o.reason === 'blurred-beside') return `${backgroundProblems[o.reason]}: ${percent(m.besideFocus ?? 0)} as sharp as the face`;
           if (o.reason === 'object') return `${backgroundProblems[o.reason]}: a patch covering ${fine(m.objectShare)} of the photo`;
           if (o.reason === 'shadow') return `${backgroundProblems[o.reason]}: brightness differs by ${m.shade} between its halves`;
           if (o.reason === 'busy') return `${backgroundProblems[o.reason]}: only ${percent(m.plainShare)} of it is one plain colour`;
@@ -240,6 +242,7 @@ export const photo: PhotoWording = {
         if (o.reason === 'ok') return undefined;
         if (o.reason === 'other-person') return 'retake alone, with nobody behind or beside you';
         if (o.reason === 'beside-head') return 'retake alone with your arms down: no one, no hand (not even one holding a child) and nothing beside the head';
+        if (o.reason === 'blurred-beside') return 'retake alone in front of a white or plain wall, with no one and nothing behind or beside you';
         if (canFix) return 'shebao fix-photo cuts the person out and puts them on white; or retake in front of a white wall with even light';
         return 'retake in front of a white wall with even light (no side light casting shadows)';
       },

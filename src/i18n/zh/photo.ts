@@ -52,6 +52,7 @@ const backgroundProblems: Record<string, string> = {
   object: '白色背景上有东西（物体、标牌或原背景的残留）',
   'other-person': '照片里还有别人（身旁或身后的人，或别人的一部分）',
   'beside-head': '头部旁边有不属于头部的东西（与本人连在一起的旁人、举起的手臂或手、物体）',
+  'blurred-beside': '头部旁边有一块模糊的东西和人像连在一起，像是原背景里的人或物体（不像头发那样清晰）',
 };
 
 export const photo: PhotoWording = {
@@ -210,7 +211,7 @@ export const photo: PhotoWording = {
       title: '白色背景',
       describe: (p) =>
         p.segmented
-          ? `人像分割后，人物周围的全部背景为白色：中位颜色每个通道 ≥ ${p.minChannel}，至少 ${percent(p.segmented.minWhiteShare)} 为白色、${percent(p.segmented.minPlainShare)} 为同一纯色，没有超过照片 ${fine(p.segmented.maxObjectShare)} 的物体，没有其他人，头部旁边没有与人连在一起的别的东西（超过照片 ${fine(p.segmented.maxBesideShare)}），光线均匀（两半亮度相差不超过 ${p.segmented.maxShade}）；无法分割时，从上角起连成一片的墙面至少 ${percent(p.minWhiteShare)} 为白色`
+          ? `人像分割后，人物周围的全部背景为白色：中位颜色每个通道 ≥ ${p.minChannel}，至少 ${percent(p.segmented.minWhiteShare)} 为白色、${percent(p.segmented.minPlainShare)} 为同一纯色，没有超过照片 ${fine(p.segmented.maxObjectShare)} 的物体，没有其他人，头部旁边没有与人连在一起的别的东西（超过照片 ${fine(p.segmented.maxBesideShare)}，或清晰度不到脸部的 ${percent(p.segmented.minBesideFocus)}，即失焦的原背景），光线均匀（两半亮度相差不超过 ${p.segmented.maxShade}）；无法分割时，从上角起连成一片的墙面至少 ${percent(p.minWhiteShare)} 为白色`
           : `背景墙（从上角起连成一片的区域）至少 ${percent(p.minWhiteShare)} 为白色（每个通道 ≥ ${p.minChannel}），无色偏、边框、阴影；两侧至少 ${percent(p.minWallShare)} 是墙`,
       message: (o) => {
         const m = o.measured;
@@ -219,6 +220,7 @@ export const photo: PhotoWording = {
         if (m.method === 'segmented') {
           if (o.reason === 'other-person') return `${backgroundProblems[o.reason]}：占照片 ${percent(m.othersShare)}`;
           if (o.reason === 'beside-head') return `${backgroundProblems[o.reason]}：占照片 ${percent(m.besideShare)}`;
+          if (o.reason === 'blurred-beside') return `${backgroundProblems[o.reason]}：清晰度只有脸部的 ${percent(m.besideFocus ?? 0)}`;
           if (o.reason === 'object') return `${backgroundProblems[o.reason]}：一块占照片 ${fine(m.objectShare)} 的区域`;
           if (o.reason === 'shadow') return `${backgroundProblems[o.reason]}：两半亮度相差 ${m.shade}`;
           if (o.reason === 'busy') return `${backgroundProblems[o.reason]}：只有 ${percent(m.plainShare)} 是同一纯色`;
@@ -236,6 +238,7 @@ export const photo: PhotoWording = {
         if (o.reason === 'ok') return undefined;
         if (o.reason === 'other-person') return '单独拍摄，身后和身旁不要有人';
         if (o.reason === 'beside-head') return '单独拍摄，双手放下，头旁不要有人、手（包括扶着孩子的手）或物体';
+        if (o.reason === 'blurred-beside') return '站在白墙或纯色墙前单独重拍，身后和身旁不要有人或物体';
         if (canFix) return '用 shebao fix-photo 把人像抠出、换成白色背景；或站在白墙前、光线均匀地重新拍摄';
         return '站在白墙前、光线均匀（避免侧光造成阴影）重新拍摄';
       },

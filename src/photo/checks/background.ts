@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { flood4 } from '../../core/grid.js';
 import type { Zod } from '../../core/schema.js';
+import type { SideFocus } from '../../segment/focus.js';
 import { colorAt, findBackground, meanColor, type Background, type Rgb } from '../blocks.js';
 import type { BlockImage } from '../jpeg.js';
 import { uprightSize } from '../upright.js';
@@ -41,6 +42,13 @@ export const segmentedBackground = (z: Zod) => z.object({
    * head above the chin: someone the matte joined at the shoulders, a raised arm or hand, an object.
    */
   maxBesideShare: z.number().min(0).max(1),
+  /**
+   * Least focus of the person beside the head, against the face (see src/segment/focus.ts): less
+   * is a blurred background the matte joined to the person (a photographer, a bystander's head).
+   */
+  minBesideFocus: z.number().min(0),
+  /** Least blocks of person on a side of the head (8 px at a face 200 px wide) for its focus to be judged. */
+  minFocusBlocks: z.number().int().min(1),
   /** Largest difference in luma (0–255) between the wall's left and right halves, or its top and bottom. */
   maxShade: z.number().min(0).max(255),
   /** Least share of the photo that must be background for the matte to be judged (a close-up leaves too little). */
@@ -65,7 +73,7 @@ export type BackgroundParams = z.infer<ReturnType<typeof backgroundParams>>;
 type SegmentedParams = z.infer<ReturnType<typeof segmentedBackground>>;
 
 /** What is wrong with a background that is not white, most telling first. */
-type Problem = 'frame' | 'other-person' | 'beside-head' | 'busy' | 'object' | 'blue' | 'red' | 'tinted' | 'shadow' | 'dark' | 'grey';
+type Problem = 'frame' | 'other-person' | 'beside-head' | 'busy' | 'blurred-beside' | 'object' | 'blue' | 'red' | 'tinted' | 'shadow' | 'dark' | 'grey';
 
 type BlockMeasures = { method: 'blocks'; rgb: [number, number, number]; whiteShare: number; wallShare: number; spread: number };
 type SegmentedMeasures = {
@@ -81,6 +89,8 @@ type SegmentedMeasures = {
   objectShare: number;
   othersShare: number;
   besideShare: number;
+  /** The lower focus of the two sides of the head with enough person beside it to judge; absent when neither has. */
+  besideFocus?: number;
   shade: number;
 };
 
@@ -89,7 +99,7 @@ type BackgroundOutcome =
   | Outcome<
       'ok' | Problem,
       SegmentedMeasures,
-      { minChannel: number; minWhiteShare: number; maxSpread: number; minPlainShare: number; minSmoothShare: number; maxObjectShare: number; maxOthersShare: number; maxBesideShare: number; maxShade: number }
+      { minChannel: number; minWhiteShare: number; maxSpread: number; minPlainShare: number; minSmoothShare: number; maxObjectShare: number; maxOthersShare: number; maxBesideShare: number; minBesideFocus: number; maxShade: number }
     >;
 
 /** A frame: the outermost columns of blocks are much darker than the columns next to them. */
@@ -208,9 +218,10 @@ function smoothShareOf(image: BlockImage, blocks: readonly number[], limit: numb
 /**
  * The background the matte gives: every block that is not person. Its median colour must be white
  * and untinted, nearly all of it that plain colour, with no patch of anything else on it, no other
- * person, nothing joined to the person beside the head, and even light from side to side and top to bottom.
+ * person, nothing joined to the person beside the head (nor anything out of focus there), and even
+ * light from side to side and top to bottom.
  */
-function judgeSegmented(image: BlockImage, people: PersonBlocks, params: BackgroundParams, segmented: SegmentedParams): BackgroundOutcome {
+function judgeSegmented(image: BlockImage, people: PersonBlocks, focus: readonly SideFocus[], params: BackgroundParams, segmented: SegmentedParams): BackgroundOutcome {
   const cells = image.width * image.height;
   const blocks = people.background;
   const mean = medianColour(image, blocks);
@@ -241,6 +252,8 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, params: Backgro
     sideLuma[0] !== undefined && sideLuma[1] !== undefined ? Math.abs(sideLuma[0] - sideLuma[1]) : 0,
     sideLuma[2] !== undefined && sideLuma[3] !== undefined ? Math.abs(sideLuma[2] - sideLuma[3]) : 0,
   );
+  const judged = focus.filter((side) => side.blocks >= segmented.minFocusBlocks);
+  const besideFocus = judged.length > 0 ? Math.min(...judged.map((side) => side.focus)) : undefined;
   const measured: SegmentedMeasures = {
     method: 'segmented',
     rgb: rgbTriple(mean),
@@ -253,6 +266,7 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, params: Backgro
     objectShare: share(objectShare),
     othersShare: share(people.othersShare),
     besideShare: share(people.besideShare),
+    ...(besideFocus === undefined ? {} : { besideFocus: share(besideFocus) }),
     shade: Math.round(shade),
   };
   const limits = {
@@ -264,6 +278,7 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, params: Backgro
     maxObjectShare: segmented.maxObjectShare,
     maxOthersShare: segmented.maxOthersShare,
     maxBesideShare: segmented.maxBesideShare,
+    minBesideFocus: segmented.minBesideFocus,
     maxShade: segmented.maxShade,
   };
   const problem = ((): Problem | undefined => {
@@ -285,6 +300,9 @@ function judgeSegmented(image: BlockImage, people: PersonBlocks, params: Backgro
     if (colour) return colour;
     if (shade > segmented.maxShade) return 'shadow';
     if (!white) return lightness < darkLuma ? 'dark' : 'grey';
+    // Named only on a white wall: on any other, putting the person on white comes first, and may
+    // leave the blurred part with the old background.
+    if (besideFocus !== undefined && besideFocus < segmented.minBesideFocus) return 'blurred-beside';
     if (objectShare > segmented.maxObjectShare) return 'object';
     return undefined;
   })();
@@ -309,7 +327,7 @@ export const backgroundCheck = defineCheck({
   run(input: CheckInputs['pixels'], params): BackgroundOutcome {
     const people = segmentedPeople(input);
     if (people && params.segmented && people.background.length >= params.segmented.minBackgroundShare * input.blocks.width * input.blocks.height) {
-      return judgeSegmented(input.blocks, people, params, params.segmented);
+      return judgeSegmented(input.blocks, people, input.face?.faces.find((face) => face.besideFocus)?.besideFocus ?? [], params, params.segmented);
     }
     return judgeWall(input.blocks, params);
   },

@@ -9,6 +9,7 @@ import type { Zod } from '../../core/schema.js';
 import type { IsoDate } from '../../core/dates.js';
 import type { FacePixels } from '../../face/content.js';
 import type { HandSeen } from '../../hands/index.js';
+import type { SideFocus } from '../../segment/focus.js';
 import type { PersonMatte } from '../../segment/types.js';
 import type { Unreadable } from '../analyze.js';
 import type { BlockImage } from '../jpeg.js';
@@ -40,6 +41,8 @@ export interface FaceMeasure {
   pixels: FacePixels;
   /** Hands the hand models found around this face (src/hands); undefined when they were not looked for (several faces) or did not load. */
   hands?: ReadonlyArray<HandSeen>;
+  /** How sharp the person is beside the head on each side, against the face (src/segment/focus.ts); undefined when not measured (several faces, no matte). */
+  besideFocus?: ReadonlyArray<SideFocus>;
 }
 
 export interface FaceAnalysis {
