@@ -290,6 +290,27 @@ describe('shebao fix-photo: other inputs', () => {
     }
     expect(readdirSync(dir).sort()).toEqual(['blinds.jpg', 'edge.jpg', 'two.jpg']);
   });
+
+  it('names a light top along with a cut-off head, so one retake mends both', async () => {
+    // The segmentation fixtures with the top 40 rows cut off (the hair touches the edge) and the
+    // top continued 240 px down, where fix-photo looks at the chest.
+    const cutOff = async (name: string) => {
+      const tall = await sharp(fixture(`segment/${name}`)).extend({ bottom: 240, extendWith: 'copy' }).png().toBuffer();
+      return sharp(tall).extract({ left: 0, top: 40, width: 358, height: 641 }).jpeg({ quality: 92 }).toBuffer();
+    };
+    const light = await fixPhoto(await cutOff('clothing-contrast.fail-light-top.jpg'), { today, output: false });
+    expect(light.refused).toMatchObject({ id: 'head-cut-off', also: [{ id: 'light-top' }] });
+    const dark = await fixPhoto(await cutOff('clothing-contrast.pass-dark.jpg'), { today, output: false });
+    expect(dark.refused).toEqual({ id: 'head-cut-off' });
+    const dir = workspace();
+    writeFileSync(path.join(dir, 'cut.jpg'), await cutOff('clothing-contrast.fail-light-top.jpg'));
+    const human = await run(dir, ['cut.jpg', '--lang', 'en']);
+    expect(human.code).toBe(1);
+    expect(human.out).toMatch(/top of the head is cut off .*; also, the original shows a light top/);
+    expect(human.out).toMatch(/retake with room above the head; retake in a dark top/);
+    const doc = JSON.parse((await run(dir, ['cut.jpg', '--json'])).out);
+    expect(doc.refused).toMatchObject({ id: 'head-cut-off', also: [{ id: 'light-top', message: expect.stringMatching(cjk) }], message: expect.stringContaining('另外，原图里胸前') });
+  });
 });
 
 describe('fixPhoto as a library', () => {

@@ -138,7 +138,8 @@ function reasonsToName(row: TruthRow): string[][] {
 }
 
 function namesReason(fix: FixVerdict, ids: readonly string[]): boolean {
-  return (fix.refused !== undefined && ids.includes(fix.refused.id)) || fix.problems.some((problem) => problem.status === 'fail' && ids.includes(problem.id));
+  const refusals = fix.refused ? [fix.refused, ...(fix.refused.also ?? [])] : [];
+  return refusals.some((refusal) => ids.includes(refusal.id)) || fix.problems.some((problem) => problem.status === 'fail' && ids.includes(problem.id));
 }
 
 function timeStats(values: readonly number[]): TimeStats {

@@ -24,7 +24,7 @@ import { backgroundColour, clearColdEdges, clearDoubted, edgeContacts, extendCan
 import { encodeJpeg } from './encode.js';
 import { beyondEdges, frameFace, frameTargets, type Edge, type FaceGeometry, type FrameLimits, type FrameTargets, type Framing } from './frame.js';
 import { openSource, type Region } from './source.js';
-import type { Change, FixResult, Refusal } from './types.js';
+import type { Change, FixResult, LightTop, Refusal } from './types.js';
 
 type Sharp = typeof import('sharp').default;
 
@@ -161,12 +161,14 @@ export async function fixPhoto(photo: PhotoInput, options: FixOptions): Promise<
   if (!alpha) changes.push({ id: 'segmentation-unavailable' });
   // Hair that runs into the photo's top edge is a cut-off head: nothing may be invented above it.
   const hair = alpha ? matteHairTop(alpha, region.image.width, region.image.height, geometryOf(face, 0)) : undefined;
-  if (hair?.touchesTop && region.photoEdges.top) return refuse({ id: 'head-cut-off' });
-  if (hair?.grazesTop && region.photoEdges.top) changes.push({ id: 'crown-at-edge' });
   // The top lower down than the frame will reach: light there is a light top, even where long hair hides it in the frame.
   const clothing = spec.checks['clothing-contrast']?.segmented;
   const top = alpha && clothing?.original && clothing.midTone ? topInOriginal(region.image, alpha, face, clothing.original, clothing.midTone.maxLuma) : undefined;
-  if (top?.light) return refuse({ id: 'light-top', skinShare: share(top.skinShare), midToneShare: share(top.midShare) });
+  const lightTop: LightTop | undefined = top?.light ? { id: 'light-top', skinShare: share(top.skinShare), midToneShare: share(top.midShare) } : undefined;
+  // A cut-off head says the light top too: the retake it asks for must mend both.
+  if (hair?.touchesTop && region.photoEdges.top) return refuse({ id: 'head-cut-off', ...(lightTop ? { also: [lightTop] } : {}) });
+  if (lightTop) return refuse(lightTop);
+  if (hair?.grazesTop && region.photoEdges.top) changes.push({ id: 'crown-at-edge' });
   // The head band ends at the chin: above it what runs into a side edge is hair or head (long hair
   // cut by the edge would get a straight side), below it the shoulders rise to the sides.
   const contacts = alpha ? edgeContacts(alpha, region.image.width, region.image.height, { top: hair?.y ?? 0, bottom: face.landmarks.chin.y }) : undefined;

@@ -81,7 +81,7 @@ export function fixResultJson(result: FixResult, lang: Lang) {
     ...head,
     changes: changes.map((change) => ({ ...change, message: sayChange(words.fix, change) })),
     ...(report ? { report: photoWithWords(report, words.photo, false) } : {}),
-    ...(refused ? { refused: { ...refused, ...sayRefusal(words.fix, refused) } } : {}),
+    ...(refused ? { refused: { ...refused, ...(refused.also ? { also: refused.also.map((other) => ({ ...other, ...sayRefusal(words.fix, other) })) } : {}), ...sayRefusal(words.fix, refused) } } : {}),
     ...(error ? { error: { ...error, ...sayError(error, lang) } } : {}),
   };
 }

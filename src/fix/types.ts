@@ -68,8 +68,17 @@ export type Change =
 export type ChangeId = Change['id'];
 export type ChangeOf<Id extends ChangeId> = Extract<Change, { id: Id }>;
 
-/** Why a photo could not be framed: a stable `id` and its numbers. */
-export type Refusal =
+/** The original shows a light top or bare shoulders below the frame: shares of the chest band that are skin, and mid-tone or darker cloth. */
+export type LightTop = { id: 'light-top'; skinShare: number; midToneShare: number };
+
+/**
+ * Why a photo could not be framed: a stable `id` and its numbers. `also` lists what else in the
+ * original stops it and a retake must mend too (a light top under a cut-off head), so one retake
+ * mends everything.
+ */
+export type Refusal = RefusalReason & { also?: LightTop[] };
+
+type RefusalReason =
   | { id: 'no-face' }
   | { id: 'several-faces'; faces: number }
   /** The face is `faceWidth` px wide in the original; reaching `minFaceWidth` output px needs enlarging ×`enlargement` (over the limit). */
@@ -78,8 +87,7 @@ export type Refusal =
   | { id: 'too-close-to-edge'; missing: Partial<Record<Edge, number>> }
   /** The hair touches the top edge of the original. */
   | { id: 'head-cut-off' }
-  /** The original shows a light top or bare shoulders below the frame: shares of the chest band that are skin, and mid-tone or darker cloth. */
-  | { id: 'light-top'; skinShare: number; midToneShare: number };
+  | LightTop;
 
 export type RefusalId = Refusal['id'];
 export type RefusalOf<Id extends RefusalId> = Extract<Refusal, { id: Id }>;

@@ -14,6 +14,8 @@ export interface FixWording {
   changes: { [Id in ChangeId]: (change: ChangeOf<Id>) => string };
   /** Why a photo cannot be framed, and what to do instead. */
   refusals: { [Id in RefusalId]: (refusal: RefusalOf<Id>) => Said };
+  /** A refusal with what else stops the photo (its `also`): one message and one hint. */
+  withAlso(first: Said, also: readonly Said[]): Said;
   /** The first line of a fixed photo's report (the names come styled). */
   fixed(input: string, output: string): string;
   /** The first line of a photo that could not be fixed. */
@@ -53,8 +55,10 @@ export function sayChange(words: FixWording, change: Change): string {
 
 /** What a person reads about a refusal: what is wrong and what to do. */
 export function sayRefusal(words: FixWording, refusal: Refusal): Said {
-  const say = words.refusals[refusal.id] as (refusal: Refusal) => Said;
-  return say(refusal);
+  const { also = [], ...own } = refusal;
+  const say = words.refusals[own.id] as (refusal: Refusal) => Said;
+  const said = say(own);
+  return also.length === 0 ? said : words.withAlso(said, also.map((other) => sayRefusal(words, other)));
 }
 
 /** An `unreadable-photo` error as the `readable` check's outcome, so check-photo's words say it. */

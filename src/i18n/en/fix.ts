@@ -98,6 +98,10 @@ export const fix: FixWording = {
       hint: 'retake in a dark top with a collar (long hair behind the shoulders)',
     }),
   },
+  withAlso: (first, also) => ({
+    message: [first.message, ...also.map((said) => `also, ${said.message}`)].join('; '),
+    hint: [first.hint, ...also.map((said) => said.hint)].filter(Boolean).join('; '),
+  }),
   fixed: (input, output) => `fixed ${input} → ${output}`,
   cannotFix: (input) => `${input}: cannot be fixed`,
   passes: (specName) => `The fixed photo meets the spec (${specName}).`,

@@ -96,6 +96,10 @@ export const fix: FixWording = {
       hint: '换深色有领上衣重新拍摄（长发拨到肩后）',
     }),
   },
+  withAlso: (first, also) => ({
+    message: [first.message, ...also.map((said) => `另外，${said.message}`)].join('；'),
+    hint: [first.hint, ...also.map((said) => said.hint)].filter(Boolean).join('；'),
+  }),
   fixed: (input, output) => `修复 ${input} → ${output}`,
   cannotFix: (input) => `${input}：无法修复`,
   passes: (specName) => `修复后的照片符合规格（${specName}）。`,
