@@ -166,6 +166,19 @@ describe('npm run eval -- --variant', () => {
     }
   });
 
+  it('stores every JPEG sideways as a phone does, with the EXIF tag that shows it upright', async () => {
+    const input = await folderWithPhones();
+    const folder = await writeVariant(input, tempDir('shebao-eval-out-'), 'sideways', readGroundTruth(input).rows, library.sharp);
+    for (const name of ['证件照 张三.jpg', '横拍.jpg', '大图.jpg']) {
+      const [original, stored] = await Promise.all([library.sharp(path.join(input, name)).rotate().metadata(), library.sharp(path.join(folder, name)).metadata()]);
+      expect(stored.orientation).toBe(6);
+      // Stored a quarter turn from upright; shown upright, the same picture.
+      expect([stored.width, stored.height]).toEqual([original.autoOrient?.height ?? original.height, original.autoOrient?.width ?? original.width]);
+      expect(await difference(path.join(input, name), path.join(folder, name), false)).toBeLessThan(2);
+    }
+    expect(readFileSync(path.join(folder, '坏文件.jpg'))).toEqual(readFileSync(path.join(input, '坏文件.jpg')));
+  });
+
   it('exits 2 naming the option for an unknown variant, and refuses --out inside the photo folder before writing', () => {
     const dir = makeFolder(sheet);
     const before = snapshot(dir);
@@ -173,7 +186,7 @@ describe('npm run eval -- --variant', () => {
     const unknown = run('--variant', 'blurred');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('--variant');
-    expect(unknown.stderr).toContain('mirrored | resent');
+    expect(unknown.stderr).toContain('mirrored | resent | sideways');
     const inside = run('--variant', 'mirrored', '--out', path.join(dir, 'eval'));
     expect(inside.status).toBe(2);
     expect(inside.stdout).toBe('');

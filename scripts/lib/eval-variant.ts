@@ -1,15 +1,16 @@
 /**
  * The same judged photos, altered the way life alters them, for `npm run eval -- --variant`: a person
- * judges a photo, its mirror image and the copy a chat app sends on in the same way, so shebao
- * should too. The altered copies go into a folder under the eval's output, with the
- * ground-truth.tsv beside them; the input folder is only read.
+ * judges a photo, its mirror image, the copy a chat app sends on and the file a phone held upright
+ * writes (pixels stored sideways, an EXIF tag to turn them) in the same way, so shebao should too.
+ * The altered copies go into a folder under the eval's output, with the ground-truth.tsv beside
+ * them; the input folder is only read.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Library } from './eval-run.js';
 import { truthFile, type TruthRow } from './eval-truth.js';
 
-export const variants = ['mirrored', 'resent'] as const;
+export const variants = ['mirrored', 'resent', 'sideways'] as const;
 export type Variant = (typeof variants)[number];
 
 export function isVariant(value: string): value is Variant {
@@ -26,9 +27,16 @@ const resent = { side: 1080, quality: 75 } as const;
 const mirroredQuality = 95;
 
 /**
+ * A phone's photo as its camera stores it: the pixels a quarter turn anticlockwise of upright (the
+ * sensor's landscape) and EXIF orientation 6 (turn them a quarter clockwise to show), as most
+ * phones write a portrait. Only JPEGs: a PNG has no place that every reader takes the tag from.
+ */
+const sideways = { orientation: 6, quality: 95 } as const;
+
+/**
  * Writes `variant` of every photo the rows name into `<out>/inputs-<variant>` and returns that
  * folder. Each photo is turned upright by its EXIF orientation first (the tag is not kept, as a
- * chat app does not keep it). A file sharp cannot read (not an image, HEIC) is copied as it is, so
+ * chat app does not keep it; `sideways` writes its own). A file sharp cannot read (not an image, HEIC) is copied as it is, so
  * it counts the same in both runs; a row whose file is missing, or whose name climbs out of the
  * folder, stays missing.
  */
@@ -56,6 +64,11 @@ async function altered(bytes: Buffer, variant: Variant, sharp: Library['sharp'])
   const { format } = await sharp(bytes).metadata();
   const upright = sharp(bytes).rotate();
   if (variant === 'resent') return upright.resize({ width: resent.side, height: resent.side, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: resent.quality }).toBuffer();
+  if (variant === 'sideways') {
+    if (format !== 'jpeg') return bytes;
+    const pixels = await upright.toBuffer();
+    return sharp(pixels).rotate(270).withMetadata({ orientation: sideways.orientation }).jpeg({ quality: sideways.quality }).toBuffer();
+  }
   const flipped = upright.flop();
   return format === 'jpeg' ? flipped.jpeg({ quality: mirroredQuality }).toBuffer() : flipped.png().toBuffer();
 }
