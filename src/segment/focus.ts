@@ -7,7 +7,8 @@
  * it on white as part of the person.
  *
  * Measured at the face's standard scale (200 px wide, as src/face/content.ts measures the face),
- * in 8-px blocks between the eye line and the chin, outside the face outline and the ears.
+ * in 8-px blocks between the eye line and the chin, outside the face outline and the ears and up to
+ * 1.5 face widths beyond them.
  */
 import type { DetectedFace, RgbImage } from '../face/types.js';
 import { resampleBytes, resampleRgb } from './planes.js';
@@ -31,6 +32,8 @@ const standardFaceWidth = 200;
 const block = 8;
 /** How far beyond the outline of the jaw the ears reach, in face widths: what lies further is beside the head. */
 const earReach = 0.15;
+/** How far beyond the jaw outline, in face widths, something is still beside the head (further is another part of the photo). */
+const besideReach = 1.5;
 /** Share of a block that must be person (matte ≥ 0.5) for the block to count. */
 const personShare = 0.75;
 /** Added to the luma (0–255) before dividing, so detail in a dark block is not blown up by its darkness. */
@@ -44,25 +47,31 @@ export function besideFocus(image: RgbImage, matte: PersonMatte, face: DetectedF
   if (matte.width !== image.width || matte.height !== image.height) return [];
   const scale = standardFaceWidth / face.faceWidth;
   const jaw = face.landmarks.points.slice(0, 17);
+  const jawMinX = Math.min(...jaw.map((p) => p.x));
+  const jawMaxX = Math.max(...jaw.map((p) => p.x));
   const chin = face.landmarks.points[8]!.y;
-  // The rows from the eye line to the chin, with a row of blocks' margin for the gradient.
+  // The rows from the eye line to the chin, with a row of blocks' margin for the gradient; the
+  // columns to `besideReach` face widths beyond the jaw. At the standard scale that is a few
+  // hundred pixels each way, whatever the photo's size.
   const top = Math.max(0, Math.floor(face.eyeLine.y - block / scale));
   const bottom = Math.min(image.height, Math.ceil(chin + block / scale));
-  if (bottom - top < 2) return [];
-  const band: RgbImage = { data: image.data.subarray(top * image.width * 3, bottom * image.width * 3), width: image.width, height: bottom - top, channels: 3 };
-  const width = Math.max(2, Math.round(image.width * scale));
-  const height = Math.max(2, Math.round(band.height * scale));
-  const [red, green, blue] = resampleRgb(band, width, height);
-  const alpha = resampleBytes(matte.alpha.subarray(top * image.width, bottom * image.width), image.width, band.height, width, height).data;
+  const left = Math.max(0, Math.floor(jawMinX - besideReach * face.faceWidth));
+  const right = Math.min(image.width, Math.ceil(jawMaxX + besideReach * face.faceWidth));
+  if (bottom - top < 2 || right - left < 2) return [];
+  const window = { left, top, width: right - left, height: bottom - top };
+  const width = Math.max(2, Math.round(window.width * scale));
+  const height = Math.max(2, Math.round(window.height * scale));
+  const [red, green, blue] = resampleRgb({ data: cut(image.data, image.width, 3, window), width: window.width, height: window.height, channels: 3 }, width, height);
+  const alpha = resampleBytes(cut(matte.alpha, image.width, 1, window), window.width, window.height, width, height).data;
   const luma = new Float32Array(width * height);
   for (let i = 0; i < luma.length; i++) luma[i] = 255 * (0.299 * red.data[i]! + 0.587 * green.data[i]! + 0.114 * blue.data[i]!);
   const detail = (i: number) => Math.abs(luma[i]! - luma[i - 1]!) + Math.abs(luma[i]! - luma[i - width]!);
-  const toX = (x: number) => x * scale;
+  const toX = (x: number) => (x - left) * scale;
   const toY = (y: number) => (y - top) * scale;
   const eyeRow = toY(face.eyeLine.y);
   const chinRow = toY(chin);
-  const jawLeft = toX(Math.min(...jaw.map((p) => p.x)));
-  const jawRight = toX(Math.max(...jaw.map((p) => p.x)));
+  const jawLeft = toX(jawMinX);
+  const jawRight = toX(jawMaxX);
 
   // The face's own detail, between the eye line and the chin and a tenth of its width inside the jaw.
   let faceSum = 0;
@@ -109,4 +118,14 @@ export function besideFocus(image: RgbImage, matte: PersonMatte, face: DetectedF
     sides.push({ blocks: details.length, focus: details[Math.floor(details.length / 4)]! / faceDetail });
   }
   return sides;
+}
+
+/** The rectangle `window` of a picture `stride` pixels wide with `channels` bytes a pixel, copied out. */
+function cut(data: Uint8Array, stride: number, channels: number, window: { left: number; top: number; width: number; height: number }): Uint8Array {
+  const out = new Uint8Array(window.width * window.height * channels);
+  for (let y = 0; y < window.height; y++) {
+    const from = ((window.top + y) * stride + window.left) * channels;
+    out.set(data.subarray(from, from + window.width * channels), y * window.width * channels);
+  }
+  return out;
 }
