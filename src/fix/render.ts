@@ -6,12 +6,12 @@
  */
 import { escapeControls } from '../core/names.js';
 import type { ChalkInstance } from 'chalk';
-import { sayChange, sayRefusal } from '../i18n/fix.js';
+import { sayChange, sayRefusal, type FixWording } from '../i18n/fix.js';
 import { pick, sayError, wording, type Lang } from '../i18n/index.js';
 import { renderPhotoHuman } from '../photo/render/human.js';
 import { photoWithWords } from '../photo/render/machine.js';
 import type { PhotoSpec } from '../photo/spec.js';
-import type { FixBatch, FixResult } from './types.js';
+import type { FixBatch, FixResult, Refusal } from './types.js';
 
 export interface FixHumanOptions {
   lang: Lang;
@@ -81,9 +81,15 @@ export function fixResultJson(result: FixResult, lang: Lang) {
     ...head,
     changes: changes.map((change) => ({ ...change, message: sayChange(words.fix, change) })),
     ...(report ? { report: photoWithWords(report, words.photo, false) } : {}),
-    ...(refused ? { refused: { ...refused, ...(refused.also ? { also: refused.also.map((other) => ({ ...other, ...sayRefusal(words.fix, other) })) } : {}), ...sayRefusal(words.fix, refused) } } : {}),
+    ...(refused ? { refused: refusalJson(refused, words.fix) } : {}),
     ...(error ? { error: { ...error, ...sayError(error, lang) } } : {}),
   };
+}
+
+/** A refusal as `--json` prints it: its numbers and words, and each `also` with its own. */
+function refusalJson(refused: Refusal, words: FixWording): object {
+  const { also, ...own } = refused;
+  return { ...own, ...(also ? { also: also.map((other) => refusalJson(other, words)) } : {}), ...sayRefusal(words, refused) };
 }
 
 /** A folder as `--json` prints it. */
