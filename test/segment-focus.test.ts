@@ -28,7 +28,7 @@ function face(): DetectedFace {
   };
 }
 
-/** Grey texture everywhere: random pixels, box-blurred `blur` times (radius 3) where `blurred(x)`; all of it person where `person(x)`. */
+/** Grey texture everywhere: random pixels, box-blurred three times (radius 3) where `blurred(x)`; all of it person where `person(x)`. */
 function scene(blurred: (x: number) => boolean, person: (x: number) => boolean): { image: RgbImage; matte: PersonMatte } {
   const random = seededRandom(7);
   let values = Float32Array.from({ length: width * height }, () => 60 + 120 * random());
