@@ -14,7 +14,7 @@ import { ShebaoError } from '../core/errors.js';
 import { cropTurned } from '../face/crop.js';
 import { loadFaceModel, readGraphModel, type FaceModel, type GraphModel } from '../face/model.js';
 import type { DetectedFace, RgbImage } from '../face/types.js';
-import { resampleRgb } from '../segment/planes.js';
+import { cutRect, resampleRgb } from '../segment/planes.js';
 
 /** A hand found near the face, in the image's pixels. */
 export interface HandSeen {
@@ -176,8 +176,7 @@ function regionPixels(image: RgbImage, region: { x: number; y: number; side: num
   const width = Math.min(palmInput - left, Math.round((x1 - x0) * scale));
   const height = Math.min(palmInput - top, Math.round((y1 - y0) * scale));
   if (width < 1 || height < 1) return pixels;
-  const inside = new Uint8Array((x1 - x0) * (y1 - y0) * 3);
-  for (let y = y0; y < y1; y++) inside.set(image.data.subarray((y * image.width + x0) * 3, (y * image.width + x1) * 3), (y - y0) * (x1 - x0) * 3);
+  const inside = cutRect(image.data, image.width, 3, { left: x0, top: y0, width: x1 - x0, height: y1 - y0 });
   const [red, green, blue] = resampleRgb({ data: inside, width: x1 - x0, height: y1 - y0, channels: 3 }, width, height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -11,7 +11,7 @@
  * 1.5 face widths beyond them.
  */
 import type { DetectedFace, RgbImage } from '../face/types.js';
-import { resampleBytes, resampleRgb } from './planes.js';
+import { cutRect, resampleBytes, resampleRgb } from './planes.js';
 import type { PersonMatte } from './types.js';
 
 /** One side of the head (left or right as seen). */
@@ -61,8 +61,8 @@ export function besideFocus(image: RgbImage, matte: PersonMatte, face: DetectedF
   const window = { left, top, width: right - left, height: bottom - top };
   const width = Math.max(2, Math.round(window.width * scale));
   const height = Math.max(2, Math.round(window.height * scale));
-  const [red, green, blue] = resampleRgb({ data: cut(image.data, image.width, 3, window), width: window.width, height: window.height, channels: 3 }, width, height);
-  const alpha = resampleBytes(cut(matte.alpha, image.width, 1, window), window.width, window.height, width, height).data;
+  const [red, green, blue] = resampleRgb({ data: cutRect(image.data, image.width, 3, window), width: window.width, height: window.height, channels: 3 }, width, height);
+  const alpha = resampleBytes(cutRect(matte.alpha, image.width, 1, window), window.width, window.height, width, height).data;
   const luma = new Float32Array(width * height);
   for (let i = 0; i < luma.length; i++) luma[i] = 255 * (0.299 * red.data[i]! + 0.587 * green.data[i]! + 0.114 * blue.data[i]!);
   const detail = (i: number) => Math.abs(luma[i]! - luma[i - 1]!) + Math.abs(luma[i]! - luma[i - width]!);
@@ -118,14 +118,4 @@ export function besideFocus(image: RgbImage, matte: PersonMatte, face: DetectedF
     sides.push({ blocks: details.length, focus: details[Math.floor(details.length / 4)]! / faceDetail });
   }
   return sides;
-}
-
-/** The rectangle `window` of a picture `stride` pixels wide with `channels` bytes a pixel, copied out. */
-function cut(data: Uint8Array, stride: number, channels: number, window: { left: number; top: number; width: number; height: number }): Uint8Array {
-  const out = new Uint8Array(window.width * window.height * channels);
-  for (let y = 0; y < window.height; y++) {
-    const from = ((window.top + y) * stride + window.left) * channels;
-    out.set(data.subarray(from, from + window.width * channels), y * window.width * channels);
-  }
-  return out;
 }

@@ -68,6 +68,16 @@ function taps(from: number, to: number): Taps {
 // Resampling goes rows first, then columns. Bytes and floats are read in separate loops: one loop
 // reading both makes every read a polymorphic one.
 
+/** The rectangle `rect` of a picture `stride` pixels wide with `channels` bytes a pixel, copied out row by row. */
+export function cutRect(data: Uint8Array, stride: number, channels: number, rect: { left: number; top: number; width: number; height: number }): Uint8Array {
+  const out = new Uint8Array(rect.width * rect.height * channels);
+  for (let y = 0; y < rect.height; y++) {
+    const from = ((rect.top + y) * stride + rect.left) * channels;
+    out.set(data.subarray(from, from + rect.width * channels), y * rect.width * channels);
+  }
+  return out;
+}
+
 /** A plane resampled to `width`×`height` (the aspect ratio may change: the picture is stretched). */
 export function resample(source: Plane, width: number, height: number): Plane {
   if (source.width === width && source.height === height) return plane(width, height, source.data.slice());
