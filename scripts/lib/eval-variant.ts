@@ -66,8 +66,8 @@ async function altered(bytes: Buffer, variant: Variant, sharp: Library['sharp'])
   if (variant === 'resent') return upright.resize({ width: resent.side, height: resent.side, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: resent.quality }).toBuffer();
   if (variant === 'sideways') {
     if (format !== 'jpeg') return bytes;
-    const pixels = await upright.toBuffer();
-    return sharp(pixels).rotate(270).withMetadata({ orientation: sideways.orientation }).jpeg({ quality: sideways.quality }).toBuffer();
+    // One pipeline, so the photo is compressed once: upright by its tag, then a quarter turn back.
+    return sharp(bytes).autoOrient().rotate(270).withMetadata({ orientation: sideways.orientation }).jpeg({ quality: sideways.quality }).toBuffer();
   }
   const flipped = upright.flop();
   return format === 'jpeg' ? flipped.jpeg({ quality: mirroredQuality }).toBuffer() : flipped.png().toBuffer();
